@@ -1,0 +1,108 @@
+package dev.tokentray.upstox;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what Upstox answered into a classified failure with a message that says what happened
+ * and what to do. The codes and their meaning come from the protocol note's error table.
+ */
+final class FailureMessages {
+    static final Duration OTP_RATE_LIMIT_WAIT = Duration.ofMinutes(10);
+    static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofMinutes(1);
+
+    private static final String NO_RETRY = "; the app does not retry it, to keep your account from being locked.";
+    private static final String BROWSER_FALLBACK = " Meanwhile you can log in with the browser.";
+    private static final Pattern ATTEMPTS_LEFT = Pattern.compile("(\\d+)\\s+attempts?\\s+left", Pattern.CASE_INSENSITIVE);
+    private static final int MAX_QUOTED_LENGTH = 160;
+
+    private FailureMessages() {}
+
+    static LoginFailure classify(LoginStep step, UpstoxError error, Optional<Duration> retryAfter) {
+        return switch (error.code()) {
+            case "UDAPI100016" -> LoginFailure.credentials(step, CredentialField.CLIENT_SECRET,
+                    "Upstox rejected the API key or API secret at " + step + ". Copy both again from your app"
+                            + " in the Upstox developer console and correct them in the settings" + NO_RETRY);
+            case "UDAPI100068" -> LoginFailure.credentials(step, CredentialField.CLIENT_ID,
+                    "Upstox does not know this API key with this redirect URI (" + step + "). Both must match"
+                            + " your app in the Upstox developer console exactly; correct them in the settings.");
+            case "UDAPI100073" -> LoginFailure.credentials(step, CredentialField.CLIENT_ID,
+                    "Upstox says this API key is inactive (" + step + "). Reactivate the app in the Upstox"
+                            + " developer console, or enter the key of an active app in the settings.");
+            // A new login gets a new code, so this is worth one more try, like a network fault.
+            case "UDAPI100057" -> LoginFailure.of(FailureKind.TRANSIENT, step,
+                    "Upstox refused the authorization code as invalid or already used (" + step + ")."
+                            + " A new login usually works.");
+            case "UDAPI10005" -> rateLimited(step, retryAfter.orElse(DEFAULT_RATE_LIMIT_WAIT));
+            case "1017069" -> LoginFailure.rateLimited(step, retryAfter.orElse(OTP_RATE_LIMIT_WAIT),
+                    "Upstox has paused OTP requests for this account for about "
+                            + minutes(retryAfter.orElse(OTP_RATE_LIMIT_WAIT)) + " after too many logins ("
+                            + step + "). Wait that long before the next login.");
+            case "1017076" -> LoginFailure.of(FailureKind.TRANSIENT, step,
+                    "The OTP session expired before the login finished (" + step + "). A new login usually works.");
+            case "1017106" -> wrongPin(step, error);
+            default -> unknownCode(step, error);
+        };
+    }
+
+    static LoginFailure rateLimited(LoginStep step, Duration wait) {
+        return LoginFailure.rateLimited(step, wait,
+                "Upstox asked the app to slow down (" + step + "). Wait " + minutes(wait) + " before the next login.");
+    }
+
+    static LoginFailure blocked(LoginStep step, String what) {
+        return LoginFailure.of(FailureKind.BLOCKED, step, "Upstox's bot protection stopped the login at " + step
+                + " (" + what + "). Try again later." + BROWSER_FALLBACK);
+    }
+
+    static LoginFailure transientFault(LoginStep step, String what) {
+        return LoginFailure.of(FailureKind.TRANSIENT, step,
+                "The login could not finish " + step + ": " + what + ". Check the internet connection; a later try"
+                        + " usually works.");
+    }
+
+    static LoginFailure protocolChanged(LoginStep step, String what) {
+        return LoginFailure.of(FailureKind.PROTOCOL_CHANGED, step, "Upstox's login has changed at " + step + ": "
+                + what + ". Update Upstox Token Tray." + BROWSER_FALLBACK);
+    }
+
+    private static LoginFailure unknownCode(LoginStep step, UpstoxError error) {
+        String said = quote(error.message());
+        if (said.matches("(?is).*\\b(locked|blocked)\\b.*")) {
+            return LoginFailure.of(FailureKind.CREDENTIALS, step, "Upstox says: \"" + said + "\" (" + step
+                    + "). Unlock the account in the Upstox app or with Upstox support, then log in again.");
+        }
+        if (step == LoginStep.OTP_VERIFY && said.matches("(?is).*(invalid otp|attempts? left).*")) {
+            return LoginFailure.credentials(step, CredentialField.TOTP_SECRET, "Upstox rejected the TOTP code at " + step
+                    + attemptsLeft(error) + ". Check the TOTP secret and that this computer's clock is right"
+                    + NO_RETRY);
+        }
+        if (step == LoginStep.PIN && said.matches("(?is).*(pin|attempts? left).*")) {
+            return wrongPin(step, error);
+        }
+        return protocolChanged(step, "it answered the unknown error " + error.code() + " \"" + said + "\"");
+    }
+
+    private static LoginFailure wrongPin(LoginStep step, UpstoxError error) {
+        return LoginFailure.credentials(step, CredentialField.PIN,
+                "Upstox rejected the PIN at " + step + attemptsLeft(error) + ". Correct it in the settings" + NO_RETRY);
+    }
+
+    private static String attemptsLeft(UpstoxError error) {
+        Matcher matcher = ATTEMPTS_LEFT.matcher(error.message());
+        return matcher.find() ? ", " + matcher.group(1) + " attempts left" : "";
+    }
+
+    /** Upstox's own words, cut short: they are shown to the trader, never trusted as markup. */
+    private static String quote(String message) {
+        String flat = message.replaceAll("\\s+", " ").strip();
+        return flat.length() <= MAX_QUOTED_LENGTH ? flat : flat.substring(0, MAX_QUOTED_LENGTH) + "…";
+    }
+
+    private static String minutes(Duration wait) {
+        long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+        return minutes == 1 ? "1 minute" : minutes + " minutes";
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tokentray.upstox;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A classified login failure: its kind, the step, a message that says what happened and what
+ * to do (never a secret), the field to correct for a credentials error, and the wait Upstox
+ * asked for when rate limited.
+ */
+public record LoginFailure(
+        FailureKind kind, LoginStep step, String message, Optional<CredentialField> field, Optional<Duration> retryAfter) {
+
+    public LoginFailure {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    static LoginFailure of(FailureKind kind, LoginStep step, String message) {
+        return new LoginFailure(kind, step, message, Optional.empty(), Optional.empty());
+    }
+
+    static LoginFailure credentials(LoginStep step, CredentialField field, String message) {
+        return new LoginFailure(FailureKind.CREDENTIALS, step, message, Optional.of(field), Optional.empty());
+    }
+
+    static LoginFailure rateLimited(LoginStep step, Duration wait, String message) {
+        return new LoginFailure(FailureKind.RATE_LIMITED, step, message, Optional.empty(), Optional.of(wait));
+    }
+}

@@ -1,0 +1,298 @@
+package dev.tokentray.upstox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokentray.token.AccessToken;
+import dev.tokentray.token.Secret;
+import dev.tokentray.token.Totp;
+import dev.tokentray.upstox.LoginEndpoints.Account;
+import dev.tokentray.upstox.LoginEndpoints.OtpVerify;
+import dev.tokentray.upstox.LoginEndpoints.PinCheck;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One run of the six login steps of ../shared/upstox-login-protocol.md, in one session. */
+final class TotpLogin {
+    private static final Logger LOG = LoggerFactory.getLogger(TotpLogin.class);
+    private static final int MAX_HOPS = 10;
+
+    private final UpstoxHosts hosts;
+    private final LoginSession session;
+    private final UpstoxCredentials credentials;
+    private final LoginListener listener;
+    private final Clock clock;
+    private final List<StepTiming> timings = new ArrayList<>();
+
+    TotpLogin(UpstoxHosts hosts, LoginSession session, UpstoxCredentials credentials, LoginListener listener,
+            Clock clock) {
+        this.hosts = hosts;
+        this.session = session;
+        this.credentials = credentials;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    List<StepTiming> timings() {
+        return List.copyOf(timings);
+    }
+
+    AccessToken run() throws StepFailedException, InterruptedException {
+        String userId = step(LoginStep.DIALOG, this::openDialog);
+        String otpToken = step(LoginStep.OTP_GENERATE, () -> startOtpSession(userId));
+        Account account = step(LoginStep.OTP_VERIFY, () -> verifyTotp(otpToken));
+        PinOutcome pin = step(LoginStep.PIN, () -> checkPin(account));
+        String code = pin.code().isPresent()
+                ? pin.code().get()
+                : step(LoginStep.AUTHORIZE, () -> authorize(pin.redirectUri()));
+        return step(LoginStep.TOKEN_EXCHANGE, () -> exchange(code));
+    }
+
+    /** Step 1: the dialog redirects to the login page, whose address carries the login's user id. */
+    private String openDialog() throws StepFailedException, InterruptedException {
+        Map<String, String> query = Map.of(
+                "response_type", "code", "client_id", credentials.clientId(), "redirect_uri", credentials.redirectUri());
+        return firstLive(LoginStep.DIALOG, LoginEndpoints.DIALOG, path -> {
+            Hops hops = follow(LoginStep.DIALOG, hosts.api(path + query(query)), uri -> false);
+            Map<String, String> page = parameters(hops.last().uri());
+            if (page.containsKey("user_id") && page.containsKey("client_id") && page.containsKey("user_type")) {
+                return page.get("user_id");
+            }
+            if (hops.count() == 0) {
+                live(hops.last()).json(); // classifies the error, the bot wall or the fault that came instead
+            }
+            throw new StepFailedException(FailureMessages.protocolChanged(LoginStep.DIALOG,
+                    "the login page's address lacks user_id, client_id or user_type"));
+        });
+    }
+
+    /** Step 2: opens the OTP session; a TOTP login needs its token, not the SMS it may send. */
+    private String startOtpSession(String userId) throws StepFailedException, InterruptedException {
+        ObjectNode data = Answer.JSON.createObjectNode()
+                .put("mobileNumber", credentials.mobileNumber())
+                .put("userId", userId)
+                .put("countryIsdCode", "+91");
+        return firstLive(LoginStep.OTP_GENERATE, LoginEndpoints.OTP_GENERATE, path -> {
+            Answer answer = live(session.postJson(LoginStep.OTP_GENERATE, hosts.service(path), envelope(data), Map.of()));
+            return answer.required(answer.json(), "/data/validateOTPToken");
+        });
+    }
+
+    /** Step 3: the TOTP of this moment; the answer names the account to log into. */
+    private Account verifyTotp(String otpToken) throws StepFailedException, InterruptedException {
+        String code = Totp.fromBase32(credentials.totpSecret()).codeAt(clock.instant());
+        ObjectNode data = Answer.JSON.createObjectNode().put("otp", code).put("validateOtpToken", otpToken);
+        return firstLive(LoginStep.OTP_VERIFY, LoginEndpoints.OTP_VERIFY, (OtpVerify version) -> {
+            Answer answer = live(
+                    session.postJson(LoginStep.OTP_VERIFY, hosts.service(version.path), envelope(data), Map.of()));
+            JsonNode account = version.account(answer.json().path("data"));
+            if (!account.path("profileId").canConvertToLong()) {
+                throw new StepFailedException(FailureMessages.protocolChanged(
+                        LoginStep.OTP_VERIFY, "its answer names no account with a profileId"));
+            }
+            return new Account(account.path("profileId").asLong(), answer.required(account, "/userId"));
+        });
+    }
+
+    private record PinOutcome(Optional<String> code, String redirectUri) {}
+
+    /** Step 4: the PIN, base64-encoded once. Some versions answer the way to the code at once. */
+    private PinOutcome checkPin(Account account) throws StepFailedException, InterruptedException {
+        String pin = Base64.getEncoder().encodeToString(credentials.pin().reveal().getBytes(StandardCharsets.UTF_8));
+        return firstLive(LoginStep.PIN, LoginEndpoints.PIN, (PinCheck version) -> {
+            String redirectUri = version.redirectUri(credentials.redirectUri());
+            ObjectNode data = Answer.JSON.createObjectNode().put("twoFAMethod", "SECRET_PIN").put("inputText", pin);
+            version.addAccount(data, account);
+            URI uri = hosts.service(version.path
+                    + query(Map.of("client_id", credentials.clientId(), "redirect_uri", redirectUri)));
+            Answer answer = live(session.postJson(LoginStep.PIN, uri, envelope(data), version.headers(account)));
+            JsonNode next = answer.json().path("data").path("redirectUri");
+            if (next.isNull() || next.isMissingNode() || next.asText().isBlank()) {
+                return new PinOutcome(Optional.empty(), redirectUri); // an external app: step 5 asks for the code
+            }
+            return new PinOutcome(Optional.of(huntCode(URI.create(next.asText()))), redirectUri);
+        });
+    }
+
+    /** Step 5: the trader's approval of the app, which Upstox answers with the code. */
+    private String authorize(String redirectUri) throws StepFailedException, InterruptedException {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("client_id", credentials.clientId());
+        query.put("redirect_uri", redirectUri);
+        query.put("requestId", session.requestId());
+        query.put("response_type", "code");
+        ObjectNode data = Answer.JSON.createObjectNode().put("userOAuthApproval", true);
+        return firstLive(LoginStep.AUTHORIZE, LoginEndpoints.AUTHORIZE, path -> {
+            Answer answer = live(session.postJson(
+                    LoginStep.AUTHORIZE, hosts.service(path + query(query)), envelope(data), Map.of()));
+            URI withCode = URI.create(answer.required(answer.json(), "/data/redirectUri"));
+            return Optional.ofNullable(parameters(withCode).get("code")).orElseThrow(() -> new StepFailedException(
+                    FailureMessages.protocolChanged(LoginStep.AUTHORIZE, "its redirect carries no code")));
+        });
+    }
+
+    /** Step 6: the code for a token, at once and exactly once (a code is single-use). */
+    private AccessToken exchange(String code) throws StepFailedException, InterruptedException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("code", code);
+        form.put("client_id", credentials.clientId());
+        form.put("client_secret", credentials.clientSecret().reveal());
+        form.put("redirect_uri", credentials.redirectUri());
+        form.put("grant_type", "authorization_code");
+        return firstLive(LoginStep.TOKEN_EXCHANGE, LoginEndpoints.TOKEN, path -> {
+            Answer answer = live(session.postForm(LoginStep.TOKEN_EXCHANGE, hosts.api(path), form));
+            JsonNode json = answer.json();
+            Secret token = Secret.of(answer.required(json, "/access_token"));
+            return AccessToken.issued(token, clock.instant(), json.path("user_id").asText(""),
+                    json.path("user_name").asText(""));
+        });
+    }
+
+    /** Follows the hops from step 4's redirect until an address carries {@code ?code=}. */
+    private String huntCode(URI start) throws StepFailedException, InterruptedException {
+        Hops hops = follow(LoginStep.PIN, start, uri -> parameters(uri).containsKey("code"));
+        return Optional.ofNullable(parameters(hops.target()).get("code")).orElseThrow(() -> new StepFailedException(
+                FailureMessages.protocolChanged(LoginStep.PIN, "its redirects end without a code")));
+    }
+
+    /** Where a chain of redirects ended: the last answer, the address it stopped at, and how many hops it took. */
+    private record Hops(Answer last, URI target, int count) {}
+
+    /**
+     * Follows redirects one hop at a time, until {@code arrived} holds for an address (which is
+     * then not requested) or an answer is not a redirect. The trader's registered redirect URI
+     * is never requested: nothing may be listening there, or something else may.
+     */
+    private Hops follow(LoginStep step, URI start, Predicate<URI> arrived) throws StepFailedException, InterruptedException {
+        URI next = start;
+        Answer last = null;
+        for (int hop = 0; hop <= MAX_HOPS; hop++) {
+            if (arrived.test(next)) {
+                return new Hops(last, next, hop);
+            }
+            if (isRegisteredRedirect(next) || !UpstoxHosts.isSafe(next)) {
+                throw new StepFailedException(FailureMessages.protocolChanged(step,
+                        "it redirected to " + next.getScheme() + "://" + next.getHost() + next.getPath()
+                                + " before the app had what it needs"));
+            }
+            last = session.get(step, next);
+            if (!last.isRedirect()) {
+                return new Hops(last, next, hop);
+            }
+            next = last.location().orElseThrow(() -> new StepFailedException(
+                    FailureMessages.protocolChanged(step, "a redirect came without a Location")));
+        }
+        throw new StepFailedException(FailureMessages.protocolChanged(step, "it redirected more than " + MAX_HOPS + " times"));
+    }
+
+    private boolean isRegisteredRedirect(URI uri) {
+        URI registered = URI.create(credentials.redirectUri());
+        return uri.getScheme().equalsIgnoreCase(registered.getScheme())
+                && uri.getHost().equalsIgnoreCase(registered.getHost())
+                && port(uri) == port(registered)
+                && normalisedPath(uri).equals(normalisedPath(registered));
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static String normalisedPath(URI uri) {
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    @FunctionalInterface
+    private interface EndpointCall<V, R> {
+        R call(V version) throws StepFailedException, InterruptedException;
+    }
+
+    /** Tries the step's endpoint versions, newest first; only a 404 or 405 moves on to the next. */
+    private <V, R> R firstLive(LoginStep step, List<V> versions, EndpointCall<V, R> call)
+            throws StepFailedException, InterruptedException {
+        for (V version : versions) {
+            try {
+                return call.call(version);
+            } catch (EndpointGoneException e) {
+                LOG.info("{}: endpoint version {} is gone ({}), trying the next one", step, version, e.getMessage());
+            }
+        }
+        throw new StepFailedException(FailureMessages.protocolChanged(step, "no version of its endpoint answers"));
+    }
+
+    /** Marks an answer that says "this endpoint version is gone", which {@link #firstLive} steps over. */
+    private static Answer live(Answer answer) throws EndpointGoneException {
+        if (answer.endpointGone()) {
+            throw new EndpointGoneException(answer.step(), answer.status());
+        }
+        return answer;
+    }
+
+    private static final class EndpointGoneException extends StepFailedException {
+        private static final long serialVersionUID = 1L;
+
+        EndpointGoneException(LoginStep step, int status) {
+            super(FailureMessages.protocolChanged(step, "its endpoint answered HTTP " + status));
+        }
+    }
+
+    @FunctionalInterface
+    private interface StepBody<R> {
+        R run() throws StepFailedException, InterruptedException;
+    }
+
+    private <R> R step(LoginStep step, StepBody<R> body) throws StepFailedException, InterruptedException {
+        listener.stepStarted(step);
+        Instant start = clock.instant();
+        try {
+            return body.run();
+        } finally {
+            Duration took = Duration.between(start, clock.instant());
+            timings.add(new StepTiming(step, took));
+            LOG.info("{} took {} ms", step, took.toMillis());
+        }
+    }
+
+    private static ObjectNode envelope(ObjectNode data) {
+        ObjectNode body = Answer.JSON.createObjectNode();
+        body.set("data", data);
+        return body;
+    }
+
+    private static String query(Map<String, String> parameters) {
+        return parameters.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&", "?", ""));
+    }
+
+    private static Map<String, String> parameters(URI uri) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        String query = uri.getRawQuery();
+        if (query == null) {
+            return parameters;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                parameters.putIfAbsent(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return parameters;
+    }
+}
