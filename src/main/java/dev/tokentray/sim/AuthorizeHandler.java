@@ -1,0 +1,57 @@
+package dev.tokentray.sim;
+
+import dev.tokentray.sim.LoginSession.Stage;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Where a login whose PIN was accepted gets its authorization code: step 5, or the redirect
+ * that the v3 PIN step hands out. Either way the code comes on the registered redirect URI,
+ * which a client reads and never requests.
+ */
+final class AuthorizeHandler {
+    record Authorized(String redirectUri, boolean isApproved) {}
+
+    private final SimulatedAccount account;
+    private final LoginSessions sessions;
+    private final AuthCodes codes;
+
+    AuthorizeHandler(SimulatedAccount account, LoginSessions sessions, AuthCodes codes) {
+        this.account = account;
+        this.sessions = sessions;
+        this.codes = codes;
+    }
+
+    /** Step 5: its redirect_uri must be the one the PIN step was called with. */
+    Reply authorize(Request request) {
+        LoginSession session = sessions.require(request, Stage.PIN_VERIFIED);
+        if (!account.clientId().equals(request.query("client_id"))
+                || !session.pinRedirectUri().equals(request.query("redirect_uri"))) {
+            throw Rejected.service(ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI,
+                    ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI_MESSAGE);
+        }
+        if (!"code".equals(request.query("response_type")) || request.query("requestId").isBlank()) {
+            throw Rejected.service(ErrorCodes.GENERIC, "response_type=code and a requestId are required");
+        }
+        if (!request.data().path("userOAuthApproval").asBoolean()) {
+            throw Rejected.service(ErrorCodes.GENERIC, "userOAuthApproval must be true");
+        }
+        return Reply.serviceData(new Authorized(redirectWithCode(session).toString(), true));
+    }
+
+    /** The v3 PIN step's redirect. */
+    Reply followPinRedirect(Request request) {
+        LoginSession session = sessions.require(request, Stage.PIN_VERIFIED);
+        if (!account.clientId().equals(request.query("client_id"))) {
+            throw Rejected.api(400, ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI,
+                    ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI_MESSAGE);
+        }
+        return new Reply.Redirect(redirectWithCode(session), Optional.empty());
+    }
+
+    /** A session yields one code and ends. */
+    private URI redirectWithCode(LoginSession session) {
+        sessions.end(session);
+        return URI.create(Urls.withQuery(account.redirectUri(), "code", codes.issue()));
+    }
+}

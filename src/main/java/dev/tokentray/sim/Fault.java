@@ -1,0 +1,33 @@
+package dev.tokentray.sim;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** What can go wrong with one request, as seen from the client. */
+public sealed interface Fault {
+
+    /** An HTTP status (503, 403, 429 ...) with an empty body, as a gateway in front of Upstox sends it. */
+    record Status(int code) implements Fault {
+        public Status {
+            if (code < 100 || code > 599) {
+                throw new IllegalArgumentException("HTTP status must be 100-599, got " + code);
+            }
+        }
+    }
+
+    /** The connection is closed without an answer. */
+    record ConnectionReset() implements Fault {}
+
+    /** The bot wall: HTTP 200 with an HTML "Access Denied" page where JSON was due. */
+    record BotWall() implements Fault {}
+
+    /** The right answer, after a pause (for the client's timeouts). */
+    record Delay(Duration pause) implements Fault {
+        public Delay {
+            Objects.requireNonNull(pause, "pause");
+            if (pause.isNegative()) {
+                throw new IllegalArgumentException("delay must not be negative, got " + pause);
+            }
+        }
+    }
+}

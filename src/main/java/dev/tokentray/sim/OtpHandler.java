@@ -1,0 +1,122 @@
+package dev.tokentray.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokentray.sim.LoginSession.Stage;
+import dev.tokentray.token.Totp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Steps 2 and 3: the OTP session, and the TOTP code checked within one 30-second step of the clock. */
+final class OtpHandler {
+    /** Upstox does not say; long enough for a person to type a code. */
+    static final Duration OTP_SESSION_LIFETIME = Duration.ofMinutes(5);
+    /** What Upstox asks a client to wait before a new OTP; told, not enforced (the rate limit is). */
+    private static final int NEXT_REQUEST_INTERVAL_SECONDS = 30;
+    private static final Duration TOTP_STEP = Duration.ofSeconds(30);
+    private static final String VERIFIED = "OTP verified successfully";
+
+    record OtpSent(
+            String message, String validateOTPToken, int nextRequestInterval, String userType, boolean isTotpEnabled) {}
+
+    /** The v5 answer: every account of the mobile number. */
+    record VerifiedAccounts(String message, String userType, List<Account> accounts, boolean isSecretPinSet) {}
+
+    record Account(long profileId, String userId, String firstName, String lastName, boolean isDefault) {}
+
+    /** The v4 answer: the one profile. */
+    record VerifiedProfile(String message, String userType, Profile userProfile, boolean isSecretPinSet) {}
+
+    record Profile(long profileId, String userId, String firstName, String lastName, String avatarUrl) {}
+
+    private final SimulatedAccount account;
+    private final Totp totp;
+    private final LoginSessions sessions;
+    private final AccountLock lock;
+    private final OtpRateLimiter rateLimiter;
+    private final SimulatorCounters counters;
+    private final Clock clock;
+
+    OtpHandler(SimulatedAccount account, LoginSessions sessions, AccountLock lock, OtpRateLimiter rateLimiter,
+            SimulatorCounters counters, Clock clock) {
+        this.account = account;
+        this.totp = Totp.fromBase32(account.credentials().totpSecret());
+        this.sessions = sessions;
+        this.lock = lock;
+        this.rateLimiter = rateLimiter;
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    Reply generate(Request request) {
+        LoginSession session = sessions.require(request, Stage.DIALOG_OPENED);
+        JsonNode data = request.data();
+        if (!account.credentials().mobileNumber().equals(data.path("mobileNumber").asText())) {
+            throw Rejected.service(ErrorCodes.GENERIC, "Invalid mobile number");
+        }
+        if (!account.userId().equals(data.path("userId").asText())) {
+            throw Rejected.service(ErrorCodes.GENERIC, "userId is missing or is not the user_id of the login dialog");
+        }
+        // upstox-totp leaves countryIsdCode out, and Upstox accepts that.
+        if (data.has("countryIsdCode") && !"+91".equals(data.path("countryIsdCode").asText())) {
+            throw Rejected.service(ErrorCodes.GENERIC, "Only Indian mobile numbers (+91) can log in");
+        }
+        lock.requireUnlocked();
+        rateLimiter.acquire();
+        String otpToken = RandomIds.next(32);
+        sessions.update(session.otpSent(otpToken, clock.instant()));
+        counters.record(SimulatorCounters.Event.OTP_GENERATIONS);
+        return Reply.serviceData(new OtpSent("OTP sent", otpToken, NEXT_REQUEST_INTERVAL_SECONDS, UserDetails.USER_TYPE, true));
+    }
+
+    Reply verifyV5(Request request) {
+        verify(request);
+        Account only = new Account(SimulatedAccount.PROFILE_ID, account.userId(), firstName(), lastName(), true);
+        return Reply.serviceData(new VerifiedAccounts(VERIFIED, UserDetails.USER_TYPE, List.of(only), true));
+    }
+
+    Reply verifyV4(Request request) {
+        verify(request);
+        Profile profile = new Profile(SimulatedAccount.PROFILE_ID, account.userId(), firstName(), lastName(), null);
+        return Reply.serviceData(new VerifiedProfile(VERIFIED, UserDetails.USER_TYPE, profile, true));
+    }
+
+    private void verify(Request request) {
+        LoginSession session = sessions.require(request, Stage.OTP_SENT);
+        JsonNode data = request.data();
+        String otpToken = data.path("validateOtpToken").asText();
+        if (otpToken.isEmpty()) {
+            throw Rejected.service(ErrorCodes.GENERIC, "validateOtpToken is missing");
+        }
+        if (!otpToken.equals(session.validateOtpToken())
+                || session.otpSentAt().plus(OTP_SESSION_LIFETIME).isBefore(clock.instant())) {
+            throw Rejected.service(ErrorCodes.OTP_SESSION_EXPIRED, "OTP session expired. Please generate a new OTP.");
+        }
+        lock.requireUnlocked();
+        counters.record(SimulatorCounters.Event.OTP_ATTEMPTS);
+        if (!isCurrentTotp(data.path("otp").asText())) {
+            int attemptsLeft = lock.failed(AccountLock.Factor.OTP);
+            // "attempts left" even for one: clients recognise the message by this phrase.
+            throw Rejected.service(ErrorCodes.WRONG_OTP, "Invalid OTP. " + attemptsLeft + " attempts left");
+        }
+        lock.passed(AccountLock.Factor.OTP);
+        sessions.update(session.otpVerified());
+    }
+
+    /** One step of tolerance either way, as authenticator servers allow for clock drift. */
+    private boolean isCurrentTotp(String code) {
+        Instant now = clock.instant();
+        return Stream.of(now.minus(TOTP_STEP), now, now.plus(TOTP_STEP)).map(totp::codeAt).anyMatch(code::equals);
+    }
+
+    private String firstName() {
+        return account.userName().split(" ", 2)[0];
+    }
+
+    private String lastName() {
+        String[] names = account.userName().split(" ", 2);
+        return names.length > 1 ? names[1] : "";
+    }
+}

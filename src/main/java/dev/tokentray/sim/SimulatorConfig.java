@@ -1,0 +1,83 @@
+package dev.tokentray.sim;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a simulator runs. Start from {@link #defaults(Clock)} and change what a test needs:
+ * {@code SimulatorConfig.defaults(clock).withVariant(EndpointVariant.OLD).withTokenLifetime(Duration.ofSeconds(5))}.
+ *
+ * @param port              0 for a free port
+ * @param tokenLifetime     how long issued tokens live; empty for Upstox's rule (until the next 03:30 IST)
+ * @param clock             the simulator's time: TOTP checks, token {@code iat}/{@code exp}, OTP and code
+ *                          expiry. (The HTTP {@code Date} header follows the system clock: the JDK's
+ *                          server always sets it itself.)
+ * @param otpRateLimit      OTP generations allowed within 10 minutes; the next one gets {@code 1017069}
+ * @param faultSeed         the seed of the random draws of faults injected with a probability
+ */
+public record SimulatorConfig(
+        SimulatedAccount account,
+        EndpointVariant variant,
+        int port,
+        Optional<Duration> tokenLifetime,
+        Clock clock,
+        int otpRateLimit,
+        long faultSeed) {
+
+    /**
+     * Upstox's real limit is not published; 20 is a guess that a person never reaches and a
+     * runaway retry loop soon does. Tests that log in more often raise it.
+     */
+    public static final int DEFAULT_OTP_RATE_LIMIT = 20;
+
+    public SimulatorConfig {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(variant, "variant");
+        Objects.requireNonNull(tokenLifetime, "tokenLifetime");
+        Objects.requireNonNull(clock, "clock");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535, got " + port);
+        }
+        if (tokenLifetime.filter(lifetime -> lifetime.toSeconds() < 1).isPresent()) {
+            throw new IllegalArgumentException("token lifetime must be at least 1 second (JWT times are in seconds)");
+        }
+        if (otpRateLimit < 1) {
+            throw new IllegalArgumentException("OTP rate limit must be at least 1, got " + otpRateLimit);
+        }
+    }
+
+    /**
+     * The default account, the NEW endpoints, a free port, Upstox's token expiry, on the given
+     * clock (the composition root's system clock, or a test's).
+     */
+    public static SimulatorConfig defaults(Clock clock) {
+        return new SimulatorConfig(
+                SimulatedAccount.defaults(), EndpointVariant.NEW, 0, Optional.empty(), clock, DEFAULT_OTP_RATE_LIMIT, 0L);
+    }
+
+    public SimulatorConfig withAccount(SimulatedAccount newAccount) {
+        return new SimulatorConfig(newAccount, variant, port, tokenLifetime, clock, otpRateLimit, faultSeed);
+    }
+
+    public SimulatorConfig withVariant(EndpointVariant newVariant) {
+        return new SimulatorConfig(account, newVariant, port, tokenLifetime, clock, otpRateLimit, faultSeed);
+    }
+
+    public SimulatorConfig withPort(int newPort) {
+        return new SimulatorConfig(account, variant, newPort, tokenLifetime, clock, otpRateLimit, faultSeed);
+    }
+
+    public SimulatorConfig withTokenLifetime(Duration lifetime) {
+        return new SimulatorConfig(account, variant, port, Optional.of(lifetime), clock, otpRateLimit, faultSeed);
+    }
+
+    public SimulatorConfig withOtpRateLimit(int generations) {
+        return new SimulatorConfig(account, variant, port, tokenLifetime, clock, generations, faultSeed);
+    }
+
+    public SimulatorConfig withFaultSeed(long seed) {
+        return new SimulatorConfig(account, variant, port, tokenLifetime, clock, otpRateLimit, seed);
+    }
+}

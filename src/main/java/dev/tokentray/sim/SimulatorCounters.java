@@ -1,0 +1,69 @@
+package dev.tokentray.sim;
+
+import dev.tokentray.upstox.LoginStep;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What reached the simulator, for tests to assert on (for example "a wrong PIN made exactly one
+ * PIN attempt"). Requests are counted as they arrive, faulted or not; events only when the
+ * simulator really did the thing.
+ */
+public final class SimulatorCounters {
+
+    /** Things the simulator did. */
+    public enum Event {
+        /** OTP sessions started (step 2 answered with a {@code validateOTPToken}). */
+        OTP_GENERATIONS,
+        /** TOTP codes checked, right or wrong. */
+        OTP_ATTEMPTS,
+        /** PINs checked, right or wrong. */
+        PIN_ATTEMPTS,
+        /** Authorization codes handed out. */
+        CODES_ISSUED,
+        /** Token requests examined, whatever their outcome. */
+        CODE_EXCHANGES,
+        TOKENS_ISSUED
+    }
+
+    // Filled once here and never changed, so reading the maps needs no lock.
+    private final Map<Endpoint, AtomicLong> requests = counters(Endpoint.class);
+    private final Map<Event, AtomicLong> events = counters(Event.class);
+
+    SimulatorCounters() {}
+
+    private static <K extends Enum<K>> Map<K, AtomicLong> counters(Class<K> keys) {
+        Map<K, AtomicLong> counters = new EnumMap<>(keys);
+        for (K key : keys.getEnumConstants()) {
+            counters.put(key, new AtomicLong());
+        }
+        return counters;
+    }
+
+    /** Requests to one endpoint (one version of a step), including 404s of the inactive variant. */
+    public long requests(Endpoint endpoint) {
+        return requests.get(endpoint).get();
+    }
+
+    /** Requests to all endpoints of a step. */
+    public long requests(LoginStep step) {
+        return Arrays.stream(Endpoint.values())
+                .filter(endpoint -> endpoint.step().filter(step::equals).isPresent())
+                .mapToLong(this::requests)
+                .sum();
+    }
+
+    public long count(Event event) {
+        return events.get(event).get();
+    }
+
+    void requestArrived(Endpoint endpoint) {
+        requests.get(endpoint).incrementAndGet();
+    }
+
+    void record(Event event) {
+        events.get(event).incrementAndGet();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tokentray.sim;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.tokentray.token.Secret;
+import java.util.Map;
+
+/** Step 6: a code for a token. Upstox answers a flat JSON object here, with no envelope. */
+final class TokenHandler {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record TokenIssued(@JsonUnwrapped UserDetails user, String accessToken, String extendedToken) {}
+
+    private final SimulatedAccount account;
+    private final AuthCodes codes;
+    private final IssuedTokens tokens;
+    private final SimulatorCounters counters;
+
+    TokenHandler(SimulatedAccount account, AuthCodes codes, IssuedTokens tokens, SimulatorCounters counters) {
+        this.account = account;
+        this.codes = codes;
+        this.tokens = tokens;
+        this.counters = counters;
+    }
+
+    Reply exchange(Request request) {
+        counters.record(SimulatorCounters.Event.CODE_EXCHANGES);
+        Map<String, String> form = request.form();
+        if (!account.clientId().equals(form.get("client_id"))
+                || !account.credentials().clientSecret().equals(Secret.of(form.getOrDefault("client_secret", "")))) {
+            throw Rejected.api(401, ErrorCodes.INVALID_CREDENTIALS, "Invalid Credentials");
+        }
+        if (!account.redirectUri().equals(form.get("redirect_uri"))) {
+            throw Rejected.api(400, ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI,
+                    ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI_MESSAGE);
+        }
+        if (!"authorization_code".equals(form.get("grant_type"))) {
+            throw Rejected.api(400, ErrorCodes.BAD_REQUEST, "grant_type must be authorization_code");
+        }
+        if (!codes.redeem(form.getOrDefault("code", ""))) {
+            throw Rejected.api(400, ErrorCodes.INVALID_AUTH_CODE, "Invalid Auth code");
+        }
+        // No extended token: Upstox gives one only to apps that asked for it.
+        return new Reply.Json(200, new TokenIssued(UserDetails.of(account), tokens.issue(account.userId()), null));
+    }
+}

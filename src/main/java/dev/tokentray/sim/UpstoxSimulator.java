@@ -1,0 +1,117 @@
+package dev.tokentray.sim;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.tokentray.upstox.UpstoxHosts;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
+
+/**
+ * A stand-in for Upstox's login and token endpoints on one loopback port: it plays the API and
+ * the login service hosts at once (their paths do not collide), for one account, as described
+ * in ../shared/upstox-login-protocol.md. Tests, the {@code simulator} command and demo mode use
+ * it; {@link #faults()} makes it misbehave and {@link #counters()} tells what reached it.
+ *
+ * <pre>{@code
+ * try (UpstoxSimulator simulator = UpstoxSimulator.start(SimulatorConfig.defaults(clock))) {
+ *     login(simulator.hosts(), simulator.account().credentials());
+ * }
+ * }</pre>
+ */
+public final class UpstoxSimulator implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final URI baseUri;
+    private final SimulatedAccount account;
+    private final FaultInjector faults;
+    private final SimulatorCounters counters;
+
+    private UpstoxSimulator(HttpServer server, ExecutorService executor, SimulatedAccount account,
+            FaultInjector faults, SimulatorCounters counters) {
+        this.server = server;
+        this.executor = executor;
+        this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        this.account = account;
+        this.faults = faults;
+        this.counters = counters;
+    }
+
+    /** Starts listening on 127.0.0.1 only: the simulator hands out tokens for a known login, so nothing off this machine may reach it. */
+    public static UpstoxSimulator start(SimulatorConfig config) throws IOException {
+        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        HttpServer server = HttpServer.create(new InetSocketAddress(loopback, config.port()), 0);
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upstox-simulator-", 0).factory());
+        UpstoxSimulator simulator = new UpstoxSimulator(
+                server, executor, config.account(), new FaultInjector(config.faultSeed()), new SimulatorCounters());
+        server.createContext("/", new RequestDispatcher(
+                simulator.endpoints(config), config.variant(), simulator.faults, simulator.counters));
+        server.setExecutor(executor);
+        server.start();
+        return simulator;
+    }
+
+    private BiFunction<Endpoint, Request, Reply> endpoints(SimulatorConfig config) {
+        Clock clock = config.clock();
+        LoginSessions sessions = new LoginSessions(clock);
+        AccountLock lock = new AccountLock();
+        AuthCodes codes = new AuthCodes(clock, counters);
+        IssuedTokens tokens = new IssuedTokens(config.tokenLifetime(), clock, counters);
+        OtpRateLimiter rateLimiter = new OtpRateLimiter(config.otpRateLimit(), clock);
+
+        DialogHandler dialog = new DialogHandler(account, sessions, baseUri);
+        OtpHandler otp = new OtpHandler(account, sessions, lock, rateLimiter, counters, clock);
+        PinHandler pin = new PinHandler(account, sessions, lock, counters, clock, baseUri);
+        AuthorizeHandler authorize = new AuthorizeHandler(account, sessions, codes);
+        TokenHandler token = new TokenHandler(account, codes, tokens, counters);
+        UserHandler user = new UserHandler(account, tokens);
+        // A switch without default: a new endpoint does not compile until it has its handler.
+        return (endpoint, request) -> switch (endpoint) {
+            case DIALOG -> dialog.open(request);
+            case LOGIN_PAGE -> dialog.loginPage();
+            case OTP_GENERATE -> otp.generate(request);
+            case OTP_VERIFY_V5 -> otp.verifyV5(request);
+            case OTP_VERIFY_V4 -> otp.verifyV4(request);
+            case PIN_V4 -> pin.submitV4(request);
+            case PIN_V3 -> pin.submitV3(request);
+            case PIN_REDIRECT -> authorize.followPinRedirect(request);
+            case AUTHORIZE -> authorize.authorize(request);
+            case TOKEN -> token.exchange(request);
+            case PROFILE -> user.profile(request);
+            case LOGOUT -> user.logout(request);
+        };
+    }
+
+    /** {@code http://127.0.0.1:PORT}, the base of both hosts. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** Both Upstox hosts, pointed at this simulator, for a login client. */
+    public UpstoxHosts hosts() {
+        return UpstoxHosts.both(baseUri);
+    }
+
+    public SimulatedAccount account() {
+        return account;
+    }
+
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    public SimulatorCounters counters() {
+        return counters;
+    }
+
+    /** Stops at once; requests held by a delay fault end unanswered. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
