@@ -64,7 +64,7 @@ final class Answer {
             throw new StepFailedException(FailureMessages.blocked(step, "HTTP 403"));
         }
         if (status() >= 500) {
-            throw new StepFailedException(FailureMessages.transientFault(step, "Upstox answered HTTP " + status()));
+            throw new StepFailedException(FailureMessages.serviceFault(step, status()));
         }
         if (!mediaType().equals("application/json")) {
             throw new StepFailedException(notJson());

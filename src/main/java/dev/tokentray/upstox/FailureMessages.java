@@ -24,24 +24,25 @@ final class FailureMessages {
         return switch (error.code()) {
             case "UDAPI100016" -> LoginFailure.credentials(step, CredentialField.CLIENT_SECRET,
                     "Upstox rejected the API key or API secret at " + step + ". Copy both again from your app"
-                            + " in the Upstox developer console and correct them in the settings" + NO_RETRY);
+                            + " in the Upstox developer console and correct them in the settings; the app does not"
+                            + " retry them.");
             case "UDAPI100068" -> LoginFailure.credentials(step, CredentialField.CLIENT_ID,
-                    "Upstox does not know this API key with this redirect URI (" + step + "). Both must match"
+                    "Upstox does not know this API key with this redirect URI at " + step + ". Both must match"
                             + " your app in the Upstox developer console exactly; correct them in the settings.");
             case "UDAPI100073" -> LoginFailure.credentials(step, CredentialField.CLIENT_ID,
-                    "Upstox says this API key is inactive (" + step + "). Reactivate the app in the Upstox"
+                    "Upstox says this API key is inactive at " + step + ". Reactivate the app in the Upstox"
                             + " developer console, or enter the key of an active app in the settings.");
             // A new login gets a new code, so this is worth one more try, like a network fault.
             case "UDAPI100057" -> LoginFailure.of(FailureKind.TRANSIENT, step,
-                    "Upstox refused the authorization code as invalid or already used (" + step + ")."
+                    "Upstox refused the authorization code as invalid or already used at " + step + "."
                             + " A new login usually works.");
             case "UDAPI10005" -> rateLimited(step, retryAfter.orElse(DEFAULT_RATE_LIMIT_WAIT));
             case "1017069" -> LoginFailure.rateLimited(step, retryAfter.orElse(OTP_RATE_LIMIT_WAIT),
                     "Upstox has paused OTP requests for this account for about "
-                            + minutes(retryAfter.orElse(OTP_RATE_LIMIT_WAIT)) + " after too many logins ("
-                            + step + "). Wait that long before the next login.");
+                            + minutes(retryAfter.orElse(OTP_RATE_LIMIT_WAIT)) + " after too many logins, at "
+                            + step + ". Wait that long before the next login.");
             case "1017076" -> LoginFailure.of(FailureKind.TRANSIENT, step,
-                    "The OTP session expired before the login finished (" + step + "). A new login usually works.");
+                    "The OTP session expired before the login finished, at " + step + ". A new login usually works.");
             case "1017106" -> wrongPin(step, error);
             default -> unknownCode(step, error);
         };
@@ -49,7 +50,7 @@ final class FailureMessages {
 
     static LoginFailure rateLimited(LoginStep step, Duration wait) {
         return LoginFailure.rateLimited(step, wait,
-                "Upstox asked the app to slow down (" + step + "). Wait " + minutes(wait) + " before the next login.");
+                "Upstox asked the app to slow down at " + step + ". Wait " + minutes(wait) + " before the next login.");
     }
 
     static LoginFailure blocked(LoginStep step, String what) {
@@ -57,9 +58,16 @@ final class FailureMessages {
                 + " (" + what + "). Try again later." + BROWSER_FALLBACK);
     }
 
-    static LoginFailure transientFault(LoginStep step, String what) {
+    /** Upstox answered, but with a passing fault of its own. */
+    static LoginFailure serviceFault(LoginStep step, int status) {
         return LoginFailure.of(FailureKind.TRANSIENT, step,
-                "The login could not finish " + step + ": " + what + ". Check the internet connection; a later try"
+                "Upstox had a fault (HTTP " + status + ") at " + step + ". A later try usually works.");
+    }
+
+    /** The network failed: no connection, a connection cut off, or no answer in time. */
+    static LoginFailure networkFault(LoginStep step, String what) {
+        return LoginFailure.of(FailureKind.TRANSIENT, step,
+                "The login stopped at " + step + ": " + what + ". Check the internet connection; a later try"
                         + " usually works.");
     }
 
@@ -71,8 +79,8 @@ final class FailureMessages {
     private static LoginFailure unknownCode(LoginStep step, UpstoxError error) {
         String said = quote(error.message());
         if (said.matches("(?is).*\\b(locked|blocked)\\b.*")) {
-            return LoginFailure.of(FailureKind.CREDENTIALS, step, "Upstox says: \"" + said + "\" (" + step
-                    + "). Unlock the account in the Upstox app or with Upstox support, then log in again.");
+            return LoginFailure.of(FailureKind.CREDENTIALS, step, "Upstox says at " + step + ": \"" + said
+                    + "\" Unlock the account in the Upstox app or with Upstox support, then log in again.");
         }
         if (step == LoginStep.OTP_VERIFY && said.matches("(?is).*(invalid otp|attempts? left).*")) {
             return LoginFailure.credentials(step, CredentialField.TOTP_SECRET, "Upstox rejected the TOTP code at " + step
@@ -92,7 +100,10 @@ final class FailureMessages {
 
     private static String attemptsLeft(UpstoxError error) {
         Matcher matcher = ATTEMPTS_LEFT.matcher(error.message());
-        return matcher.find() ? ", " + matcher.group(1) + " attempts left" : "";
+        if (!matcher.find()) {
+            return "";
+        }
+        return ", " + matcher.group(1) + (matcher.group(1).equals("1") ? " attempt left" : " attempts left");
     }
 
     /** Upstox's own words, cut short: they are shown to the trader, never trusted as markup. */

@@ -124,7 +124,7 @@ final class LoginSession implements AutoCloseable {
 
     private StepFailedException failed(LoginStep step, HttpRequest request, String what) {
         LOG.debug("{}: {} {} failed: {}", step, request.method(), request.uri().getPath(), what);
-        return new StepFailedException(FailureMessages.transientFault(step, what));
+        return new StepFailedException(FailureMessages.networkFault(step, what));
     }
 
     private void noteClockSkew(HttpResponse<String> response) {
