@@ -1,0 +1,45 @@
+# shellcheck shell=bash
+# The Debian packages the app and its tests need, and their installation. Source it.
+
+# What running the app from source needs: the build, and JavaFX's native side.
+RUN_SYSTEM_PACKAGES=(
+    maven                               # the build itself
+    libgtk-3-0 libgl1                   # JavaFX's native side ("Unable to load glass GTK library" without)
+)
+
+# The one list of what the tests need from the system: add new needs here (e.g. chromium).
+TEST_SYSTEM_PACKAGES=(
+    maven                               # the build itself
+    xvfb xauth x11-utils imagemagick    # a real X display; `import` takes screenshots of it
+    libgtk-3-0 libgl1                   # JavaFX's native side ("Unable to load glass GTK library" without)
+    trayer                              # a tray host (XEmbed) for the AWT tray icon
+    gnome-keyring dbus libsecret-tools  # a real Secret Service keychain, and secret-tool to look into it
+    procps                              # kill, with which a test freezes the keyring daemon
+    dunst libnotify-bin                 # a notification daemon, and notify-send
+    fakeroot binutils                   # jpackage's .deb packaging
+)
+
+# missing_system_packages PACKAGE... : prints those not installed.
+missing_system_packages() {
+    local package
+    for package in "$@"; do
+        if [[ $(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null) != installed ]]; then
+            echo "$package"
+        fi
+    done
+}
+
+# install_missing_system_packages PACKAGE... : installs only what is missing, so that a re-run
+# does not touch apt at all (fast, and no root needed once the machine is set up).
+install_missing_system_packages() {
+    local missing
+    mapfile -t missing < <(missing_system_packages "$@")
+    if ((${#missing[@]} == 0)); then
+        return
+    fi
+    log "installing system packages: ${missing[*]}"
+    as_root apt-get update -qq
+    # Recommends would pull in a desktop's worth of extras (ghostscript, fonts, themes) that no test uses.
+    as_root env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The project's test command: bash scripts/test.sh [extra Maven arguments]
+#
+# Runs `mvn -B verify` against real desktop parts, the way the tests expect them (see
+# scripts/lib/with-test-desktop.sh): a Secret Service keychain, an X display, a tray host and a
+# notification daemon. On a fresh Debian machine it first installs the system packages it needs.
+#
+# One test class, for example:
+#   bash scripts/test.sh -Dtest='dev.tokentray.vault.*Test' -Dsurefire.failIfNoSpecifiedTests=false
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/lib/common.sh
+source scripts/lib/system-packages.sh
+source scripts/lib/jdk.sh
+
+# The keyring, the tray's and the notification daemon's state all live under HOME and the XDG
+# folders: a fresh folder per run keeps the user's own keyring and settings out of the tests, and
+# the tests out of them. Maven still finds ~/.m2, because Java takes user.home from the password
+# database, not from $HOME.
+use_throwaway_home() {
+    TEST_HOME=$(mktemp -d -t tokentray-test-home.XXXXXX)
+    trap 'rm -rf "$TEST_HOME"' EXIT
+    export HOME=$TEST_HOME
+    export XDG_CONFIG_HOME=$TEST_HOME/.config
+    export XDG_DATA_HOME=$TEST_HOME/.local/share
+    export XDG_STATE_HOME=$TEST_HOME/.local/state
+    export XDG_CACHE_HOME=$TEST_HOME/.cache
+    export XDG_RUNTIME_DIR=$TEST_HOME/runtime
+    mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_STATE_HOME" "$XDG_CACHE_HOME"
+    mkdir -m 700 "$XDG_RUNTIME_DIR"
+}
+
+main() {
+    install_missing_system_packages "${TEST_SYSTEM_PACKAGES[@]}"
+    use_jdk "$REQUIRED_JDK"
+    use_throwaway_home
+
+    # A new password per run: the keyring is thrown away with HOME anyway.
+    export TOKENTRAY_TEST_KEYRING_PASSWORD
+    TOKENTRAY_TEST_KEYRING_PASSWORD=$(mcookie)
+    export TEST_DESKTOP_LOGS=$PWD/target/test-desktop
+    mkdir -p "$TEST_DESKTOP_LOGS"
+
+    # A private session bus for the run: the keyring and the notification daemon register on it,
+    # and dbus-run-session ends it (and so them) when the command is done.
+    local status=0
+    dbus-run-session -- bash scripts/lib/with-test-desktop.sh mvn -B verify "$@" || status=$?
+    if ((status != 0)); then
+        log "failed (exit $status); the desktop parts' logs are in $TEST_DESKTOP_LOGS"
+    fi
+    return "$status"
+}
+
+main "$@"

@@ -1,0 +1,118 @@
+package dev.tokentray.testsupport;
+
+import java.awt.SystemTray;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The real desktop parts a test runs against: a Secret Service keychain, an X display, a tray
+ * host, a notification daemon. {@code bash scripts/test.sh} starts them all. Each {@code require}
+ * asks the part itself (once per JVM; the answer is kept) rather than trusting a flag. When the
+ * part is missing, the test fails if {@code CI=true}, so that CI never passes by skipping, and is
+ * skipped otherwise, so that a plain {@code mvn test} on a bare machine still runs everything else.
+ */
+public final class RealEnvironment {
+
+    private static final String TEST_COMMAND = "bash scripts/test.sh";
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Map<Part, Boolean> PRESENT = new ConcurrentHashMap<>();
+
+    private enum Part {
+        KEYCHAIN(
+                "a Secret Service keychain (org.freedesktop.secrets on the session bus)",
+                () -> busNameHasOwner("org.freedesktop.secrets")),
+        DISPLAY("an X display (DISPLAY)", () -> System.getenv("DISPLAY") != null && succeeds("xdpyinfo")),
+        // AWT sees a tray while some program owns the _NET_SYSTEM_TRAY_S0 selection: the very
+        // question a tray test asks.
+        TRAY_HOST("a system tray host on the X display", SystemTray::isSupported),
+        NOTIFICATION_DAEMON(
+                "a notification daemon (org.freedesktop.Notifications on the session bus)",
+                () -> busNameHasOwner("org.freedesktop.Notifications"));
+
+        private final String description;
+        private final BooleanSupplier probe;
+
+        Part(String description, BooleanSupplier probe) {
+            this.description = description;
+            this.probe = probe;
+        }
+    }
+
+    private RealEnvironment() {}
+
+    public static void requireKeychain() {
+        require(Part.KEYCHAIN);
+    }
+
+    public static void requireDisplay() {
+        require(Part.DISPLAY);
+    }
+
+    public static void requireTrayHost() {
+        require(Part.DISPLAY);
+        require(Part.TRAY_HOST);
+    }
+
+    public static void requireNotificationDaemon() {
+        require(Part.NOTIFICATION_DAEMON);
+    }
+
+    /**
+     * The password of the throwaway login keyring that {@code scripts/test.sh} made, for a test
+     * that locks the keyring and must unlock it again. Without it such a test does not run: it
+     * must never lock a developer's own keyring.
+     */
+    public static String throwawayKeyringPassword() {
+        requireKeychain();
+        String password = System.getenv("TOKENTRAY_TEST_KEYRING_PASSWORD");
+        if (password == null) {
+            missing("the throwaway keyring of " + TEST_COMMAND + " (TOKENTRAY_TEST_KEYRING_PASSWORD)");
+        }
+        return password;
+    }
+
+    private static void require(Part part) {
+        if (!PRESENT.computeIfAbsent(part, p -> p.probe.getAsBoolean())) {
+            missing(part.description);
+        }
+    }
+
+    private static void missing(String what) {
+        String message = "This test needs " + what + ", which is not running here. Run the tests with `"
+                + TEST_COMMAND + "`: it starts the real keychain, display, tray host and notification daemon.";
+        if ("true".equals(System.getenv("CI"))) {
+            Assertions.fail(message);
+        }
+        Assumptions.abort(message);
+    }
+
+    private static boolean busNameHasOwner(String name) {
+        return tryRun("dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+                        "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", "string:" + name)
+                .filter(Commands.Result::succeeded)
+                .map(result -> result.stdout().contains("boolean true"))
+                .orElse(false);
+    }
+
+    private static boolean succeeds(String... command) {
+        return tryRun(command).map(Commands.Result::succeeded).orElse(false);
+    }
+
+    /** Empty when the program is not installed or hung: either way, the part is not usable. */
+    private static Optional<Commands.Result> tryRun(String... command) {
+        try {
+            return Optional.of(Commands.run(PROBE_TIMEOUT, command));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}
