@@ -1,0 +1,50 @@
+package dev.tokentray.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppDirsTest {
+    private static final Path HOME = Path.of("/home/trader");
+
+    @Test
+    void followsXdgOnLinuxAndIgnoresRelativeOverrides() {
+        assertThat(AppDirs.of("Linux", HOME, Map.of()))
+                .isEqualTo(new AppDirs(Path.of("/home/trader/.config/upstox-token-tray"),
+                        Path.of("/home/trader/.local/state/upstox-token-tray")));
+        assertThat(AppDirs.of("Linux", HOME, Map.of("XDG_CONFIG_HOME", "/x/config", "XDG_STATE_HOME", "/x/state")))
+                .isEqualTo(new AppDirs(Path.of("/x/config/upstox-token-tray"), Path.of("/x/state/upstox-token-tray")));
+        assertThat(AppDirs.of("Linux", HOME, Map.of("XDG_STATE_HOME", "relative")).state())
+                .isEqualTo(Path.of("/home/trader/.local/state/upstox-token-tray"));
+    }
+
+    @Test
+    void usesAppDataOnWindowsAndLibraryOnMacOs() {
+        AppDirs windows = AppDirs.of("Windows 11", HOME, Map.of("APPDATA", "/c/Users/t/AppData/Roaming"));
+        assertThat(windows.config()).isEqualTo(Path.of("/c/Users/t/AppData/Roaming/Upstox Token Tray"));
+        assertThat(AppDirs.of("Mac OS X", HOME, Map.of()).config())
+                .isEqualTo(Path.of("/home/trader/Library/Application Support/Upstox Token Tray"));
+    }
+
+    @Test
+    void createsOwnerOnlyFoldersAndFiles(@TempDir Path temp) throws Exception {
+        AppDirs dirs = AppDirs.of("Linux", temp, Map.of()).create();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dirs.state()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve(".local"))))
+                .isEqualTo("rwx------");
+
+        Path file = dirs.state().resolve("settings.json");
+        OwnerOnly.write(file, "{}".getBytes());
+        OwnerOnly.write(file, "{\"a\":1}".getBytes());
+        assertThat(Files.readString(file)).isEqualTo("{\"a\":1}");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (var leftovers = Files.list(dirs.state())) {
+            assertThat(leftovers).containsExactly(file);
+        }
+    }
+}
