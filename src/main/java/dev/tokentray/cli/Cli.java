@@ -1,0 +1,49 @@
+package dev.tokentray.cli;
+
+import dev.tokentray.vault.KeyringSecretStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/** The command line: parses the arguments, runs the command, turns failures into a message and an exit code. */
+public final class Cli {
+    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+
+    private Cli() {}
+
+    /** Runs with this process's environment and streams, the OS keychain, and {@code app} for the tray app. */
+    public static int run(String[] args, AppLauncher app) {
+        return run(args, CliEnvironment.system(() -> new KeyringSecretStore(CliEnvironment.KEYCHAIN_SERVICE), app));
+    }
+
+    static int run(String[] args, CliEnvironment environment) {
+        CommandLine cli = new CommandLine(new RootCommand(environment))
+                .addSubcommand(new SetupCommand(environment))
+                .addSubcommand(new TokenCommand(environment))
+                .addSubcommand(new RefreshCommand(environment))
+                .addSubcommand(new StatusCommand(environment))
+                .addSubcommand(new ForgetCommand(environment))
+                .addSubcommand(new SimulatorCommand(environment))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(environment.out())
+                .setErr(environment.err())
+                .setExecutionExceptionHandler((failure, command, parsed) -> report(failure, environment));
+        int code = cli.execute(args);
+        environment.out().flush();
+        environment.err().flush();
+        return code;
+    }
+
+    private static int report(Exception failure, CliEnvironment environment) {
+        ExitCode code = ExitCode.of(failure);
+        if (code == ExitCode.INTERNAL_ERROR) {
+            LOG.error("Unexpected failure", failure);
+            environment.err().println("Unexpected error (" + failure.getClass().getSimpleName() + "): "
+                    + failure.getMessage() + "\nThe log in " + environment.dirs().logs() + " has the details.");
+        } else {
+            LOG.warn("{}", failure.getMessage());
+            environment.err().println(failure.getMessage());
+        }
+        return code.code;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tokentray.cli;
+
+import dev.tokentray.platform.AppDirs;
+import dev.tokentray.vault.SecretStore;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What a CLI run gets from outside: the environment variables, the streams, the clock, the
+ * folders, the keychain, and how to start the tray app. Tests give their own.
+ */
+record CliEnvironment(
+        Map<String, String> variables,
+        PrintWriter out,
+        PrintWriter err,
+        Clock clock,
+        AppDirs dirs,
+        Supplier<SecretStore> keychain,
+        AppLauncher appLauncher) {
+
+    static final String KEYCHAIN_SERVICE = "upstox-token-tray";
+
+    static CliEnvironment system(Supplier<SecretStore> keychain, AppLauncher appLauncher) {
+        Map<String, String> variables = System.getenv();
+        return new CliEnvironment(
+                variables,
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+                Clock.systemUTC(),
+                AppDirs.of(System.getProperty("os.name"), Path.of(System.getProperty("user.home")), variables),
+                keychain,
+                appLauncher);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tokentray.cli;
+
+import dev.tokentray.platform.Logging;
+import dev.tokentray.renew.Renewer;
+import dev.tokentray.upstox.LoginTimeouts;
+import dev.tokentray.upstox.UpstoxHosts;
+import dev.tokentray.upstox.UpstoxLoginClient;
+import dev.tokentray.vault.Profile;
+import dev.tokentray.vault.ProfileVault;
+import dev.tokentray.vault.SecretStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The CLI's composition root: wires what a command needs, by hand, once per run. */
+final class CliServices {
+    private final CliEnvironment environment;
+    private final Profile profile;
+    private SecretStore keychain;
+
+    private CliServices(CliEnvironment environment, Profile profile) {
+        this.environment = environment;
+        this.profile = profile;
+    }
+
+    /** Creates the app's folders and starts the log; every command begins here. */
+    static CliServices start(CliEnvironment environment, CommonOptions options) {
+        Profile profile = options.profile();
+        try {
+            environment.dirs().create();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the app's folders under " + environment.dirs().state(), e);
+        }
+        Logging.toFile(environment.dirs().logs(), options.verbose);
+        return new CliServices(environment, profile);
+    }
+
+    Profile profile() {
+        return profile;
+    }
+
+    ProfileVault vault() {
+        if (keychain == null) {
+            keychain = environment.keychain().get();
+        }
+        return new ProfileVault(keychain, profile);
+    }
+
+    UpstoxHosts hosts() {
+        return UpstoxHosts.fromEnvironment(environment.variables());
+    }
+
+    Renewer renewer() {
+        return new Renewer(vault(), new UpstoxLoginClient(hosts(), LoginTimeouts.DEFAULT, environment.clock()),
+                environment.clock());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tokentray.cli;
+
+import dev.tokentray.upstox.LoginException;
+import dev.tokentray.vault.KeychainException;
+import dev.tokentray.vault.NoCredentialsException;
+
+/** The exit codes scripts can rely on (documented in the README). */
+enum ExitCode {
+    OK(0),
+    USAGE(2),
+    NO_CREDENTIALS(3),
+    CREDENTIALS_REJECTED(4),
+    NETWORK_OR_SERVICE(5),
+    KEYCHAIN_UNAVAILABLE(6),
+    BLOCKED_OR_CHANGED(7),
+    /** A bug: the message and the log say what broke. */
+    INTERNAL_ERROR(1);
+
+    final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    static ExitCode of(Throwable failure) {
+        return switch (failure) {
+            case LoginException login -> switch (login.failure().kind()) {
+                case CREDENTIALS -> CREDENTIALS_REJECTED;
+                case RATE_LIMITED, TRANSIENT -> NETWORK_OR_SERVICE;
+                case BLOCKED, PROTOCOL_CHANGED -> BLOCKED_OR_CHANGED;
+            };
+            case KeychainException keychain -> KEYCHAIN_UNAVAILABLE;
+            case NoCredentialsException none -> NO_CREDENTIALS;
+            case IllegalArgumentException badInput -> USAGE;
+            default -> INTERNAL_ERROR;
+        };
+    }
+}

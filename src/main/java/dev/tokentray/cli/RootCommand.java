@@ -1,0 +1,37 @@
+package dev.tokentray.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "upstox-token-tray", mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
+        description = {"Keeps a valid Upstox access token in the OS keychain.",
+                "Without a command it starts the tray app."},
+        footer = {"", "Exit codes: 0 ok, 2 bad usage or input, 3 no credentials stored, 4 credentials rejected by"
+                + " Upstox, 5 network/service failure or rate limited, 6 keychain unavailable, 7 blocked or"
+                + " protocol changed."})
+final class RootCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Mixin
+    CommonOptions common;
+
+    RootCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        environment.appLauncher().launch(common.profile());
+        return ExitCode.OK.code;
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = RootCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"Upstox Token Tray " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tokentray.cli;
+
+import dev.tokentray.sim.EndpointVariant;
+import dev.tokentray.sim.FaultRule;
+import dev.tokentray.sim.SimulatedAccount;
+import dev.tokentray.sim.SimulatorConfig;
+import dev.tokentray.sim.UpstoxSimulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "simulator", mixinStandardHelpOptions = true,
+        description = {"Runs a stand-in for Upstox's login on 127.0.0.1, for tests and demos, until stopped.",
+                "The account comes from the UPSTOX_* variables of `setup --from-env`; missing ones take the"
+                        + " defaults in the README (mobile 9876543210, PIN 123456, ...)."})
+final class SimulatorCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--port", paramLabel = "N", description = "The port; 0 (the default) takes a free one.")
+    int port;
+
+    @Option(names = "--variant", paramLabel = "new|old", description = "Which endpoint versions are live; the"
+            + " others answer 404 (default: ${DEFAULT-VALUE}).")
+    EndpointVariant variant = EndpointVariant.NEW;
+
+    @Option(names = "--token-lifetime", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long tokens live (20s, 5m, 2h); by default until the next 03:30 IST, as at Upstox.")
+    Duration tokenLifetime;
+
+    @Option(names = "--fault", paramLabel = "STEP=FAULT", description = "Misbehave at a step, e.g. pin=html,"
+            + " otp_verify=503*2, token_exchange=reset@10%%, dialog=delay:5s. Steps: dialog, otp_generate,"
+            + " otp_verify, pin, authorize, token_exchange. Repeatable.")
+    List<String> faults = new ArrayList<>();
+
+    SimulatorCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CliServices.start(environment, common);
+        SimulatorConfig config = SimulatorConfig.defaults(environment.clock())
+                .withAccount(SimulatedAccount.fromEnvironment(environment.variables()))
+                .withVariant(variant)
+                .withPort(port);
+        if (tokenLifetime != null) {
+            config = config.withTokenLifetime(tokenLifetime);
+        }
+        List<FaultRule> rules = faults.stream().map(FaultRule::parse).toList();
+        UpstoxSimulator simulator = UpstoxSimulator.start(config);
+        rules.forEach(simulator.faults()::inject);
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "simulator-shutdown"));
+        environment.out().println("listening on " + simulator.baseUri());
+        new CountDownLatch(1).await(); // until SIGTERM or Ctrl-C ends the process
+        return ExitCode.OK.code;
+    }
+}

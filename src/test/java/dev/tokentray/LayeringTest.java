@@ -1,0 +1,62 @@
+package dev.tokentray;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+
+/** The layering rules of the architecture note, checked on every build. */
+@AnalyzeClasses(packages = "dev.tokentray", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+    @ArchTest
+    static final ArchRule tokenIsPure = classes().that().resideInAPackage("dev.tokentray.token..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.tokentray.token..", "java.lang..",
+                    "java.util..", "java.time..", "java.security..", "java.nio.charset..", "java.io..", "javax.crypto..",
+                    "com.fasterxml.jackson..", "com.eatthepath.otp..", "org.apache.commons.codec..")
+            .because("the token and its expiry are pure rules: no other part of the app, no network, no files");
+
+    @ArchTest
+    static final ArchRule coreKnowsNoFrontEnd = noClasses()
+            .that().resideInAnyPackage("dev.tokentray.upstox..", "dev.tokentray.vault..", "dev.tokentray.renew..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.tokentray.ui..", "dev.tokentray.cli..", "javafx..", "java.awt..", "javax.swing..")
+            .because("the login, the keychain and the renewal serve the tray app, the CLI and the headless renewer alike");
+
+    @ArchTest
+    static final ArchRule onlyTheUiTouchesJavaFx = noClasses().that().resideOutsideOfPackage("dev.tokentray.ui..")
+            .should().dependOnClassesThat().resideInAPackage("javafx..");
+
+    @ArchTest
+    static final ArchRule onlyTheTrayAndNotificationAdaptersTouchAwt = noClasses()
+            .that().resideOutsideOfPackages("dev.tokentray.ui.tray..", "dev.tokentray.ui.notify..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.awt..", "javax.swing..");
+
+    @ArchTest
+    static final ArchRule theSimulatorKnowsNoFrontEnd = noClasses().that().resideInAPackage("dev.tokentray.sim..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.tokentray.ui..", "dev.tokentray.cli..");
+
+    @ArchTest
+    static final ArchRule theCliStartsTheAppOnlyThroughItsLauncher = noClasses()
+            .that().resideInAPackage("dev.tokentray.cli..")
+            .should().dependOnClassesThat().resideInAPackage("dev.tokentray.ui..");
+
+    @ArchTest
+    static final ArchRule timeComesFromAnInjectedClock = noClasses()
+            .that().resideOutsideOfPackages("dev.tokentray.platform..")
+            .and().doNotHaveSimpleName("CliEnvironment")
+            .should().callMethod(Instant.class, "now")
+            .orShould().callMethod(LocalDateTime.class, "now")
+            .orShould().callMethod(ZonedDateTime.class, "now")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(Clock.class, "systemUTC")
+            .orShould().callMethod(Clock.class, "systemDefaultZone")
+            .because("tests run the renewal on a fake clock; only composition roots pick the system clock");
+}

@@ -1,0 +1,162 @@
+package dev.tokentray.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokentray.sim.Fault;
+import dev.tokentray.sim.FaultRule;
+import dev.tokentray.sim.SimulatedAccount;
+import dev.tokentray.sim.SimulatorConfig;
+import dev.tokentray.sim.UpstoxSimulator;
+import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.token.JwtClaims;
+import dev.tokentray.token.Secret;
+import dev.tokentray.upstox.CredentialField;
+import dev.tokentray.upstox.LoginStep;
+import dev.tokentray.upstox.UpstoxCredentials;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as separate processes: what a script sees, and what the app leaves behind. */
+class CliProcessIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Secrets no log line could hold by chance. */
+    private static final Map<CredentialField, String> DISTINCT = Map.of(
+            CredentialField.PIN, "864209",
+            CredentialField.TOTP_SECRET, "KRUGKIDROVUWG2ZAMJZG653OEBTG66BANJ2W24DTEBXXMZLS",
+            CredentialField.CLIENT_SECRET, "leak-check-api-secret-7f3a9");
+
+    private final String profile = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    private UpstoxSimulator simulator;
+    private AppProcess app;
+    private Path home;
+
+    @BeforeEach
+    void start(@TempDir Path home) throws Exception {
+        this.home = home;
+        RealEnvironment.requireKeychain();
+        Map<CredentialField, String> fields = SimulatedAccount.defaults().credentials().toFields();
+        fields.putAll(DISTINCT);
+        SimulatedAccount account = new SimulatedAccount(UpstoxCredentials.parse(fields),
+                SimulatedAccount.DEFAULT_USER_ID, SimulatedAccount.DEFAULT_USER_NAME, SimulatedAccount.DEFAULT_EMAIL);
+        // Eight-hour tokens: no test here depends on how near 03:30 IST it runs.
+        simulator = UpstoxSimulator.start(SimulatorConfig.defaults(Clock.systemUTC())
+                .withAccount(account)
+                .withTokenLifetime(Duration.ofHours(8)));
+        Map<String, String> variables = new HashMap<>();
+        fields.forEach((field, value) -> variables.put(field.environmentVariable(), value));
+        variables.put("UPSTOX_API_BASE_URL", simulator.baseUri().toString());
+        variables.put("UPSTOX_SERVICE_BASE_URL", simulator.baseUri().toString());
+        app = new AppProcess(home).set(variables);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (simulator != null) {
+            app.run("forget", "--profile", profile);
+            simulator.close();
+        }
+    }
+
+    @Test
+    void setupTokenStatusForgetAsAScriptUsesThem() throws Exception {
+        assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
+
+        AppProcess.Result token = app.run("token", "--profile", profile);
+        assertThat(token.exitCode()).isZero();
+        Secret issued = Secret.of(token.stdout().strip());
+        assertThat(token.stdout()).isEqualTo(issued.reveal() + "\n");
+        assertThat(JwtClaims.read(issued).orElseThrow().subject()).contains(SimulatedAccount.DEFAULT_USER_ID);
+
+        AppProcess.Result status = app.run("status", "--json", "--profile", profile);
+        JsonNode json = JSON.readTree(status.stdout());
+        assertThat(OffsetDateTime.parse(json.path("expiresAt").asText()).toInstant())
+                .isEqualTo(JwtClaims.read(issued).orElseThrow().expiresAt().orElseThrow());
+        assertThat(json.path("state").asText()).isEqualTo("VALID");
+
+        assertThat(app.run("forget", "--profile", profile).exitCode()).isZero();
+        assertThat(JSON.readTree(app.run("status", "--json", "--profile", profile).stdout()).path("state").asText())
+                .isEqualTo("MISSING");
+    }
+
+    @Test
+    void withoutAKeychainEveryCommandExitsWith6AndSaysHowToFixIt(@TempDir Path nowhere) throws Exception {
+        app.set("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + nowhere.resolve("no-bus"));
+        for (String command : List.of("status", "token", "setup")) {
+            AppProcess.Result result = command.equals("setup")
+                    ? app.run("setup", "--from-env", "--profile", profile)
+                    : app.run(command, "--profile", profile);
+            assertThat(result.exitCode()).as(command).isEqualTo(6);
+            assertThat(result.stderr()).contains("No keychain found", "GNOME Keyring");
+            assertThat(result.stdout()).isEmpty();
+        }
+    }
+
+    /**
+     * The leak test: every command, with debug logging, through a success and through failures;
+     * then no PIN, TOTP secret, API secret or access token in any output but {@code token}'s
+     * stdout, nor in any file the app wrote; and every such file owner-only.
+     */
+    @Test
+    void noSecretReachesALogAFileOrAnOutput() throws Exception {
+        List<AppProcess.Result> outputs = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        outputs.add(app.run("setup", "--from-env", "--verbose", "--profile", profile));
+        AppProcess.Result token = app.run("token", "--verbose", "--profile", profile);
+        tokens.add(token.stdout().strip());
+        outputs.add(new AppProcess.Result(token.exitCode(), "", token.stderr()));
+        outputs.add(app.run("refresh", "--verbose", "--profile", profile));
+        tokens.add(app.run("token", "--profile", profile).stdout().strip());
+        outputs.add(app.run("status", "--verbose", "--profile", profile));
+        outputs.add(app.run("status", "--json", "--verbose", "--profile", profile));
+        simulator.faults().inject(FaultRule.always(LoginStep.TOKEN_EXCHANGE, new Fault.BotWall()));
+        outputs.add(app.run("refresh", "--verbose", "--profile", profile));
+        simulator.faults().clear();
+        outputs.add(app.set(CredentialField.PIN.environmentVariable(), "111111")
+                .run("setup", "--from-env", "--verbose", "--profile", profile));
+        outputs.add(app.run("refresh", "--verbose", "--profile", profile));
+
+        assertThat(tokens).hasSize(2).doesNotHaveDuplicates().allSatisfy(t -> assertThat(t).startsWith("eyJ"));
+        assertThat(outputs).extracting(AppProcess.Result::exitCode).containsExactly(0, 0, 0, 0, 0, 7, 0, 4);
+        List<String> secrets = new ArrayList<>(DISTINCT.values());
+        secrets.add(Base64.getEncoder().encodeToString("864209".getBytes(StandardCharsets.UTF_8)));
+        secrets.addAll(tokens);
+        for (AppProcess.Result output : outputs) {
+            assertThat(output.stdout() + output.stderr()).doesNotContain(secrets);
+        }
+        assertThat(String.join("", outputs.stream().map(AppProcess.Result::stderr).toList()))
+                .as("debug logging was on").contains("step 4 of 6 (check the PIN) took");
+
+        List<Path> written = filesUnder(home);
+        assertThat(written).as("the app wrote its log").anyMatch(path -> path.endsWith("upstox-token-tray.log"));
+        for (Path file : written) {
+            assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(secrets);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
+                    .isEqualTo("rw-------");
+        }
+    }
+
+    private static List<Path> filesUnder(Path folder) throws Exception {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+}
