@@ -23,9 +23,11 @@ final class EntryCodec {
 
     private EntryCodec() {}
 
-    static String encode(UpstoxCredentials credentials) {
+    static String encode(StoredCredentials stored) {
+        UpstoxCredentials credentials = stored.credentials();
         ObjectNode node = JSON.createObjectNode()
                 .put("format", FORMAT)
+                .put("revision", stored.revision())
                 .put("mobile", credentials.mobileNumber())
                 .put("pin", credentials.pin().reveal())
                 .put("totpSecret", credentials.totpSecret().reveal())
@@ -47,14 +49,16 @@ final class EntryCodec {
     }
 
     /** Empty when the entry is not one this version of the app wrote. */
-    static Optional<UpstoxCredentials> credentials(String entry) {
-        return read(entry).map(node -> new UpstoxCredentials(
-                node.path("mobile").asText(),
-                Secret.of(node.path("pin").asText()),
-                Secret.of(node.path("totpSecret").asText()),
-                node.path("clientId").asText(),
-                Secret.of(node.path("clientSecret").asText()),
-                node.path("redirectUri").asText()));
+    static Optional<StoredCredentials> credentials(String entry) {
+        return read(entry).map(node -> new StoredCredentials(
+                new UpstoxCredentials(
+                        node.path("mobile").asText(),
+                        Secret.of(node.path("pin").asText()),
+                        Secret.of(node.path("totpSecret").asText()),
+                        node.path("clientId").asText(),
+                        Secret.of(node.path("clientSecret").asText()),
+                        node.path("redirectUri").asText()),
+                node.path("revision").asText()));
     }
 
     /** Empty when the entry is not one this version of the app wrote. */

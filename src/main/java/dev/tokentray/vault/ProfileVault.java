@@ -2,6 +2,8 @@ package dev.tokentray.vault;
 
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.upstox.UpstoxCredentials;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProfileVault {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileVault.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretStore store;
     private final Profile profile;
@@ -29,7 +32,7 @@ public final class ProfileVault {
      * @throws KeychainException also when an entry exists that this app cannot read (written by a
      *     newer version, or damaged), so that it is never overwritten unseen
      */
-    public Optional<UpstoxCredentials> credentials() throws KeychainException {
+    public Optional<StoredCredentials> credentials() throws KeychainException {
         Optional<String> entry = store.read(credentialsAccount());
         if (entry.isEmpty()) {
             return Optional.empty();
@@ -46,15 +49,24 @@ public final class ProfileVault {
     }
 
     /**
-     * Stores the credentials in place of the old ones. When they are another account's (another
-     * mobile number or API key), the old account's token goes too: it is not this login's token.
+     * Stores the credentials in place of the old ones, as a new revision. When they are another
+     * account's (another mobile number or API key), the old account's token goes too: it is not
+     * this login's token.
      */
-    public void saveCredentials(UpstoxCredentials credentials) throws KeychainException {
-        Optional<UpstoxCredentials> old = store.read(credentialsAccount()).flatMap(EntryCodec::credentials);
-        store.write(credentialsAccount(), EntryCodec.encode(credentials));
-        if (old.isPresent() && !sameAccount(old.get(), credentials)) {
+    public StoredCredentials saveCredentials(UpstoxCredentials credentials) throws KeychainException {
+        Optional<StoredCredentials> old = store.read(credentialsAccount()).flatMap(EntryCodec::credentials);
+        StoredCredentials saved = new StoredCredentials(credentials, newRevision());
+        store.write(credentialsAccount(), EntryCodec.encode(saved));
+        if (old.isPresent() && !sameAccount(old.get().credentials(), credentials)) {
             store.delete(tokenAccount());
         }
+        return saved;
+    }
+
+    private static String newRevision() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static boolean sameAccount(UpstoxCredentials a, UpstoxCredentials b) {

@@ -38,9 +38,17 @@ class ProfileVaultTest {
         vault.saveCredentials(credentials("9876543210", "http://127.0.0.1:5055/callback"));
         vault.saveToken(token(400));
 
-        assertThat(vault.credentials()).contains(credentials("9876543210", "http://127.0.0.1:5055/callback"));
+        StoredCredentials saved = vault.saveCredentials(credentials("9876543210", "http://127.0.0.1:5055/callback"));
+        assertThat(vault.credentials()).contains(saved);
+        assertThat(saved.credentials()).isEqualTo(credentials("9876543210", "http://127.0.0.1:5055/callback"));
         assertThat(vault.token()).contains(token(400));
         assertThat(store.accounts()).containsExactlyInAnyOrder("trader/credentials", "trader/token");
+    }
+
+    @Test
+    void eachSaveIsANewRevisionEvenOfTheSameValues() throws Exception {
+        UpstoxCredentials same = credentials("9876543210", "http://127.0.0.1:5055/callback");
+        assertThat(vault.saveCredentials(same).revision()).isNotEqualTo(vault.saveCredentials(same).revision());
     }
 
     @Test
