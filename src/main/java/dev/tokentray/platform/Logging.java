@@ -30,14 +30,31 @@ public final class Logging {
 
     private Logging() {}
 
-    public static void toFile(Path logFolder, boolean verbose) {
+    /** What goes to stderr besides the file: nothing (the CLI prints its own messages), or a level on. */
+    public enum Echo {
+        NONE(Level.OFF),
+        INFO(Level.INFO),
+        DEBUG(Level.DEBUG);
+
+        private final Level level;
+
+        Echo(Level level) {
+            this.level = level;
+        }
+    }
+
+    /**
+     * Logs to the file, at debug level when {@code echo} is {@link Echo#DEBUG} (the {@code --verbose}
+     * of the CLI), and echoes to stderr from {@code echo}'s level on.
+     */
+    public static void toFile(Path logFolder, Echo echo) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(verbose ? Level.DEBUG : Level.INFO);
+        root.setLevel(echo == Echo.DEBUG ? Level.DEBUG : Level.INFO);
         root.addAppender(file(context, logFolder));
-        if (verbose) {
-            root.addAppender(stderr(context, Level.DEBUG));
+        if (echo != Echo.NONE) {
+            root.addAppender(stderr(context, echo.level));
         }
         quietLibraries(context);
     }

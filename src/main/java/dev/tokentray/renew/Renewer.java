@@ -8,36 +8,108 @@ import dev.tokentray.upstox.UpstoxLoginClient;
 import dev.tokentray.vault.KeychainException;
 import dev.tokentray.vault.NoCredentialsException;
 import dev.tokentray.vault.ProfileVault;
+import dev.tokentray.vault.StoredCredentials;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Gets a profile a valid token: the stored one while it lasts, else a new one from a login. */
+/**
+ * Gets a profile a valid token: the stored one while it lasts, else a login. Only one login at a
+ * time: callers in this process share the one in flight, other processes wait on the
+ * {@link LoginLock} and then find the new token in the keychain instead of logging in again.
+ * No login happens that the {@link RenewalPolicy} refuses, and each one goes to the history.
+ */
 public final class Renewer {
     private final ProfileVault vault;
     private final UpstoxLoginClient client;
+    private final LoginHistory history;
+    private final LoginLock lock;
+    private final RenewalPolicy policy;
+    private final Supplier<RenewalSettings> settings;
     private final Clock clock;
+    private final SingleFlight<Renewal> flight = new SingleFlight<>();
 
-    public Renewer(ProfileVault vault, UpstoxLoginClient client, Clock clock) {
+    public Renewer(ProfileVault vault, UpstoxLoginClient client, LoginHistory history, LoginLock lock,
+            RenewalPolicy policy, Supplier<RenewalSettings> settings, Clock clock) {
         this.vault = vault;
         this.client = client;
+        this.history = history;
+        this.lock = lock;
+        this.policy = policy;
+        this.settings = settings;
         this.clock = clock;
     }
 
-    /** The stored token while it is usable; else logs in, stores the new token and returns it. */
-    public AccessToken validToken() throws LoginException, KeychainException, NoCredentialsException, InterruptedException {
-        Optional<AccessToken> stored = vault.token();
-        if (stored.isPresent() && stored.get().stateAt(clock.instant()).usable()) {
-            return stored.get();
-        }
-        return renew(LoginListener.NONE).token();
+    public ProfileVault vault() {
+        return vault;
     }
 
-    /** Logs in now; the new token replaces the stored one only once it has been received in full. */
-    public LoginResult renew(LoginListener listener)
-            throws LoginException, KeychainException, NoCredentialsException, InterruptedException {
-        var credentials = vault.credentials().orElseThrow(() -> new NoCredentialsException(vault.profile()));
-        LoginResult result = client.login(credentials, listener);
-        vault.saveToken(result.token());
-        return result;
+    /** The stored token while it is usable; else a login (for a script that needs a token now). */
+    public AccessToken validToken() throws Exception {
+        return renew(Trigger.ON_DEMAND, false, LoginListener.NONE).token();
+    }
+
+    /**
+     * A token for {@code trigger}: a login, unless the stored token is usable and the trigger is
+     * not the trader's own, or another process renewed it meanwhile.
+     *
+     * <p>Besides the two below, it throws what the keychain ({@link KeychainException},
+     * {@link NoCredentialsException}), the lock file ({@link IOException}) and an interrupt throw.
+     *
+     * @param retryConfirmed the trader confirmed a login with credentials Upstox rejected before
+     * @throws LoginRefusedException when the policy does not allow a login now
+     * @throws LoginException        when the login failed (recorded in the history)
+     */
+    public Renewal renew(Trigger trigger, boolean retryConfirmed, LoginListener listener) throws Exception {
+        Optional<AccessToken> seen = vault.token();
+        if (trigger != Trigger.MANUAL && usable(seen)) {
+            return new Renewal(seen.get(), Optional.empty());
+        }
+        return flight.run(() -> {
+            try (LoginLock.Held held = lock.acquire(vault.profile())) {
+                Optional<AccessToken> stored = vault.token();
+                boolean renewedMeanwhile = usable(stored) && !stored.equals(seen);
+                if (renewedMeanwhile || (trigger != Trigger.MANUAL && usable(stored))) {
+                    return new Renewal(stored.get(), Optional.empty());
+                }
+                StoredCredentials credentials =
+                        vault.credentials().orElseThrow(() -> new NoCredentialsException(vault.profile()));
+                List<Attempt> attempts = history.attempts(vault.profile().name());
+                Optional<Refusal> refusal = policy.refusal(
+                        trigger, retryConfirmed, clock.instant(), attempts, credentials.revision(), settings.get());
+                if (refusal.isPresent()) {
+                    throw new LoginRefusedException(refusal.get());
+                }
+                return login(trigger, credentials, listener);
+            }
+        });
+    }
+
+    private Renewal login(Trigger trigger, StoredCredentials credentials, LoginListener listener) throws Exception {
+        Instant start = clock.instant();
+        long startNanos = System.nanoTime();
+        try {
+            LoginResult result = client.login(credentials.credentials(), listener);
+            Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+            // The keychain entry is replaced only now, by a token received in full.
+            vault.saveToken(result.token());
+            Attempt attempt = new Attempt(start, vault.profile().name(), trigger, credentials.revision(), took,
+                    result.timings(), Optional.empty(), Optional.of(result.token().expiresAt()), result.clockSkew());
+            history.append(attempt);
+            return new Renewal(result.token(), Optional.of(attempt));
+        } catch (LoginException e) {
+            history.append(new Attempt(start, vault.profile().name(), trigger, credentials.revision(),
+                    Duration.ofNanos(System.nanoTime() - startNanos), e.timings(), Optional.of(e.failure()),
+                    Optional.empty(), e.clockSkew()));
+            throw e;
+        }
+    }
+
+    private boolean usable(Optional<AccessToken> token) {
+        return token.filter(t -> t.stateAt(clock.instant()).usable()).isPresent();
     }
 }

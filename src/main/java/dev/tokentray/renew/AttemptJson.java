@@ -1,0 +1,78 @@
+package dev.tokentray.renew;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokentray.upstox.CredentialField;
+import dev.tokentray.upstox.FailureKind;
+import dev.tokentray.upstox.LoginFailure;
+import dev.tokentray.upstox.LoginStep;
+import dev.tokentray.upstox.StepTiming;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** An {@link Attempt} as one line of JSON, in the history file and in {@code history --json}. */
+public final class AttemptJson {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private AttemptJson() {}
+
+    public static ObjectNode write(Attempt attempt) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("time", attempt.time().toString())
+                .put("profile", attempt.profile())
+                .put("trigger", attempt.trigger().name())
+                .put("outcome", attempt.succeeded() ? "success" : "failure")
+                .put("credentialsRevision", attempt.credentialsRevision())
+                .put("durationMs", attempt.duration().toMillis());
+        ObjectNode steps = node.putObject("stepsMs");
+        attempt.steps().forEach(step -> steps.put(step.step().name(), step.duration().toMillis()));
+        attempt.failure().ifPresent(failure -> {
+            node.put("failureKind", failure.kind().name())
+                    .put("failedStep", failure.step().name())
+                    .put("message", failure.message());
+            failure.field().ifPresent(field -> node.put("field", field.name()));
+            failure.retryAfter().ifPresent(wait -> node.put("retryAfterSeconds", wait.toSeconds()));
+        });
+        attempt.tokenExpiresAt().ifPresent(expiry -> node.put("tokenExpiresAt", expiry.toString()));
+        attempt.clockSkew().ifPresent(skew -> node.put("clockSkewMs", skew.toMillis()));
+        return node;
+    }
+
+    /** @throws IllegalArgumentException when the line is not an attempt */
+    static Attempt read(JsonNode node) {
+        List<StepTiming> steps = new ArrayList<>();
+        node.path("stepsMs").properties().forEach(step -> steps.add(
+                new StepTiming(LoginStep.valueOf(step.getKey()), Duration.ofMillis(step.getValue().asLong()))));
+        Optional<LoginFailure> failure = Optional.empty();
+        if (node.hasNonNull("failureKind")) {
+            failure = Optional.of(new LoginFailure(
+                    FailureKind.valueOf(node.path("failureKind").asText()),
+                    LoginStep.valueOf(node.path("failedStep").asText()),
+                    node.path("message").asText(),
+                    text(node, "field").map(CredentialField::valueOf),
+                    number(node, "retryAfterSeconds").map(Duration::ofSeconds)));
+        }
+        return new Attempt(
+                Instant.parse(node.path("time").asText()),
+                node.path("profile").asText(),
+                Trigger.valueOf(node.path("trigger").asText()),
+                node.path("credentialsRevision").asText(),
+                Duration.ofMillis(node.path("durationMs").asLong()),
+                steps,
+                failure,
+                text(node, "tokenExpiresAt").map(Instant::parse),
+                number(node, "clockSkewMs").map(Duration::ofMillis));
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? Optional.of(node.path(field).asText()) : Optional.empty();
+    }
+
+    private static Optional<Long> number(JsonNode node, String field) {
+        return node.hasNonNull(field) ? Optional.of(node.path(field).asLong()) : Optional.empty();
+    }
+}

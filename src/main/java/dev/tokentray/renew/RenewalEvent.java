@@ -1,0 +1,19 @@
+package dev.tokentray.renew;
+
+import java.time.Instant;
+
+/** Something the trader may need to hear of, beyond the state itself. */
+public sealed interface RenewalEvent {
+
+    /** A login got a new token. */
+    record Renewed(Attempt attempt) implements RenewalEvent {}
+
+    /** A login failed; the attempt's failure says why and what to do. */
+    record Failed(Attempt attempt) implements RenewalEvent {}
+
+    /** The ready-by time passed without a usable token: urgent, trading starts soon. */
+    record NotReady(Instant readyBy, String why) implements RenewalEvent {}
+
+    /** This computer's clock is off by more than 15 s, so Upstox will reject its TOTP codes. */
+    record ClockOff(String warning) implements RenewalEvent {}
+}

@@ -1,0 +1,146 @@
+package dev.tokentray.renew;
+
+import dev.tokentray.token.AccessToken;
+import dev.tokentray.token.TokenExpiry;
+import dev.tokentray.upstox.FailureKind;
+import dev.tokentray.upstox.LoginFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * When to log in, and when not to: a pure function of the time, the token, the profile's past
+ * attempts and the settings.
+ *
+ * <p>Upstox tokens die at 03:30 IST whatever their age, so renewing early buys nothing: a usable
+ * token is never renewed automatically. A missing or dead one is renewed at once inside the
+ * login window, else when it opens. After a failure: network faults back off (30 s doubling to
+ * 15 min, with jitter), a rate limit waits at least what Upstox asked, a bot wall or a changed
+ * login waits for the next day, and rejected credentials stop everything until they change or
+ * the trader confirms a retry: five wrong PINs or TOTPs lock the account.
+ */
+public final class RenewalPolicy {
+    static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    static final Duration LONGEST_RETRY = Duration.ofMinutes(15);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm 'IST' (d MMM)", Locale.ENGLISH).withZone(TokenExpiry.IST);
+
+    /** The schedule's next step. */
+    public Plan plan(Instant now, Optional<AccessToken> token, List<Attempt> attempts, String revision,
+            RenewalSettings settings) {
+        if (!settings.automatic()) {
+            return new Plan.Off();
+        }
+        LoginWindow window = settings.loginWindow();
+        if (token.isPresent() && token.get().stateAt(now).usable()) {
+            Instant expiry = token.get().expiresAt();
+            return new Plan.WaitForExpiry(expiry, window.nextOpening(expiry));
+        }
+        Optional<Attempt> last = lastOf(attempts);
+        if (last.isEmpty() || last.get().succeeded() || rejectedOtherCredentials(last.get(), revision)) {
+            return new Plan.RenewAt(window.nextOpening(now));
+        }
+        Attempt failed = last.get();
+        LoginFailure failure = failed.failure().orElseThrow();
+        return switch (failure.kind()) {
+            case CREDENTIALS -> new Plan.Stopped(lastFailure(failed)
+                    + " Until the credentials change, the app makes no login with them.");
+            case RATE_LIMITED -> new Plan.RenewAt(latest(window.nextOpening(now), waitEnds(failed)));
+            case TRANSIENT -> new Plan.RenewAt(latest(window.nextOpening(now),
+                    failed.time().plus(backoff(trailingTransientFailures(attempts), failed.time()))));
+            case BLOCKED, PROTOCOL_CHANGED -> new Plan.RenewAt(nextDay(failed.time(), window));
+        };
+    }
+
+    /**
+     * Why a login asked for now must not happen, or empty when it may. Rejected credentials hold
+     * for every trigger until they change, unless the trader confirmed a retry by hand; a wait
+     * Upstox asked for holds for all; a bot wall or a changed login holds the schedule and
+     * scripts until the next day, but not the trader.
+     */
+    public Optional<Refusal> refusal(Trigger trigger, boolean retryConfirmed, Instant now, List<Attempt> attempts,
+            String revision, RenewalSettings settings) {
+        Optional<Attempt> last = lastOf(attempts).filter(a -> !a.succeeded());
+        if (last.isEmpty() || rejectedOtherCredentials(last.get(), revision)) {
+            return Optional.empty();
+        }
+        Attempt failed = last.get();
+        FailureKind kind = failed.failure().orElseThrow().kind();
+        boolean refused = switch (kind) {
+            case CREDENTIALS -> !(trigger == Trigger.MANUAL && retryConfirmed);
+            case RATE_LIMITED -> now.isBefore(waitEnds(failed));
+            case BLOCKED, PROTOCOL_CHANGED -> trigger != Trigger.MANUAL && now.isBefore(nextDay(failed.time(), settings.loginWindow()));
+            case TRANSIENT -> false;
+        };
+        if (!refused) {
+            return Optional.empty();
+        }
+        String then = switch (kind) {
+            case CREDENTIALS -> " Until the credentials change, the app makes no login with them.";
+            case RATE_LIMITED -> " Upstox asked to wait until " + TIME.format(waitEnds(failed)) + ".";
+            default -> " The app tries again at " + TIME.format(nextDay(failed.time(), settings.loginWindow()))
+                    + "; a renewal by hand tries now.";
+        };
+        return Optional.of(new Refusal(kind, lastFailure(failed) + then));
+    }
+
+    /** True from the ready-by time of the day on, while there is no usable token. */
+    public boolean notReady(Instant now, Optional<AccessToken> token, RenewalSettings settings) {
+        return !now.isBefore(readyByToday(now, settings)) && token.filter(t -> t.stateAt(now).usable()).isEmpty();
+    }
+
+    /** Today's ready-by time (IST). */
+    public Instant readyByToday(Instant now, RenewalSettings settings) {
+        return now.atZone(TokenExpiry.IST).toLocalDate().atTime(settings.readyBy()).atZone(TokenExpiry.IST).toInstant();
+    }
+
+    /**
+     * The wait before retry {@code n} (1 for the first): 30 s doubling to 15 min, times a jitter
+     * of 0.8-1.2 drawn from the failure's time, so that every process and every re-planning
+     * agrees on it, while many machines failing at once spread out.
+     */
+    static Duration backoff(int n, Instant failedAt) {
+        long base = FIRST_RETRY.toMillis() << Math.min(n - 1, 20);
+        double jitter = 0.8 + 0.4 * new SplittableRandom(failedAt.toEpochMilli()).nextDouble();
+        return Duration.ofMillis((long) (Math.min(base, LONGEST_RETRY.toMillis()) * jitter));
+    }
+
+    private static int trailingTransientFailures(List<Attempt> attempts) {
+        int count = 0;
+        for (int i = attempts.size() - 1; i >= 0 && attempts.get(i).failedWith(FailureKind.TRANSIENT); i--) {
+            count++;
+        }
+        return count;
+    }
+
+    private static boolean rejectedOtherCredentials(Attempt failed, String revision) {
+        return failed.failedWith(FailureKind.CREDENTIALS) && !failed.credentialsRevision().equals(revision);
+    }
+
+    private static String lastFailure(Attempt failed) {
+        return "The last login, at " + TIME.format(failed.time()) + ", failed: " + failed.failure().orElseThrow().message();
+    }
+
+    private static Instant waitEnds(Attempt failed) {
+        return failed.time().plus(failed.failure().orElseThrow().retryAfter().orElse(Duration.ZERO));
+    }
+
+    /** The window's first opening on the day after {@code time} (IST). */
+    private static Instant nextDay(Instant time, LoginWindow window) {
+        ZonedDateTime tomorrow = time.atZone(TokenExpiry.IST).toLocalDate().plusDays(1).atStartOfDay(TokenExpiry.IST);
+        return window.nextOpening(tomorrow.toInstant());
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Optional<Attempt> lastOf(List<Attempt> attempts) {
+        return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.getLast());
+    }
+}

@@ -1,0 +1,219 @@
+package dev.tokentray.renew;
+
+import dev.tokentray.token.AccessToken;
+import dev.tokentray.token.TokenExpiry;
+import dev.tokentray.upstox.LoginException;
+import dev.tokentray.upstox.LoginStep;
+import dev.tokentray.vault.KeychainException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a profile's token valid without being asked: plans the next login by the
+ * {@link RenewalPolicy}, runs it through the {@link Renewer}, and tells its listeners. The tray
+ * app and the headless renewer run one each. All its work runs on the {@link Scheduler}'s one
+ * thread, so it needs no locks; listeners hear it on that thread.
+ *
+ * <p>The schedule follows the wall clock: a minute's watch compares the wall clock with the
+ * monotonic one, and when they part (the machine slept, or its clock was set) it plans anew, so
+ * a laptop that sleeps across 03:30 and wakes at 08:00 renews once, at wake.
+ */
+public final class RenewalService {
+    private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
+    static final Duration WATCH_INTERVAL = Duration.ofMinutes(1);
+    /** More than a timer's lateness on a busy machine, less than any sleep worth noticing. */
+    static final Duration CLOCK_JUMP = Duration.ofSeconds(30);
+    static final Duration RETRY_AFTER_TROUBLE = Duration.ofMinutes(1);
+
+    private final Renewer renewer;
+    private final StateReader reader;
+    private final LoginHistory history;
+    private final RenewalPolicy policy;
+    private final Supplier<RenewalSettings> settings;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final LongSupplier monotonicNanos;
+    private final List<RenewalListener> listeners = new CopyOnWriteArrayList<>();
+
+    private volatile RenewalState state;
+    private Scheduler.Cancellable nextLogin = () -> {};
+    private Scheduler.Cancellable readyByCheck = () -> {};
+    private Instant watchedWall;
+    private long watchedMonotonic;
+    private LocalDate alertedNotReady;
+
+    public RenewalService(Renewer renewer, StateReader reader, LoginHistory history, RenewalPolicy policy,
+            Supplier<RenewalSettings> settings, Scheduler scheduler, Clock clock, LongSupplier monotonicNanos) {
+        this.renewer = renewer;
+        this.reader = reader;
+        this.history = history;
+        this.policy = policy;
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.monotonicNanos = monotonicNanos;
+        this.state = RenewalState.unknown(renewer.vault().profile(), clock.instant());
+    }
+
+    public void addListener(RenewalListener listener) {
+        listeners.add(listener);
+    }
+
+    public RenewalState state() {
+        return state;
+    }
+
+    /** Plans the first login and starts the watch on the clock. */
+    public void start() {
+        scheduler.schedule(Duration.ZERO, this::plan);
+        scheduler.schedule(Duration.ZERO, this::watchClock);
+    }
+
+    /** The trader asked: a login now, whatever the plan says (a rejected login only when confirmed). */
+    public void renewNow(boolean retryConfirmed) {
+        scheduler.schedule(Duration.ZERO, () -> login(Trigger.MANUAL, retryConfirmed));
+    }
+
+    /** Something the plan depends on changed (the settings, the credentials): plan again. */
+    public void replan() {
+        scheduler.schedule(Duration.ZERO, this::plan);
+    }
+
+    private void plan() {
+        nextLogin.cancel();
+        readyByCheck.cancel();
+        try {
+            RenewalState read = reader.read();
+            publish(read.withClockWarning(state.clockWarning()));
+            follow(read.plan(), read.at());
+            watchReadyBy(read.at(), read.token());
+        } catch (KeychainException e) {
+            LOG.warn("Cannot read the keychain: {}", e.getMessage());
+            publish(state.withKeychainProblem(e.getMessage(), clock.instant()));
+            nextLogin = scheduler.schedule(RETRY_AFTER_TROUBLE, this::plan);
+        } catch (RuntimeException e) {
+            // Periodic work must survive: a bug is logged, and the schedule goes on.
+            LOG.error("Planning the renewal failed; trying again in a minute", e);
+            nextLogin = scheduler.schedule(RETRY_AFTER_TROUBLE, this::plan);
+        }
+    }
+
+    private void follow(Plan plan, Instant now) {
+        switch (plan) {
+            case Plan.RenewAt renew -> {
+                LOG.info("Next login of profile '{}' at {}", state.profile(), renew.at());
+                nextLogin = scheduler.schedule(until(now, renew.at()), () -> login(Trigger.AUTOMATIC, false));
+            }
+            case Plan.WaitForExpiry wait -> {
+                LOG.info("Token of profile '{}' valid until {}; next login at {}", state.profile(), wait.until(), wait.renewAt());
+                nextLogin = scheduler.schedule(until(now, wait.until()), this::plan);
+            }
+            case Plan.Stopped stopped -> LOG.warn("Automatic renewal of profile '{}' stopped: {}", state.profile(), stopped.why());
+            case Plan.Off off -> LOG.info("Automatic renewal of profile '{}' is off", state.profile());
+        }
+    }
+
+    /** Raises the ready-by alert once a day, and wakes for it when the token is missing before then. */
+    private void watchReadyBy(Instant now, Optional<AccessToken> token) {
+        RenewalSettings current = settings.get();
+        LocalDate today = now.atZone(TokenExpiry.IST).toLocalDate();
+        if (policy.notReady(now, token, current)) {
+            if (!today.equals(alertedNotReady)) {
+                alertedNotReady = today;
+                String why = whyNotReady();
+                LOG.error("URGENT: no valid Upstox token at the ready-by time, {} IST: {}", current.readyBy(), why);
+                tell(new RenewalEvent.NotReady(policy.readyByToday(now, current), why));
+            }
+        } else if (token.filter(t -> t.stateAt(now).usable()).isEmpty()) {
+            readyByCheck = scheduler.schedule(until(now, policy.readyByToday(now, current)), this::plan);
+        }
+    }
+
+    private String whyNotReady() {
+        return switch (state.plan()) {
+            case Plan.Stopped stopped -> stopped.why();
+            case Plan.Off off -> "Automatic renewal is off; renew by hand.";
+            default -> state.lastAttempt().flatMap(Attempt::failure).map(f -> f.message())
+                    .orElse("The next login is planned for " + state.nextRenewal().map(Instant::toString).orElse("later") + ".");
+        };
+    }
+
+    private void login(Trigger trigger, boolean retryConfirmed) {
+        try {
+            Renewal renewal = renewer.renew(trigger, retryConfirmed, this::stepStarted);
+            renewal.login().ifPresent(attempt -> {
+                LOG.info("Renewed the token of profile '{}' in {} ms; valid until {}", state.profile(),
+                        attempt.duration().toMillis(), renewal.token().expiresAt());
+                checkClock(attempt);
+                tell(new RenewalEvent.Renewed(attempt));
+            });
+        } catch (LoginException e) {
+            LOG.warn("Login of profile '{}' failed ({}): {}", state.profile(), e.failure().kind(), e.getMessage());
+            history.last(state.profile().name()).ifPresent(attempt -> {
+                checkClock(attempt);
+                tell(new RenewalEvent.Failed(attempt));
+            });
+        } catch (LoginRefusedException e) {
+            LOG.info("No login of profile '{}': {}", state.profile(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: the stored token is as it was
+            return;
+        } catch (Exception e) {
+            LOG.warn("Renewal of profile '{}' failed: {}", state.profile(), e.getMessage(), e);
+        }
+        plan();
+    }
+
+    private void stepStarted(LoginStep step) {
+        publish(state.withLoginStep(Optional.of(step)));
+    }
+
+    private void checkClock(Attempt attempt) {
+        Optional<String> warning = ClockCheck.warning(attempt.clockSkew());
+        warning.ifPresent(text -> {
+            LOG.warn(text);
+            tell(new RenewalEvent.ClockOff(text));
+        });
+        state = state.withClockWarning(warning);
+    }
+
+    /** Every minute: when the wall clock moved differently from the monotonic one, plan anew. */
+    private void watchClock() {
+        Instant wall = clock.instant();
+        long monotonic = monotonicNanos.getAsLong();
+        if (watchedWall != null) {
+            Duration drift = Duration.between(watchedWall, wall).minusNanos(monotonic - watchedMonotonic);
+            if (drift.abs().compareTo(CLOCK_JUMP) > 0) {
+                LOG.info("The wall clock jumped by {} s (the computer slept, or its time was set): planning anew",
+                        drift.toSeconds());
+                plan();
+            }
+        }
+        watchedWall = wall;
+        watchedMonotonic = monotonic;
+        scheduler.schedule(WATCH_INTERVAL, this::watchClock);
+    }
+
+    private void publish(RenewalState next) {
+        state = next;
+        listeners.forEach(listener -> listener.stateChanged(next));
+    }
+
+    private void tell(RenewalEvent event) {
+        listeners.forEach(listener -> listener.event(event));
+    }
+
+    private static Duration until(Instant now, Instant then) {
+        return then.isAfter(now) ? Duration.between(now, then) : Duration.ZERO;
+    }
+
+}

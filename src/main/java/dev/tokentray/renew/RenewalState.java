@@ -1,0 +1,69 @@
+package dev.tokentray.renew;
+
+import dev.tokentray.token.AccessToken;
+import dev.tokentray.token.TokenState;
+import dev.tokentray.upstox.LoginStep;
+import dev.tokentray.vault.Profile;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What the renewal knows at a moment, for the tray, the window and {@code status} alike.
+ *
+ * @param token           the stored token (its {@code toString()} masks it)
+ * @param plan            what the schedule does next
+ * @param lastAttempt     the profile's last login attempt, from the history
+ * @param lastRenewal     the profile's last successful login
+ * @param loginStep       the step a login is at, while one runs
+ * @param keychainProblem why the keychain cannot be read now (locked, missing), in words
+ * @param clockWarning    a warning that this computer's clock is off, from the last login
+ * @param at              when this was true
+ */
+public record RenewalState(
+        Profile profile,
+        Optional<AccessToken> token,
+        Plan plan,
+        Optional<Attempt> lastAttempt,
+        Optional<Attempt> lastRenewal,
+        Optional<LoginStep> loginStep,
+        Optional<String> keychainProblem,
+        Optional<String> clockWarning,
+        Instant at) {
+
+    /** Before the first reading of the keychain. */
+    static RenewalState unknown(Profile profile, Instant at) {
+        return new RenewalState(profile, Optional.empty(), new Plan.Off(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), at);
+    }
+
+    public TokenState tokenState() {
+        return TokenState.of(token, at);
+    }
+
+    public boolean renewing() {
+        return loginStep.isPresent();
+    }
+
+    /** When the next automatic login is planned, if one is. */
+    public Optional<Instant> nextRenewal() {
+        return switch (plan) {
+            case Plan.RenewAt renew -> Optional.of(renew.at());
+            case Plan.WaitForExpiry wait -> Optional.of(wait.renewAt());
+            case Plan.Stopped stopped -> Optional.empty();
+            case Plan.Off off -> Optional.empty();
+        };
+    }
+
+    RenewalState withLoginStep(Optional<LoginStep> step) {
+        return new RenewalState(profile, token, plan, lastAttempt, lastRenewal, step, keychainProblem, clockWarning, at);
+    }
+
+    RenewalState withClockWarning(Optional<String> warning) {
+        return new RenewalState(profile, token, plan, lastAttempt, lastRenewal, loginStep, keychainProblem, warning, at);
+    }
+
+    RenewalState withKeychainProblem(String problem, Instant now) {
+        return new RenewalState(
+                profile, token, plan, lastAttempt, lastRenewal, Optional.empty(), Optional.of(problem), clockWarning, now);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.tokentray.renew;
+
+import static dev.tokentray.renew.RenewalFixture.ist;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokentray.token.AccessToken;
+import dev.tokentray.token.Secret;
+import dev.tokentray.token.TokenExpiry;
+import dev.tokentray.upstox.CredentialField;
+import dev.tokentray.upstox.FailureKind;
+import dev.tokentray.upstox.LoginFailure;
+import dev.tokentray.upstox.LoginStep;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The policy as the pure function it is: a time, a token, past attempts and settings in, a plan out. */
+class RenewalPolicyTest {
+    private static final String REVISION = "rev-1";
+    private final RenewalPolicy policy = new RenewalPolicy();
+    private final RenewalSettings settings = RenewalSettings.DEFAULT;
+
+    private static Optional<AccessToken> tokenIssuedAt(Instant issued) {
+        return Optional.of(new AccessToken(Secret.of("t"), issued, TokenExpiry.nextDailyExpiry(issued), "U", "N"));
+    }
+
+    static Attempt failed(Instant at, FailureKind kind, String revision) {
+        Optional<Duration> wait = kind == FailureKind.RATE_LIMITED ? Optional.of(Duration.ofMinutes(10)) : Optional.empty();
+        Optional<CredentialField> field = kind == FailureKind.CREDENTIALS ? Optional.of(CredentialField.PIN) : Optional.empty();
+        return new Attempt(at, "default", Trigger.AUTOMATIC, revision, Duration.ofMillis(200), List.of(),
+                Optional.of(new LoginFailure(kind, LoginStep.PIN, "it failed.", field, wait)), Optional.empty(),
+                Optional.empty());
+    }
+
+    private Plan plan(Instant now, Optional<AccessToken> token, List<Attempt> attempts) {
+        return policy.plan(now, token, attempts, REVISION, settings);
+    }
+
+    @Test
+    void aUsableTokenIsNeverRenewedEvenMinutesBeforeItDies() {
+        Instant now = ist("2026-11-17T03:10"); // 20 minutes left: EXPIRING, still not renewed
+        Plan plan = plan(now, tokenIssuedAt(ist("2026-11-16T09:00")), List.of());
+        assertThat(plan).isEqualTo(new Plan.WaitForExpiry(ist("2026-11-17T03:30"), ist("2026-11-17T05:30")));
+    }
+
+    @Test
+    void aTokenIssuedAt0230DiesAt0330AndIsRenewedWhenTheWindowOpens() {
+        Optional<AccessToken> token = tokenIssuedAt(ist("2026-11-17T02:30"));
+        assertThat(plan(ist("2026-11-17T02:31"), token, List.of()))
+                .isEqualTo(new Plan.WaitForExpiry(ist("2026-11-17T03:30"), ist("2026-11-17T05:30")));
+        assertThat(plan(ist("2026-11-17T03:31"), token, List.of())).isEqualTo(new Plan.RenewAt(ist("2026-11-17T05:30")));
+    }
+
+    @Test
+    void aMissingTokenIsRenewedAtOnceInsideTheWindowElseAtItsOpening() {
+        assertThat(plan(ist("2026-11-17T09:00"), Optional.empty(), List.of())).isEqualTo(new Plan.RenewAt(ist("2026-11-17T09:00")));
+        assertThat(plan(ist("2026-11-17T00:10"), Optional.empty(), List.of())).isEqualTo(new Plan.RenewAt(ist("2026-11-17T05:30")));
+        assertThat(policy.plan(ist("2026-11-17T00:10"), Optional.empty(), List.of(), REVISION,
+                settings.withLoginWindow(LoginWindow.ALWAYS))).isEqualTo(new Plan.RenewAt(ist("2026-11-17T00:10")));
+    }
+
+    @Test
+    void transientFailuresBackOffExponentiallyWithJitterUpTo15Minutes() {
+        List<Attempt> attempts = new ArrayList<>();
+        Instant at = ist("2026-11-17T09:00");
+        long[] baseSeconds = {30, 60, 120, 240, 480, 900, 900, 900};
+        for (long base : baseSeconds) {
+            attempts.add(failed(at, FailureKind.TRANSIENT, REVISION));
+            Instant next = ((Plan.RenewAt) plan(at, Optional.empty(), attempts)).at();
+            long waited = Duration.between(at, next).toSeconds();
+            assertThat(waited).isBetween((long) (base * 0.8), (long) (base * 1.2));
+            at = next;
+        }
+    }
+
+    @Test
+    void theJitterIsTheSameForEveryoneWhoPlansAfterTheSameFailure() {
+        Instant failedAt = ist("2026-11-17T09:00:00.123");
+        assertThat(RenewalPolicy.backoff(1, failedAt)).isEqualTo(RenewalPolicy.backoff(1, failedAt));
+        assertThat(RenewalPolicy.backoff(1, failedAt)).isNotEqualTo(RenewalPolicy.backoff(1, failedAt.plusMillis(1)));
+    }
+
+    @Test
+    void aRateLimitWaitsAtLeastWhatUpstoxAsked() {
+        Instant failedAt = ist("2026-11-17T09:00");
+        List<Attempt> attempts = List.of(failed(failedAt, FailureKind.RATE_LIMITED, REVISION));
+        assertThat(plan(failedAt.plusSeconds(5), Optional.empty(), attempts)).isEqualTo(new Plan.RenewAt(ist("2026-11-17T09:10")));
+        for (Trigger trigger : Trigger.values()) {
+            assertThat(policy.refusal(trigger, true, failedAt.plusSeconds(599), attempts, REVISION, settings))
+                    .hasValueSatisfying(refusal -> assertThat(refusal.message()).contains("09:10 IST"));
+            assertThat(policy.refusal(trigger, false, failedAt.plusSeconds(600), attempts, REVISION, settings)).isEmpty();
+        }
+    }
+
+    @Test
+    void rejectedCredentialsStopEverythingUntilTheyChangeOrTheTraderConfirms() {
+        List<Attempt> attempts = List.of(failed(ist("2026-11-17T09:00"), FailureKind.CREDENTIALS, REVISION));
+        Instant muchLater = ist("2026-11-27T09:00");
+        assertThat(plan(muchLater, Optional.empty(), attempts)).isInstanceOf(Plan.Stopped.class);
+        assertThat(policy.refusal(Trigger.AUTOMATIC, true, muchLater, attempts, REVISION, settings)).isPresent();
+        assertThat(policy.refusal(Trigger.ON_DEMAND, true, muchLater, attempts, REVISION, settings)).isPresent();
+        assertThat(policy.refusal(Trigger.MANUAL, false, muchLater, attempts, REVISION, settings)).isPresent();
+        assertThat(policy.refusal(Trigger.MANUAL, true, muchLater, attempts, REVISION, settings)).isEmpty();
+
+        assertThat(policy.plan(muchLater, Optional.empty(), attempts, "rev-2", settings)).isEqualTo(new Plan.RenewAt(muchLater));
+        assertThat(policy.refusal(Trigger.AUTOMATIC, false, muchLater, attempts, "rev-2", settings)).isEmpty();
+    }
+
+    @Test
+    void aBlockedOrChangedLoginWaitsForTheNextDayButNotForTheTrader() {
+        for (FailureKind kind : List.of(FailureKind.BLOCKED, FailureKind.PROTOCOL_CHANGED)) {
+            List<Attempt> attempts = List.of(failed(ist("2026-11-17T09:00"), kind, REVISION));
+            assertThat(plan(ist("2026-11-17T09:01"), Optional.empty(), attempts))
+                    .isEqualTo(new Plan.RenewAt(ist("2026-11-18T05:30")));
+            assertThat(policy.refusal(Trigger.ON_DEMAND, false, ist("2026-11-17T20:00"), attempts, REVISION, settings))
+                    .hasValueSatisfying(refusal -> assertThat(refusal.kind()).isEqualTo(kind));
+            assertThat(policy.refusal(Trigger.MANUAL, false, ist("2026-11-17T20:00"), attempts, REVISION, settings)).isEmpty();
+            assertThat(policy.refusal(Trigger.ON_DEMAND, false, ist("2026-11-18T05:30"), attempts, REVISION, settings)).isEmpty();
+        }
+    }
+
+    @Test
+    void automaticRenewalCanBeSwitchedOff() {
+        RenewalSettings off = new RenewalSettings(false, LoginWindow.DEFAULT, settings.readyBy());
+        assertThat(policy.plan(ist("2026-11-17T09:00"), Optional.empty(), List.of(), REVISION, off)).isEqualTo(new Plan.Off());
+    }
+
+    @Test
+    void notReadyFromTheReadyByTimeWithoutAUsableToken() {
+        assertThat(policy.notReady(ist("2026-11-17T08:44"), Optional.empty(), settings)).isFalse();
+        assertThat(policy.notReady(ist("2026-11-17T08:45"), Optional.empty(), settings)).isTrue();
+        assertThat(policy.notReady(ist("2026-11-17T08:45"), tokenIssuedAt(ist("2026-11-17T06:00")), settings)).isFalse();
+        assertThat(policy.notReady(ist("2026-11-17T08:45"), tokenIssuedAt(ist("2026-11-16T06:00")), settings)).isTrue();
+    }
+}
