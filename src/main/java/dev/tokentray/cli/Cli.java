@@ -1,5 +1,7 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.renew.ClockCheck;
+import dev.tokentray.upstox.LoginException;
 import dev.tokentray.vault.KeyringSecretStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ public final class Cli {
                 .addSubcommand(new RefreshCommand(environment))
                 .addSubcommand(new StatusCommand(environment))
                 .addSubcommand(new ForgetCommand(environment))
+                .addSubcommand(new HistoryCommand(environment))
+                .addSubcommand(new RunCommand(environment))
                 .addSubcommand(new SimulatorCommand(environment))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(environment.out())
@@ -43,6 +47,9 @@ public final class Cli {
         } else {
             LOG.warn("{}", failure.getMessage());
             environment.err().println(failure.getMessage());
+            if (failure instanceof LoginException login) {
+                ClockCheck.warning(login.clockSkew()).ifPresent(environment.err()::println);
+            }
         }
         return code.code;
     }

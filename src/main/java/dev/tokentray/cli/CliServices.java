@@ -1,7 +1,8 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.platform.Logging;
-import dev.tokentray.renew.Renewer;
+import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.upstox.LoginTimeouts;
 import dev.tokentray.upstox.UpstoxHosts;
 import dev.tokentray.upstox.UpstoxLoginClient;
@@ -24,13 +25,17 @@ final class CliServices {
 
     /** Creates the app's folders and starts the log; every command begins here. */
     static CliServices start(CliEnvironment environment, CommonOptions options) {
+        return start(environment, options, options.verbose ? Logging.Echo.DEBUG : Logging.Echo.NONE);
+    }
+
+    static CliServices start(CliEnvironment environment, CommonOptions options, Logging.Echo echo) {
         Profile profile = options.profile();
         try {
             environment.dirs().create();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the app's folders under " + environment.dirs().state(), e);
         }
-        Logging.toFile(environment.dirs().logs(), options.verbose);
+        Logging.toFile(environment.dirs().logs(), echo);
         return new CliServices(environment, profile);
     }
 
@@ -49,8 +54,13 @@ final class CliServices {
         return UpstoxHosts.fromEnvironment(environment.variables());
     }
 
-    Renewer renewer() {
-        return new Renewer(vault(), new UpstoxLoginClient(hosts(), LoginTimeouts.DEFAULT, environment.clock()),
-                environment.clock());
+    /** The renewal of the profile, with the settings the app keeps (the defaults until it has any). */
+    ProfileRenewal renewal() {
+        return renewal(RenewalSettings.DEFAULT);
+    }
+
+    ProfileRenewal renewal(RenewalSettings settings) {
+        return ProfileRenewal.of(vault(), new UpstoxLoginClient(hosts(), LoginTimeouts.DEFAULT, environment.clock()),
+                environment.dirs().state(), () -> settings, environment.clock());
     }
 }

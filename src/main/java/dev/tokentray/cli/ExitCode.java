@@ -1,5 +1,7 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.renew.LoginRefusedException;
+import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginException;
 import dev.tokentray.vault.KeychainException;
 import dev.tokentray.vault.NoCredentialsException;
@@ -24,15 +26,20 @@ enum ExitCode {
 
     static ExitCode of(Throwable failure) {
         return switch (failure) {
-            case LoginException login -> switch (login.failure().kind()) {
-                case CREDENTIALS -> CREDENTIALS_REJECTED;
-                case RATE_LIMITED, TRANSIENT -> NETWORK_OR_SERVICE;
-                case BLOCKED, PROTOCOL_CHANGED -> BLOCKED_OR_CHANGED;
-            };
+            case LoginException login -> of(login.failure().kind());
+            case LoginRefusedException refused -> of(refused.refusal().kind());
             case KeychainException keychain -> KEYCHAIN_UNAVAILABLE;
             case NoCredentialsException none -> NO_CREDENTIALS;
             case IllegalArgumentException badInput -> USAGE;
             default -> INTERNAL_ERROR;
+        };
+    }
+
+    private static ExitCode of(FailureKind kind) {
+        return switch (kind) {
+            case CREDENTIALS -> CREDENTIALS_REJECTED;
+            case RATE_LIMITED, TRANSIENT -> NETWORK_OR_SERVICE;
+            case BLOCKED, PROTOCOL_CHANGED -> BLOCKED_OR_CHANGED;
         };
     }
 }

@@ -3,13 +3,14 @@ package dev.tokentray.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokentray.renew.Attempt;
+import dev.tokentray.renew.AttemptJson;
+import dev.tokentray.renew.Plan;
+import dev.tokentray.renew.RenewalState;
 import dev.tokentray.token.AccessToken;
-import dev.tokentray.token.TokenExpiry;
 import dev.tokentray.token.TokenState;
-import dev.tokentray.vault.ProfileVault;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,16 +18,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows the token's state, expiry and user; never a secret.")
+        description = "Shows the token's state, expiry and user, the last renewal and the next; never a secret.")
 final class StatusCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final CliEnvironment environment;
 
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--json", description = "Print JSON: profile, state, expiresAt, issuedAt, userId, userName.")
+    @Option(names = "--json", description = "Print JSON: profile, state, expiresAt, issuedAt, userId, userName,"
+            + " credentialsStored, lastRenewal, nextRenewal, stoppedBecause, lastAttempt.")
     boolean json;
 
     StatusCommand(CliEnvironment environment) {
@@ -36,59 +38,68 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliServices services = CliServices.start(environment, common);
-        ProfileVault vault = services.vault();
-        Optional<AccessToken> token = vault.token();
-        boolean credentialsStored = vault.hasCredentials();
-        Instant now = environment.clock().instant();
-        TokenState state = TokenState.of(token, now);
-        environment.out().println(json
-                ? asJson(services, token, state, credentialsStored)
-                : asText(services, token, state, credentialsStored, now));
+        RenewalState state = services.renewal().reader().read();
+        boolean credentialsStored = services.vault().hasCredentials();
+        environment.out().println(json ? asJson(state, credentialsStored) : asText(state, credentialsStored));
         return ExitCode.OK.code;
     }
 
-    private static String asJson(CliServices services, Optional<AccessToken> token, TokenState state,
-            boolean credentialsStored) throws Exception {
+    private static String asJson(RenewalState state, boolean credentialsStored) throws Exception {
+        Optional<AccessToken> token = state.token();
         ObjectNode node = JSON.createObjectNode()
-                .put("profile", services.profile().name())
-                .put("state", state.name())
-                .put("expiresAt", token.map(t -> iso(t.expiresAt())).orElse(null))
-                .put("issuedAt", token.map(t -> iso(t.issuedAt())).orElse(null))
+                .put("profile", state.profile().name())
+                .put("state", state.tokenState().name())
+                .put("expiresAt", token.map(t -> TimeText.iso(t.expiresAt())).orElse(null))
+                .put("issuedAt", token.map(t -> TimeText.iso(t.issuedAt())).orElse(null))
                 .put("userId", token.map(AccessToken::userId).orElse(null))
                 .put("userName", token.map(AccessToken::userName).orElse(null))
-                .put("credentialsStored", credentialsStored);
+                .put("credentialsStored", credentialsStored)
+                .put("lastRenewal", state.lastRenewal().map(a -> TimeText.iso(a.time())).orElse(null))
+                .put("nextRenewal", state.nextRenewal().map(TimeText::iso).orElse(null))
+                .put("stoppedBecause", state.plan() instanceof Plan.Stopped stopped ? stopped.why() : null);
+        node.set("lastAttempt", state.lastAttempt().map(AttemptJson::write).orElse(null));
         return JSON.writeValueAsString(node);
     }
 
-    private static String asText(CliServices services, Optional<AccessToken> token, TokenState state,
-            boolean credentialsStored, Instant now) {
+    private static String asText(RenewalState state, boolean credentialsStored) {
         StringBuilder text = new StringBuilder();
-        line(text, "Profile", services.profile().name());
-        line(text, "Token", describe(state, token, now));
-        token.ifPresent(t -> {
+        line(text, "Profile", state.profile().name());
+        line(text, "Token", describeToken(state));
+        state.token().ifPresent(t -> {
             line(text, "Expires", TimeText.ist(t.expiresAt()));
             line(text, "Issued", TimeText.ist(t.issuedAt()));
             line(text, "User", t.userName() + " (" + t.userId() + ")");
         });
+        line(text, "Last renewal", state.lastRenewal()
+                .map(a -> TimeText.ist(a.time()) + ", the login took " + a.duration().toMillis() + " ms")
+                .orElse("none yet"));
+        state.lastAttempt().filter(a -> !a.succeeded()).flatMap(Attempt::failure)
+                .ifPresent(failure -> line(text, "Last failure", failure.message()));
+        line(text, "Next renewal", describePlan(state.plan()));
         line(text, "Credentials", credentialsStored ? "stored in the keychain" : "none: run `setup --from-env`");
         return text.toString().stripTrailing();
     }
 
-    private static String describe(TokenState state, Optional<AccessToken> token, Instant now) {
-        return switch (state) {
+    private static String describeToken(RenewalState state) {
+        Instant now = state.at();
+        return switch (state.tokenState()) {
             case MISSING -> "none";
             case EXPIRED -> "expired";
-            case VALID, EXPIRING -> (state == TokenState.VALID ? "valid" : "expiring soon") + ", "
-                    + TimeText.span(Duration.between(now, token.orElseThrow().expiresAt())) + " left";
+            case VALID, EXPIRING -> (state.tokenState() == TokenState.VALID ? "valid" : "expiring soon") + ", "
+                    + TimeText.span(Duration.between(now, state.token().orElseThrow().expiresAt())) + " left";
+        };
+    }
+
+    private static String describePlan(Plan plan) {
+        return switch (plan) {
+            case Plan.RenewAt renew -> TimeText.ist(renew.at());
+            case Plan.WaitForExpiry wait -> TimeText.ist(wait.renewAt()) + ", once the token expires";
+            case Plan.Stopped stopped -> "stopped. " + stopped.why();
+            case Plan.Off off -> "automatic renewal is off";
         };
     }
 
     private static void line(StringBuilder text, String label, String value) {
-        text.append(String.format("%-12s %s%n", label + ":", value));
-    }
-
-    /** ISO-8601 with IST's offset, the zone every Upstox time is in. */
-    private static String iso(Instant time) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.atZone(TokenExpiry.IST));
+        text.append(String.format("%-13s %s%n", label + ":", value));
     }
 }

@@ -17,6 +17,11 @@ final class TimeText {
         return IST_TIME.format(time);
     }
 
+    /** ISO-8601 with IST's offset, for JSON. */
+    static String iso(Instant time) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.atZone(TokenExpiry.IST));
+    }
+
     /** "17 h 12 min", "4 min", "under a minute". */
     static String span(Duration duration) {
         long minutes = duration.toMinutes();

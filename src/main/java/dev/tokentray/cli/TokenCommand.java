@@ -1,5 +1,9 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.renew.ClockCheck;
+import dev.tokentray.renew.Renewal;
+import dev.tokentray.renew.Trigger;
+import dev.tokentray.upstox.LoginListener;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,9 +22,11 @@ final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var token = CliServices.start(environment, common).renewer().validToken();
+        Renewal renewal = CliServices.start(environment, common).renewal().renewer()
+                .renew(Trigger.ON_DEMAND, false, LoginListener.NONE);
+        renewal.login().flatMap(login -> ClockCheck.warning(login.clockSkew())).ifPresent(environment.err()::println);
         // The one place the app prints a token: this command exists to hand it to a script.
-        environment.out().println(token.value().reveal());
+        environment.out().println(renewal.token().value().reveal());
         return ExitCode.OK.code;
     }
 }

@@ -131,7 +131,7 @@ class CliTest {
         JsonNode after = JSON.readTree(run("status", "--json").out());
         assertThat(after.path("state").asText()).isEqualTo("MISSING");
         assertThat(after.path("credentialsStored").asBoolean()).isFalse();
-        assertThat(run("status").out()).contains("Token:       none", "none: run `setup --from-env`");
+        assertThat(run("status").out()).contains("Token:        none", "none: run `setup --from-env`");
     }
 
     @Test
@@ -191,7 +191,7 @@ class CliTest {
         run("setup", "--from-env");
         run("token");
         assertThat(run("status").out())
-                .contains("Profile:     " + profile, "valid, ", " left", "03:30 IST", simulator.account().userName());
+                .contains("Profile:      " + profile, "valid, ", " left", "03:30 IST", simulator.account().userName());
         assertThat(TokenExpiry.IST.getId()).isEqualTo("Asia/Kolkata");
     }
 }
