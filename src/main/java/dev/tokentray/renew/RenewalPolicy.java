@@ -41,8 +41,9 @@ public final class RenewalPolicy {
             Instant expiry = token.get().expiresAt();
             return new Plan.WaitForExpiry(expiry, window.nextOpening(expiry));
         }
-        Optional<Attempt> last = lastOf(attempts);
-        if (last.isEmpty() || last.get().succeeded() || rejectedOtherCredentials(last.get(), revision)) {
+        List<Attempt> relevant = relevant(attempts, revision);
+        Optional<Attempt> last = lastOf(relevant);
+        if (last.isEmpty() || last.get().succeeded()) {
             return new Plan.RenewAt(window.nextOpening(now));
         }
         Attempt failed = last.get();
@@ -52,7 +53,7 @@ public final class RenewalPolicy {
                     + " Until the credentials change, the app makes no login with them.");
             case RATE_LIMITED -> new Plan.RenewAt(latest(window.nextOpening(now), waitEnds(failed)));
             case TRANSIENT -> new Plan.RenewAt(latest(window.nextOpening(now),
-                    failed.time().plus(backoff(trailingTransientFailures(attempts), failed.time()))));
+                    failed.time().plus(backoff(trailingTransientFailures(relevant), failed.time()))));
             case BLOCKED, PROTOCOL_CHANGED -> new Plan.RenewAt(nextDay(failed.time(), window));
         };
     }
@@ -65,8 +66,8 @@ public final class RenewalPolicy {
      */
     public Optional<Refusal> refusal(Trigger trigger, boolean retryConfirmed, Instant now, List<Attempt> attempts,
             String revision, RenewalSettings settings) {
-        Optional<Attempt> last = lastOf(attempts).filter(a -> !a.succeeded());
-        if (last.isEmpty() || rejectedOtherCredentials(last.get(), revision)) {
+        Optional<Attempt> last = lastOf(relevant(attempts, revision)).filter(a -> !a.succeeded());
+        if (last.isEmpty()) {
             return Optional.empty();
         }
         Attempt failed = last.get();
@@ -118,8 +119,15 @@ public final class RenewalPolicy {
         return count;
     }
 
-    private static boolean rejectedOtherCredentials(Attempt failed, String revision) {
-        return failed.failedWith(FailureKind.CREDENTIALS) && !failed.credentialsRevision().equals(revision);
+    /**
+     * The attempts that bear on credentials of this revision: all but the rejections of other
+     * credentials (older ones, or ones the trader tested and did not save). A wait Upstox asked
+     * for, a bot wall or a network fault bears on every login, whatever credentials it used.
+     */
+    private static List<Attempt> relevant(List<Attempt> attempts, String revision) {
+        return attempts.stream()
+                .filter(a -> !a.failedWith(FailureKind.CREDENTIALS) || a.credentialsRevision().equals(revision))
+                .toList();
     }
 
     private static String lastFailure(Attempt failed) {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param plan            what the schedule does next
  * @param lastAttempt     the profile's last login attempt, from the history
  * @param lastRenewal     the profile's last successful login
+ * @param credentialsStored whether the profile has credentials (a first start has none)
  * @param loginStep       the step a login is at, while one runs
  * @param keychainProblem why the keychain cannot be read now (locked, missing), in words
  * @param clockWarning    a warning that this computer's clock is off, from the last login
@@ -25,6 +26,7 @@ public record RenewalState(
         Plan plan,
         Optional<Attempt> lastAttempt,
         Optional<Attempt> lastRenewal,
+        boolean credentialsStored,
         Optional<LoginStep> loginStep,
         Optional<String> keychainProblem,
         Optional<String> clockWarning,
@@ -32,7 +34,7 @@ public record RenewalState(
 
     /** Before the first reading of the keychain. */
     static RenewalState unknown(Profile profile, Instant at) {
-        return new RenewalState(profile, Optional.empty(), new Plan.Off(), Optional.empty(), Optional.empty(),
+        return new RenewalState(profile, Optional.empty(), new Plan.Off(), Optional.empty(), Optional.empty(), true,
                 Optional.empty(), Optional.empty(), Optional.empty(), at);
     }
 
@@ -55,15 +57,18 @@ public record RenewalState(
     }
 
     RenewalState withLoginStep(Optional<LoginStep> step) {
-        return new RenewalState(profile, token, plan, lastAttempt, lastRenewal, step, keychainProblem, clockWarning, at);
+        return new RenewalState(
+                profile, token, plan, lastAttempt, lastRenewal, credentialsStored, step, keychainProblem, clockWarning, at);
     }
 
     RenewalState withClockWarning(Optional<String> warning) {
-        return new RenewalState(profile, token, plan, lastAttempt, lastRenewal, loginStep, keychainProblem, warning, at);
+        return new RenewalState(
+                profile, token, plan, lastAttempt, lastRenewal, credentialsStored, loginStep, keychainProblem, warning, at);
     }
 
     RenewalState withKeychainProblem(String problem, Instant now) {
         return new RenewalState(
-                profile, token, plan, lastAttempt, lastRenewal, Optional.empty(), Optional.of(problem), clockWarning, now);
+                profile, token, plan, lastAttempt, lastRenewal, credentialsStored, Optional.empty(), Optional.of(problem),
+                clockWarning, now);
     }
 }

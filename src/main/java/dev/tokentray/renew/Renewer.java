@@ -4,6 +4,7 @@ import dev.tokentray.token.AccessToken;
 import dev.tokentray.upstox.LoginException;
 import dev.tokentray.upstox.LoginListener;
 import dev.tokentray.upstox.LoginResult;
+import dev.tokentray.upstox.UpstoxCredentials;
 import dev.tokentray.upstox.UpstoxLoginClient;
 import dev.tokentray.vault.KeychainException;
 import dev.tokentray.vault.NoCredentialsException;
@@ -84,17 +85,40 @@ public final class Renewer {
                 if (refusal.isPresent()) {
                     throw new LoginRefusedException(refusal.get());
                 }
-                return login(trigger, credentials, listener);
+                return login(trigger, credentials, false, listener);
             }
         });
     }
 
-    private Renewal login(Trigger trigger, StoredCredentials credentials, LoginListener listener) throws Exception {
+    /**
+     * Logs in with credentials the trader just entered, and stores them, with the token, only
+     * when Upstox accepted them: a failed test keeps the old credentials. The attempt goes to the
+     * history like any other; a rejection of these untested credentials does not stop the stored ones.
+     */
+    public Renewal testAndSave(UpstoxCredentials credentials, LoginListener listener) throws Exception {
+        StoredCredentials candidate = ProfileVault.newRevision(credentials);
+        return flight.run(() -> {
+            try (LoginLock.Held held = lock.acquire(vault.profile())) {
+                Optional<Refusal> refusal = policy.refusal(Trigger.MANUAL, false, clock.instant(),
+                        history.attempts(vault.profile().name()), candidate.revision(), settings.get());
+                if (refusal.isPresent()) {
+                    throw new LoginRefusedException(refusal.get());
+                }
+                return login(Trigger.MANUAL, candidate, true, listener);
+            }
+        });
+    }
+
+    private Renewal login(Trigger trigger, StoredCredentials credentials, boolean saveCredentials, LoginListener listener)
+            throws Exception {
         Instant start = clock.instant();
         long startNanos = System.nanoTime();
         try {
             LoginResult result = client.login(credentials.credentials(), listener);
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+            if (saveCredentials) {
+                vault.saveCredentials(credentials); // first: credentials of another account drop the old token
+            }
             // The keychain entry is replaced only now, by a token received in full.
             vault.saveToken(result.token());
             Attempt attempt = new Attempt(start, vault.profile().name(), trigger, credentials.revision(), took,

@@ -42,7 +42,7 @@ public final class StateReader {
                 : policy.plan(now, token, attempts, credentials.get().revision(), settings.get());
         return new RenewalState(vault.profile(), token, plan,
                 attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.getLast()),
-                attempts.reversed().stream().filter(Attempt::succeeded).findFirst(),
+                attempts.reversed().stream().filter(Attempt::succeeded).findFirst(), credentials.isPresent(),
                 Optional.empty(), Optional.empty(), Optional.empty(), now);
     }
 }

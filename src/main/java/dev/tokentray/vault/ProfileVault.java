@@ -54,19 +54,25 @@ public final class ProfileVault {
      * this login's token.
      */
     public StoredCredentials saveCredentials(UpstoxCredentials credentials) throws KeychainException {
-        Optional<StoredCredentials> old = store.read(credentialsAccount()).flatMap(EntryCodec::credentials);
-        StoredCredentials saved = new StoredCredentials(credentials, newRevision());
-        store.write(credentialsAccount(), EntryCodec.encode(saved));
-        if (old.isPresent() && !sameAccount(old.get().credentials(), credentials)) {
-            store.delete(tokenAccount());
-        }
-        return saved;
+        StoredCredentials revision = newRevision(credentials);
+        saveCredentials(revision);
+        return revision;
     }
 
-    private static String newRevision() {
+    /** Stores a revision made by {@link #newRevision}, once a login with it has worked, say. */
+    public void saveCredentials(StoredCredentials revision) throws KeychainException {
+        Optional<StoredCredentials> old = store.read(credentialsAccount()).flatMap(EntryCodec::credentials);
+        store.write(credentialsAccount(), EntryCodec.encode(revision));
+        if (old.isPresent() && !sameAccount(old.get().credentials(), revision.credentials())) {
+            store.delete(tokenAccount());
+        }
+    }
+
+    /** The credentials as a new revision, not stored yet. */
+    public static StoredCredentials newRevision(UpstoxCredentials credentials) {
         byte[] bytes = new byte[8];
         RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return new StoredCredentials(credentials, HexFormat.of().formatHex(bytes));
     }
 
     private static boolean sameAccount(UpstoxCredentials a, UpstoxCredentials b) {

@@ -110,6 +110,17 @@ class RenewalPolicyTest {
     }
 
     @Test
+    void aRejectedTestOfOtherCredentialsNeitherLiftsNorCausesAStop() {
+        Instant then = ist("2026-11-17T09:00");
+        Attempt storedRejected = failed(then, FailureKind.CREDENTIALS, REVISION);
+        Attempt testRejected = failed(then.plusSeconds(60), FailureKind.CREDENTIALS, "tested-not-saved");
+        assertThat(plan(then.plusSeconds(61), Optional.empty(), List.of(storedRejected, testRejected)))
+                .as("the stored credentials stay stopped").isInstanceOf(Plan.Stopped.class);
+        assertThat(plan(then.plusSeconds(61), Optional.empty(), List.of(testRejected)))
+                .as("the stored ones were never rejected").isEqualTo(new Plan.RenewAt(then.plusSeconds(61)));
+    }
+
+    @Test
     void aBlockedOrChangedLoginWaitsForTheNextDayButNotForTheTrader() {
         for (FailureKind kind : List.of(FailureKind.BLOCKED, FailureKind.PROTOCOL_CHANGED)) {
             List<Attempt> attempts = List.of(failed(ist("2026-11-17T09:00"), kind, REVISION));
