@@ -1,6 +1,7 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.platform.Logging;
+import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.upstox.LoginTimeouts;
@@ -54,9 +55,13 @@ final class CliServices {
         return UpstoxHosts.fromEnvironment(environment.variables());
     }
 
-    /** The renewal of the profile, with the settings the app keeps (the defaults until it has any). */
+    /** The renewal of the profile, with the settings the tray app keeps (the defaults until it has any). */
     ProfileRenewal renewal() {
-        return renewal(RenewalSettings.DEFAULT);
+        return renewal(savedSettings());
+    }
+
+    RenewalSettings savedSettings() {
+        return RenewalSettings.fromJson(SettingsFile.in(environment.dirs()).section(RenewalSettings.SECTION));
     }
 
     ProfileRenewal renewal(RenewalSettings settings) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.AttemptJson;
 import dev.tokentray.renew.HistoryStats;
+import dev.tokentray.token.TimeText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

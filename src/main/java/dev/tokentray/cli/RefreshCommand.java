@@ -6,6 +6,7 @@ import dev.tokentray.renew.Refusal;
 import dev.tokentray.renew.Renewal;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.token.AccessToken;
+import dev.tokentray.token.TimeText;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginListener;
 import java.time.Duration;

@@ -1,9 +1,11 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.vault.Profile;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "upstox-token-tray", mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
         description = {"Keeps a valid Upstox access token in the OS keychain.",
@@ -17,13 +19,20 @@ final class RootCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--demo", description = "Start the tray app against a built-in Upstox simulator, with tokens"
+            + " that live a few minutes, in a separate `demo` profile: see it all work in minutes.")
+    boolean demo;
+
+    @Option(names = "--hidden", description = "Start in the tray without showing the window (used at login).")
+    boolean hidden;
+
     RootCommand(CliEnvironment environment) {
         this.environment = environment;
     }
 
     @Override
     public Integer call() {
-        environment.appLauncher().launch(common.profile());
+        environment.appLauncher().launch(new AppStart(demo ? Profile.DEMO : common.profile(), demo, hidden));
         return ExitCode.OK.code;
     }
 

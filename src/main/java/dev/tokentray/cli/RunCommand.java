@@ -30,12 +30,12 @@ final class RunCommand implements Callable<Integer> {
     boolean headless;
 
     @Option(names = "--login-window", paramLabel = "HH:MM-HH:MM|always",
-            description = "When automatic logins may happen, in IST (default: ${DEFAULT-VALUE}).")
-    String loginWindow = LoginWindow.DEFAULT.toString();
+            description = "When automatic logins may happen, in IST (default: the app's setting, else 05:30-24:00).")
+    String loginWindow;
 
     @Option(names = "--ready-by", paramLabel = "HH:MM",
-            description = "Warn when there is no valid token by this time, IST (default: ${DEFAULT-VALUE}).")
-    LocalTime readyBy = RenewalSettings.DEFAULT.readyBy();
+            description = "Warn when there is no valid token by this time, IST (default: the app's setting, else 08:45).")
+    LocalTime readyBy;
 
     RunCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -44,12 +44,15 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!headless) {
-            environment.appLauncher().launch(common.profile());
+            environment.appLauncher().launch(new AppStart(common.profile(), false, false));
             return ExitCode.OK.code;
         }
-        RenewalSettings settings = new RenewalSettings(true, LoginWindow.parse(loginWindow), readyBy);
         CliServices services = CliServices.start(environment, common,
                 common.verbose ? Logging.Echo.DEBUG : Logging.Echo.INFO);
+        RenewalSettings saved = services.savedSettings();
+        RenewalSettings settings = new RenewalSettings(true,
+                loginWindow == null ? saved.loginWindow() : LoginWindow.parse(loginWindow),
+                readyBy == null ? saved.readyBy() : readyBy);
         ThreadScheduler scheduler = new ThreadScheduler();
         RenewalService service = services.renewal(settings).service(scheduler, System::nanoTime);
         CountDownLatch stopped = new CountDownLatch(1);

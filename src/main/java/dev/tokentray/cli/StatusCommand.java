@@ -8,6 +8,7 @@ import dev.tokentray.renew.AttemptJson;
 import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalState;
 import dev.tokentray.token.AccessToken;
+import dev.tokentray.token.TimeText;
 import dev.tokentray.token.TokenState;
 import java.time.Duration;
 import java.time.Instant;

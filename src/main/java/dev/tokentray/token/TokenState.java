@@ -15,14 +15,22 @@ public enum TokenState {
     public static final Duration EXPIRING_WITHIN = Duration.ofHours(1);
 
     public static TokenState of(Optional<AccessToken> token, Instant now) {
-        return token.map(t -> of(t, now)).orElse(MISSING);
+        return of(token, now, EXPIRING_WITHIN);
     }
 
     public static TokenState of(AccessToken token, Instant now) {
-        if (!now.isBefore(token.expiresAt())) {
+        return of(Optional.of(token), now, EXPIRING_WITHIN);
+    }
+
+    /** With another threshold for "expiring": demo mode's tokens live minutes, not a day. */
+    public static TokenState of(Optional<AccessToken> token, Instant now, Duration expiringWithin) {
+        if (token.isEmpty()) {
+            return MISSING;
+        }
+        if (!now.isBefore(token.get().expiresAt())) {
             return EXPIRED;
         }
-        return Duration.between(now, token.expiresAt()).compareTo(EXPIRING_WITHIN) < 0 ? EXPIRING : VALID;
+        return Duration.between(now, token.get().expiresAt()).compareTo(expiringWithin) < 0 ? EXPIRING : VALID;
     }
 
     /** True while the token can still be used. */

@@ -1,29 +1,32 @@
 package dev.tokentray.ui;
 
-import dev.tokentray.vault.Profile;
+import dev.tokentray.cli.AppStart;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
-/** The tray app. Until the tray UI lands, a window that points to the command line. */
+/** The JavaFX entry of the tray app; {@link DesktopApp} wires and runs it. */
 public final class TrayApp extends Application {
+    /** JavaFX makes the Application itself, so the start options come through here. */
+    private static final AtomicReference<AppStart> START = new AtomicReference<>();
 
-    public static void launch(Profile profile) {
+    private DesktopApp app;
+
+    /** Starts the tray app and returns when it quits. */
+    public static void launch(AppStart start) {
+        START.set(start);
         Application.launch(TrayApp.class);
     }
 
     @Override
-    public void start(Stage stage) {
-        Label text = new Label("Upstox Token Tray\n\nThe tray app is on its way. Until then, the command line"
-                + " does it all:\n  upstox-token-tray setup --from-env\n  upstox-token-tray token\n"
-                + "  upstox-token-tray status");
-        StackPane root = new StackPane(text);
-        root.setPadding(new Insets(24));
-        stage.setTitle("Upstox Token Tray");
-        stage.setScene(new Scene(root));
-        stage.show();
+    public void start(Stage stage) throws Exception {
+        app = DesktopApp.start(START.get(), stage);
+    }
+
+    @Override
+    public void stop() {
+        if (app != null) {
+            app.close();
+        }
     }
 }

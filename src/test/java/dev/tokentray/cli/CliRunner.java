@@ -57,7 +57,7 @@ final class CliRunner {
         StringWriter err = new StringWriter();
         CliEnvironment environment = new CliEnvironment(Map.copyOf(variables), new PrintWriter(out), new PrintWriter(err),
                 clock, AppDirs.of("Linux", home, variables), keychain,
-                profile -> { throw new AssertionError("the tray app must not start"); });
+                start -> { throw new AssertionError("the tray app must not start"); });
         int code = Cli.run(args, environment);
         return new Run(code, out.toString(), err.toString());
     }

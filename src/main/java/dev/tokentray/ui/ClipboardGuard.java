@@ -1,0 +1,47 @@
+package dev.tokentray.ui;
+
+import dev.tokentray.token.Secret;
+import java.time.Duration;
+import java.util.Optional;
+import javafx.animation.PauseTransition;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+
+/**
+ * Puts the token on the clipboard, and takes it off again after a set time, but only if the
+ * clipboard still holds it: whatever the trader copied since is theirs (KeePassXC does the same).
+ * Runs on the FX thread; the timer runs only while a clear is pending.
+ */
+public final class ClipboardGuard {
+    private final Clipboard clipboard;
+    private PauseTransition pendingClear;
+
+    public ClipboardGuard(Clipboard clipboard) {
+        this.clipboard = clipboard;
+    }
+
+    /** Copies the token; returns what to tell the trader ("Copied. Clipboard clears in 60 s"). */
+    public String copy(Secret token, Optional<Duration> clearAfter) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(token.reveal());
+        clipboard.setContent(content);
+        if (pendingClear != null) {
+            pendingClear.stop();
+            pendingClear = null;
+        }
+        if (clearAfter.isEmpty()) {
+            return "Copied. The clipboard keeps the token until you copy something else.";
+        }
+        pendingClear = new PauseTransition(javafx.util.Duration.millis(clearAfter.get().toMillis()));
+        pendingClear.setOnFinished(event -> clearIfStill(token));
+        pendingClear.play();
+        return "Copied. Clipboard clears in " + clearAfter.get().toSeconds() + " s.";
+    }
+
+    private void clearIfStill(Secret token) {
+        pendingClear = null;
+        if (clipboard.hasString() && token.reveal().equals(clipboard.getString())) {
+            clipboard.clear();
+        }
+    }
+}

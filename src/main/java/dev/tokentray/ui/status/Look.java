@@ -1,0 +1,66 @@
+package dev.tokentray.ui.status;
+
+import dev.tokentray.renew.Plan;
+import dev.tokentray.renew.RenewalState;
+import dev.tokentray.token.TokenState;
+import dev.tokentray.upstox.FailureKind;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How the app looks for a state, in the tray and in the window: one icon and one colour each.
+ * Every look differs by shape as well as colour, for traders who do not tell colours apart.
+ */
+public enum Look {
+    VALID("tray-valid", "Token valid"),
+    EXPIRING("tray-expiring", "Token expires soon"),
+    /** Expired, or no token yet. */
+    EXPIRED("tray-expired", "No valid token"),
+    RENEWING("tray-renewing", "Renewing…"),
+    /** The trader must act: credentials rejected, login blocked or changed, keychain locked, no credentials. */
+    ATTENTION("tray-attention", "Needs your attention");
+
+    private final String icon;
+    private final String headline;
+
+    Look(String icon, String headline) {
+        this.icon = icon;
+        this.headline = headline;
+    }
+
+    /** The base name of the tray icon, e.g. {@code tray-valid}. */
+    public String icon() {
+        return icon;
+    }
+
+    public String headline() {
+        return headline;
+    }
+
+    /** The style class the window uses for this look's colour. */
+    public String styleClass() {
+        return "look-" + name().toLowerCase(Locale.ROOT);
+    }
+
+    /** @param expiringWithin when a token counts as expiring: an hour, or a minute in demo mode */
+    public static Look of(RenewalState state, Duration expiringWithin) {
+        if (state.renewing()) {
+            return RENEWING;
+        }
+        if (state.keychainProblem().isPresent()) {
+            return ATTENTION;
+        }
+        return switch (TokenState.of(state.token(), state.at(), expiringWithin)) {
+            case VALID -> VALID;
+            case EXPIRING -> EXPIRING;
+            case EXPIRED, MISSING -> needsTheTrader(state) ? ATTENTION : EXPIRED;
+        };
+    }
+
+    /** Without a token, the trader must act when automation has stopped, or Upstox turned the app away. */
+    private static boolean needsTheTrader(RenewalState state) {
+        return state.plan() instanceof Plan.Stopped || state.lastAttempt()
+                .filter(a -> a.failedWith(FailureKind.BLOCKED) || a.failedWith(FailureKind.PROTOCOL_CHANGED))
+                .isPresent();
+    }
+}

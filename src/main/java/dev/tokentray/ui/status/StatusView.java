@@ -1,0 +1,141 @@
+package dev.tokentray.ui.status;
+
+import dev.tokentray.renew.Attempt;
+import dev.tokentray.renew.HistoryStats;
+import dev.tokentray.renew.Plan;
+import dev.tokentray.renew.RenewalState;
+import dev.tokentray.token.AccessToken;
+import dev.tokentray.token.TimeText;
+import dev.tokentray.token.TokenExpiry;
+import dev.tokentray.upstox.LoginStep;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Everything the status window and the tray say about a state, as text: a pure function of the
+ * state, the time and the computer's zone, so that it is tested without a display.
+ *
+ * @param expiryLocal the expiry in the computer's own zone, when that is not IST
+ * @param progress    "Step 3 of 6: verify the TOTP code" and its fraction, while a login runs
+ * @param problem     what the trader should know or do: a stop, a failure, a locked keychain
+ */
+public record StatusView(
+        Look look,
+        String headline,
+        String tooltip,
+        String countdown,
+        String expiry,
+        Optional<String> expiryLocal,
+        String user,
+        String lastRenewal,
+        String nextRenewal,
+        Optional<String> maskedToken,
+        Optional<Progress> progress,
+        Optional<String> problem,
+        String history) {
+
+    /** How far a login has come. */
+    public record Progress(String text, double fraction) {}
+
+    static final int VISIBLE_TOKEN_CHARACTERS = 6;
+
+    /** @param expiringWithin when a token counts as expiring: an hour, or a minute in demo mode */
+    public static StatusView of(RenewalState state, HistoryStats stats, Instant now, ZoneId localZone,
+            Duration expiringWithin) {
+        Look look = Look.of(state, expiringWithin);
+        Optional<AccessToken> token = state.token();
+        Optional<Instant> expiry = token.map(AccessToken::expiresAt);
+        Optional<Progress> progress = state.loginStep().map(StatusView::progress);
+        return new StatusView(
+                look,
+                look.headline(),
+                tooltip(state, look, now, progress),
+                expiry.filter(now::isBefore).map(e -> TimeText.countdown(Duration.between(now, e))).orElse("--:--:--"),
+                expiry.map(e -> (now.isBefore(e) ? "Valid until " : "Expired at ") + ist(e, now)).orElse("No token yet"),
+                expiry.filter(e -> !sameClock(e, localZone)).map(e -> TimeText.near(e, now, localZone, zoneName(localZone))
+                        + " in this computer's time zone"),
+                token.map(t -> t.userName() + " (" + t.userId() + ")").orElse(""),
+                state.lastRenewal().map(a -> "Last renewal " + ist(a.time(), now) + ", " + a.duration().toMillis() + " ms")
+                        .orElse("No renewal yet"),
+                nextRenewal(state.plan(), now),
+                token.map(t -> t.value().masked(VISIBLE_TOKEN_CHARACTERS)),
+                progress,
+                problem(state),
+                history(stats));
+    }
+
+    private static Progress progress(LoginStep step) {
+        return new Progress("Step " + step.number() + " of " + LoginStep.count() + ": " + step.description(),
+                (double) step.number() / LoginStep.count());
+    }
+
+    /** The tray's tooltip: short, since Windows cuts tooltips at 127 characters. */
+    private static String tooltip(RenewalState state, Look look, Instant now, Optional<Progress> progress) {
+        Optional<Instant> expiry = state.token().map(AccessToken::expiresAt);
+        String text = switch (look) {
+            case VALID -> "Upstox token valid until " + clock(expiry.orElseThrow()) + ", "
+                    + TimeText.span(Duration.between(now, expiry.orElseThrow())) + " left";
+            case EXPIRING -> "Upstox token expires at " + clock(expiry.orElseThrow()) + ", "
+                    + TimeText.span(Duration.between(now, expiry.orElseThrow())) + " left";
+            case EXPIRED -> expiry.map(e -> "Upstox token expired at " + clock(e)).orElse("No Upstox token yet")
+                    + "; " + lowerFirst(nextRenewal(state.plan(), now));
+            case RENEWING -> "Renewing the Upstox token: " + progress.map(Progress::text).orElse("");
+            case ATTENTION -> "Upstox Token Tray needs you: open it to see why";
+        };
+        return text.length() <= 127 ? text : text.substring(0, 126) + "…";
+    }
+
+    private static String nextRenewal(Plan plan, Instant now) {
+        return switch (plan) {
+            case Plan.RenewAt renew -> renew.at().isAfter(now) ? "Next renewal " + ist(renew.at(), now) : "Renewal due now";
+            case Plan.WaitForExpiry wait -> "Next renewal " + ist(wait.renewAt(), now);
+            case Plan.Stopped stopped -> "Automatic renewal stopped";
+            case Plan.Off off -> "Automatic renewal is off";
+        };
+    }
+
+    private static Optional<String> problem(RenewalState state) {
+        if (state.keychainProblem().isPresent()) {
+            return state.keychainProblem();
+        }
+        if (state.plan() instanceof Plan.Stopped stopped) {
+            return Optional.of(stopped.why());
+        }
+        Optional<String> failure = state.lastAttempt().filter(a -> !a.succeeded()).flatMap(Attempt::failure)
+                .map(f -> "The last login failed: " + f.message());
+        return failure.or(state::clockWarning);
+    }
+
+    private static String history(HistoryStats stats) {
+        if (stats.attempts() == 0) {
+            return "No logins in the last 90 days";
+        }
+        return String.format(Locale.ENGLISH, "%d login%s in 90 days, %.0f %% succeeded%s", stats.attempts(),
+                stats.attempts() == 1 ? "" : "s", 100 * stats.successRate(),
+                stats.medianLogin().map(m -> ", median " + m.toMillis() + " ms").orElse(""));
+    }
+
+    private static String lowerFirst(String text) {
+        return Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static String ist(Instant time, Instant now) {
+        return TimeText.near(time, now, TokenExpiry.IST, "IST");
+    }
+
+    private static String clock(Instant time) {
+        return String.format("%tR IST", time.atZone(TokenExpiry.IST));
+    }
+
+    private static boolean sameClock(Instant time, ZoneId zone) {
+        return time.atZone(zone).toOffsetDateTime().getOffset().equals(time.atZone(TokenExpiry.IST).getOffset());
+    }
+
+    private static String zoneName(ZoneId zone) {
+        return zone.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+    }
+}

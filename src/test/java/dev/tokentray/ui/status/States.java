@@ -1,0 +1,58 @@
+package dev.tokentray.ui.status;
+
+import dev.tokentray.renew.Attempt;
+import dev.tokentray.renew.Plan;
+import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.Trigger;
+import dev.tokentray.token.AccessToken;
+import dev.tokentray.token.Secret;
+import dev.tokentray.token.TokenExpiry;
+import dev.tokentray.upstox.CredentialField;
+import dev.tokentray.upstox.FailureKind;
+import dev.tokentray.upstox.LoginFailure;
+import dev.tokentray.upstox.LoginStep;
+import dev.tokentray.vault.Profile;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** Renewal states as a test needs them, built by hand. */
+public final class States {
+    public static final Secret TOKEN = Secret.of("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJTSU0wMDEifQ.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg");
+
+    private States() {}
+
+    public static Instant ist(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(TokenExpiry.IST).toInstant();
+    }
+
+    public static AccessToken token(Instant issued, Instant expires) {
+        return new AccessToken(TOKEN, issued, expires, "SIM001", "Simulated Trader");
+    }
+
+    public static Attempt success(Instant at) {
+        return new Attempt(at, "default", Trigger.AUTOMATIC, "rev", Duration.ofMillis(312), List.of(), Optional.empty(),
+                Optional.of(TokenExpiry.nextDailyExpiry(at)), Optional.empty());
+    }
+
+    public static Attempt failure(Instant at, FailureKind kind, String message) {
+        Optional<CredentialField> field = kind == FailureKind.CREDENTIALS ? Optional.of(CredentialField.PIN) : Optional.empty();
+        return new Attempt(at, "default", Trigger.AUTOMATIC, "rev", Duration.ofMillis(120), List.of(),
+                Optional.of(new LoginFailure(kind, LoginStep.PIN, message, field, Optional.empty())), Optional.empty(),
+                Optional.empty());
+    }
+
+    /** A state at {@code at}, with a token issued at 09:00 IST that day (when {@code withToken}). */
+    public static RenewalState at(Instant at, boolean withToken, Plan plan, Optional<Attempt> last) {
+        Instant issued = at.atZone(TokenExpiry.IST).toLocalDate().atTime(9, 0).atZone(TokenExpiry.IST).toInstant();
+        Instant dayBefore = issued.minus(Duration.ofDays(1));
+        Instant from = issued.isAfter(at) ? dayBefore : issued;
+        Optional<AccessToken> token = withToken
+                ? Optional.of(token(from, TokenExpiry.nextDailyExpiry(from)))
+                : Optional.empty();
+        return new RenewalState(Profile.DEFAULT, token, plan, last, last.filter(Attempt::succeeded), true,
+                Optional.empty(), Optional.empty(), Optional.empty(), at);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.tokentray.ui.status;
+
+import static dev.tokentray.ui.status.States.ist;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokentray.renew.HistoryStats;
+import dev.tokentray.renew.Plan;
+import dev.tokentray.renew.RenewalState;
+import dev.tokentray.token.TokenState;
+import dev.tokentray.upstox.FailureKind;
+import dev.tokentray.upstox.LoginStep;
+import dev.tokentray.vault.Profile;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The texts of the window and the tray for each state, on a fixed clock. */
+class StatusViewTest {
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final HistoryStats NO_HISTORY = HistoryStats.of(List.of());
+
+    private static StatusView view(RenewalState state, Instant now) {
+        return StatusView.of(state, NO_HISTORY, now, BERLIN, TokenState.EXPIRING_WITHIN);
+    }
+
+    private static final Plan NEXT_MORNING = new Plan.WaitForExpiry(ist("2026-11-22T03:30"), ist("2026-11-22T05:30"));
+
+    @Test
+    void aValidTokenShowsItsCountdownExpiryInBothZonesAndTheMaskedToken() {
+        Instant now = ist("2026-11-21T10:17:55");
+        RenewalState state = States.at(now, true, NEXT_MORNING, Optional.of(States.success(ist("2026-11-21T09:00"))));
+
+        StatusView view = view(state, now);
+
+        assertThat(view.look()).isEqualTo(Look.VALID);
+        assertThat(view.headline()).isEqualTo("Token valid");
+        assertThat(view.tooltip()).isEqualTo("Upstox token valid until 03:30 IST, 17 h 12 min left");
+        assertThat(view.countdown()).isEqualTo("17:12:05");
+        assertThat(view.expiry()).isEqualTo("Valid until 03:30 IST tomorrow");
+        assertThat(view.expiryLocal()).contains("23:00 CET today in this computer's time zone");
+        assertThat(view.user()).isEqualTo("Simulated Trader (SIM001)");
+        assertThat(view.maskedToken()).contains("eyJhbG…b2tlbg");
+        assertThat(view.lastRenewal()).isEqualTo("Last renewal 09:00 IST today, 312 ms");
+        assertThat(view.nextRenewal()).isEqualTo("Next renewal 05:30 IST tomorrow");
+        assertThat(view.problem()).isEmpty();
+        assertThat(view.progress()).isEmpty();
+    }
+
+    @Test
+    void inIstTheLocalExpiryIsNotRepeated() {
+        Instant now = ist("2026-11-21T10:00");
+        RenewalState state = States.at(now, true, NEXT_MORNING, Optional.empty());
+        assertThat(StatusView.of(state, NO_HISTORY, now, ZoneId.of("Asia/Kolkata"), TokenState.EXPIRING_WITHIN)
+                .expiryLocal()).isEmpty();
+    }
+
+    @Test
+    void underAnHourLeftIsExpiringAndTheCountdownReachesZero() {
+        RenewalState state = States.at(ist("2026-11-22T02:45"), true, NEXT_MORNING, Optional.empty());
+        StatusView view = view(state, ist("2026-11-22T02:45"));
+        assertThat(view.look()).isEqualTo(Look.EXPIRING);
+        assertThat(view.tooltip()).isEqualTo("Upstox token expires at 03:30 IST, 45 min left");
+
+        StatusView dead = view(state, ist("2026-11-22T03:30"));
+        assertThat(dead.countdown()).isEqualTo("--:--:--");
+        assertThat(dead.expiry()).isEqualTo("Expired at 03:30 IST today");
+    }
+
+    @Test
+    void demoTokensAreExpiringOnlyInTheirLastMinute() {
+        Instant now = ist("2026-11-22T02:45");
+        RenewalState state = States.at(now, true, NEXT_MORNING, Optional.empty());
+        assertThat(StatusView.of(state, NO_HISTORY, now, BERLIN, Duration.ofMinutes(1)).look()).isEqualTo(Look.VALID);
+    }
+
+    @Test
+    void withoutATokenItSaysWhenTheNextRenewalIs() {
+        Instant now = ist("2026-11-22T04:00");
+        RenewalState state = States.at(now, false, new Plan.RenewAt(ist("2026-11-22T05:30")), Optional.empty());
+        StatusView view = view(state, now);
+        assertThat(view.look()).isEqualTo(Look.EXPIRED);
+        assertThat(view.tooltip()).isEqualTo("No Upstox token yet; next renewal 05:30 IST today");
+        assertThat(view.maskedToken()).isEmpty();
+        assertThat(view.expiry()).isEqualTo("No token yet");
+    }
+
+    @Test
+    void aLoginShowsItsStep() {
+        Instant now = ist("2026-11-22T05:30");
+        RenewalState renewing = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.RenewAt(now), Optional.empty(),
+                Optional.empty(), true, Optional.of(LoginStep.OTP_VERIFY), Optional.empty(), Optional.empty(), now);
+        StatusView view = view(renewing, now);
+        assertThat(view.look()).isEqualTo(Look.RENEWING);
+        assertThat(view.progress()).hasValueSatisfying(p -> {
+            assertThat(p.text()).isEqualTo("Step 3 of 6: verify the TOTP code");
+            assertThat(p.fraction()).isEqualTo(0.5);
+        });
+        assertThat(view.tooltip()).isEqualTo("Renewing the Upstox token: Step 3 of 6: verify the TOTP code");
+    }
+
+    @Test
+    void rejectedCredentialsNeedTheTraderAndSayWhy() {
+        Instant now = ist("2026-11-22T09:00");
+        String why = "The last login, at 08:59 IST (22 Nov), failed: Upstox rejected the PIN.";
+        RenewalState stopped = States.at(now, false, new Plan.Stopped(why),
+                Optional.of(States.failure(ist("2026-11-22T08:59"), FailureKind.CREDENTIALS, "Upstox rejected the PIN.")));
+        StatusView view = view(stopped, now);
+        assertThat(view.look()).isEqualTo(Look.ATTENTION);
+        assertThat(view.headline()).isEqualTo("Needs your attention");
+        assertThat(view.problem()).contains(why);
+        assertThat(view.nextRenewal()).isEqualTo("Automatic renewal stopped");
+    }
+
+    @Test
+    void aBlockedLoginNeedsTheTraderButANetworkFaultDoesNot() {
+        Instant now = ist("2026-11-22T09:00");
+        Plan later = new Plan.RenewAt(ist("2026-11-23T05:30"));
+        RenewalState blocked = States.at(now, false, later,
+                Optional.of(States.failure(now, FailureKind.BLOCKED, "Upstox's bot protection stopped the login.")));
+        assertThat(view(blocked, now).look()).isEqualTo(Look.ATTENTION);
+        assertThat(view(blocked, now).problem()).contains("The last login failed: Upstox's bot protection stopped the login.");
+
+        RenewalState offline = States.at(now, false, new Plan.RenewAt(now.plusSeconds(30)),
+                Optional.of(States.failure(now, FailureKind.TRANSIENT, "No connection.")));
+        assertThat(view(offline, now).look()).isEqualTo(Look.EXPIRED);
+    }
+
+    @Test
+    void aLockedKeychainNeedsTheTrader() {
+        Instant now = ist("2026-11-22T09:00");
+        RenewalState locked = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
+                Optional.empty(), true, Optional.empty(), Optional.of("The keychain is locked: unlock it."),
+                Optional.empty(), now);
+        assertThat(view(locked, now).look()).isEqualTo(Look.ATTENTION);
+        assertThat(view(locked, now).problem()).contains("The keychain is locked: unlock it.");
+    }
+
+    @Test
+    void theHistoryLineCountsAndTimesTheLogins() {
+        HistoryStats stats = HistoryStats.of(List.of(States.success(ist("2026-11-20T09:00")),
+                States.failure(ist("2026-11-21T09:00"), FailureKind.TRANSIENT, "x")));
+        Instant now = ist("2026-11-22T09:00");
+        assertThat(StatusView.of(States.at(now, true, NEXT_MORNING, Optional.empty()), stats, now, BERLIN,
+                TokenState.EXPIRING_WITHIN).history()).isEqualTo("2 logins in 90 days, 50 % succeeded, median 312 ms");
+    }
+}
