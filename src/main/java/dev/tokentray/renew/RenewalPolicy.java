@@ -30,27 +30,31 @@ public final class RenewalPolicy {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm 'IST' (d MMM)", Locale.ENGLISH).withZone(TokenExpiry.IST);
 
-    /** The schedule's next step. */
+    /**
+     * The schedule's next step. Rejected credentials stop it even while the token lasts, so that
+     * the trader hears before the token dies that nothing will replace it.
+     */
     public Plan plan(Instant now, Optional<AccessToken> token, List<Attempt> attempts, String revision,
             RenewalSettings settings) {
         if (!settings.automatic()) {
             return new Plan.Off();
+        }
+        List<Attempt> relevant = relevant(attempts, revision);
+        Optional<Attempt> last = lastOf(relevant);
+        if (last.filter(a -> a.failedWith(FailureKind.CREDENTIALS)).isPresent()) {
+            return stopped(last.get());
         }
         LoginWindow window = settings.loginWindow();
         if (token.isPresent() && token.get().stateAt(now).usable()) {
             Instant expiry = token.get().expiresAt();
             return new Plan.WaitForExpiry(expiry, window.nextOpening(expiry));
         }
-        List<Attempt> relevant = relevant(attempts, revision);
-        Optional<Attempt> last = lastOf(relevant);
         if (last.isEmpty() || last.get().succeeded()) {
             return new Plan.RenewAt(window.nextOpening(now));
         }
         Attempt failed = last.get();
-        LoginFailure failure = failed.failure().orElseThrow();
-        return switch (failure.kind()) {
-            case CREDENTIALS -> new Plan.Stopped(lastFailure(failed)
-                    + " Until the credentials change, the app makes no login with them.");
+        return switch (failed.failure().orElseThrow().kind()) {
+            case CREDENTIALS -> stopped(failed);
             case RATE_LIMITED -> new Plan.RenewAt(latest(window.nextOpening(now), waitEnds(failed)));
             case TRANSIENT -> new Plan.RenewAt(latest(window.nextOpening(now),
                     failed.time().plus(backoff(trailingTransientFailures(relevant), failed.time()))));
@@ -128,6 +132,10 @@ public final class RenewalPolicy {
         return attempts.stream()
                 .filter(a -> !a.failedWith(FailureKind.CREDENTIALS) || a.credentialsRevision().equals(revision))
                 .toList();
+    }
+
+    private static Plan stopped(Attempt rejected) {
+        return new Plan.Stopped(lastFailure(rejected) + " Until the credentials change, the app makes no login with them.");
     }
 
     private static String lastFailure(Attempt failed) {

@@ -106,6 +106,8 @@ class RenewalPolicyTest {
         assertThat(policy.refusal(Trigger.MANUAL, true, muchLater, attempts, REVISION, settings)).isEmpty();
 
         assertThat(policy.plan(muchLater, Optional.empty(), attempts, "rev-2", settings)).isEqualTo(new Plan.RenewAt(muchLater));
+        assertThat(plan(ist("2026-11-17T09:05"), tokenIssuedAt(ist("2026-11-17T06:00")), attempts))
+                .as("stopped while the token lasts, so that the trader hears in time").isInstanceOf(Plan.Stopped.class);
         assertThat(policy.refusal(Trigger.AUTOMATIC, false, muchLater, attempts, "rev-2", settings)).isEmpty();
     }
 
