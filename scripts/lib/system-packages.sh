@@ -14,6 +14,7 @@ TEST_SYSTEM_PACKAGES=(
     libgtk-3-0 libgl1                   # JavaFX's native side ("Unable to load glass GTK library" without)
     trayer                              # a tray host (XEmbed) for the AWT tray icon
     gnome-keyring dbus libsecret-tools  # a real Secret Service keychain, and secret-tool to look into it
+    libglib2.0-bin                      # gio, which runs an autostart entry as a desktop would
     procps                              # kill, with which a test freezes the keyring daemon
     dunst libnotify-bin                 # a notification daemon, and notify-send
     fakeroot binutils                   # jpackage's .deb packaging

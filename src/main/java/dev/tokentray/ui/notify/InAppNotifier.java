@@ -1,0 +1,136 @@
+package dev.tokentray.ui.notify;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.stage.StageStyle;
+
+/**
+ * The app's own notification, where the desktop offers none: a small window in the screen's
+ * corner (bottom right on Windows, top right elsewhere, where each desktop puts its own). It
+ * closes by itself after {@link #SHOWN_FOR}, except an urgent one, which stays until the trader
+ * closes it: Escape or Dismiss closes it, Enter or Open opens the app. One at a time: a new one
+ * takes the old one's place.
+ */
+public final class InAppNotifier implements Notifier {
+    static final Duration SHOWN_FOR = Duration.ofSeconds(8);
+    private static final double MARGIN = 16;
+    private static final String ICON = "/dev/tokentray/ui/icons/app-64.png";
+
+    private final Runnable onOpen;
+    private final Consumer<Scene> theme;
+    private final Duration shownFor;
+    private final boolean bottomCorner;
+    private Stage shown; // FX thread only
+
+    /**
+     * @param onOpen called on the FX thread when the trader chooses Open
+     * @param theme  gives the popup the app's stylesheets, so that it follows the light or dark theme
+     */
+    public InAppNotifier(Runnable onOpen, Consumer<Scene> theme) {
+        this(onOpen, theme, SHOWN_FOR, System.getProperty("os.name"));
+    }
+
+    InAppNotifier(Runnable onOpen, Consumer<Scene> theme, Duration shownFor, String osName) {
+        this.onOpen = onOpen;
+        this.theme = theme;
+        this.shownFor = shownFor;
+        this.bottomCorner = osName.toLowerCase(Locale.ROOT).startsWith("windows");
+    }
+
+    /** The tray app's JavaFX runtime is up whenever the app runs. */
+    @Override
+    public boolean available() {
+        return true;
+    }
+
+    @Override
+    public boolean show(Notification notification) {
+        try {
+            Platform.runLater(() -> display(notification));
+            return true;
+        } catch (IllegalStateException stopped) {
+            return false; // JavaFX has shut down: the app is quitting
+        }
+    }
+
+    private void display(Notification notification) {
+        if (shown != null) {
+            shown.close();
+        }
+        Stage stage = new Stage(StageStyle.UNDECORATED);
+        stage.setTitle(notification.title()); // screen readers announce the window's title
+        stage.getIcons().add(new Image(ICON));
+        stage.setAlwaysOnTop(true);
+        stage.setResizable(false);
+        Scene scene = new Scene(content(notification, stage));
+        theme.accept(scene);
+        stage.setScene(scene);
+        // Shown see-through, then placed once its size is known, so that it never flashes elsewhere.
+        stage.setOpacity(0);
+        stage.setOnShown(event -> {
+            placeInCorner(stage);
+            stage.setOpacity(1);
+        });
+        stage.setOnHidden(event -> {
+            if (shown == stage) {
+                shown = null;
+            }
+        });
+        shown = stage;
+        stage.show();
+
+        if (!notification.kind().urgent()) {
+            PauseTransition wait = new PauseTransition(javafx.util.Duration.millis(shownFor.toMillis()));
+            wait.setOnFinished(event -> stage.close());
+            wait.play();
+        }
+    }
+
+    private Parent content(Notification notification, Stage stage) {
+        Label title = new Label(notification.title());
+        title.getStyleClass().add("notification-title");
+        title.setStyle("-fx-font-weight: bold;");
+        Label body = new Label(notification.body());
+        body.getStyleClass().add("notification-body");
+        body.setWrapText(true);
+        body.setMaxWidth(340);
+        Button open = new Button("Open");
+        open.setDefaultButton(true); // Enter
+        open.setOnAction(event -> {
+            stage.close();
+            onOpen.run();
+        });
+        Button dismiss = new Button("Dismiss");
+        dismiss.setCancelButton(true); // Escape, wherever the focus is
+        dismiss.setOnAction(event -> stage.close());
+        HBox buttons = new HBox(8, open, dismiss);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+        VBox content = new VBox(8, title, body, buttons);
+        content.setPadding(new Insets(12));
+        content.getStyleClass().add("notification");
+        // Undecorated, as desktop notifications are: the border sets it off; a theme may restyle it.
+        content.setStyle("-fx-border-color: -fx-box-border; -fx-border-width: 1;");
+        return content;
+    }
+
+    private void placeInCorner(Stage stage) {
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        stage.setX(screen.getMaxX() - stage.getWidth() - MARGIN);
+        stage.setY(bottomCorner ? screen.getMaxY() - stage.getHeight() - MARGIN : screen.getMinY() + MARGIN);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.tokentray.ui.notify;
+
+/**
+ * A way to put a notification on the screen: the desktop's own (freedesktop over D-Bus, a tray
+ * balloon or toast) or the app's popup. {@link Notifications} tries them in order.
+ */
+public interface Notifier {
+
+    /** Whether it can show one now; asked before each notification, since desktops come and go. */
+    boolean available();
+
+    /**
+     * Shows it, without keeping the caller waiting for long.
+     *
+     * @return false when it could not, so that the next way is tried
+     */
+    boolean show(Notification notification);
+}

@@ -1,0 +1,192 @@
+package dev.tokentray.ui.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokentray.renew.Attempt;
+import dev.tokentray.renew.RenewalEvent;
+import dev.tokentray.renew.Trigger;
+import dev.tokentray.testsupport.Commands;
+import dev.tokentray.testsupport.Poll;
+import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.ui.settings.UiSettings;
+import dev.tokentray.upstox.FailureKind;
+import dev.tokentray.upstox.LoginFailure;
+import dev.tokentray.upstox.LoginStep;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Against the real notification daemon of the test desktop (dunst on the session bus), watched
+ * from outside: {@code dbus-monitor} sees each Notify call on the bus, {@code dunstctl} what dunst
+ * shows and does.
+ */
+class FreedesktopNotifierTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Instant NOW = Instant.parse("2026-11-23T04:00:00Z");
+    private static final String FAILURE = "The login stopped at OTP_GENERATE: no answer within 10 s. Check the"
+            + " internet connection; a later try usually works.";
+
+    @TempDir
+    Path state;
+
+    private Path monitorLog;
+    private Process monitor;
+    private final CountDownLatch opened = new CountDownLatch(1);
+
+    @BeforeEach
+    void watchTheBus() throws Exception {
+        RealEnvironment.requireNotificationDaemon();
+        dunstctl("close-all"); // what earlier tests left on screen goes to dunst's history
+        monitorLog = state.resolve("dbus-monitor.log");
+        monitor = new ProcessBuilder("dbus-monitor", "--session",
+                "type='method_call',interface='org.freedesktop.Notifications',member='Notify'")
+                .redirectOutput(monitorLog.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        // Once a monitor, it has its name taken away: from then on it sees every matching call.
+        Poll.until("dbus-monitor to watch the bus", WAIT, () -> Files.readString(monitorLog).contains("NameLost"));
+    }
+
+    @AfterEach
+    void stopWatching() throws Exception {
+        if (monitor != null) {
+            monitor.destroy();
+            monitor.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aFailedRenewalSendsOneNotificationWithItsTextAndTheSameWithinFiveMinutesNone() throws Exception {
+        FakeTime time = new FakeTime(NOW);
+        try (FreedesktopNotifier notifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(state), opened::countDown)) {
+            Notifications notifications = new Notifications(List.of(notifier), () -> UiSettings.DEFAULT, time, time,
+                    Runnable::run, Notifications.EXPIRY_WARNING);
+
+            notifications.event(failed());
+
+            Poll.until("the Notify call on the bus", WAIT, () -> notifyCalls().size() == 1);
+            assertThat(notifyCalls().getFirst()).containsExactly(
+                    "string \"Upstox Token Tray\"",
+                    "uint32 0",
+                    "string \"" + state.resolve("notification-icon.png").toUri() + "\"",
+                    "string \"Renewal failed\"",
+                    "string \"" + FAILURE + "\"",
+                    "array [",
+                    "string \"default\"",
+                    "string \"Open\"",
+                    "]",
+                    "array [",
+                    "dict entry(",
+                    "string \"urgency\"",
+                    "variant             byte 1",
+                    ")",
+                    "]",
+                    "int32 -1");
+            Poll.until("dunst to show it", WAIT, () -> dunstctl("count", "displayed").equals("1"));
+            Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+            Commands.run(WAIT, "import", "-window", "root", screenshots.resolve("notification-dunst.png").toString());
+
+            time.advance(Duration.ofMinutes(1));
+            notifications.event(failed());
+            assertThat(Poll.holdsFor(Duration.ofSeconds(1), () -> notifyCalls().size() == 1))
+                    .as("no second notification within five minutes").isTrue();
+            assertThat(dunstctl("count", "displayed")).isEqualTo("1");
+
+            // Clicking it (dunst's default action) calls the app back, to open its window.
+            dunstctl("action", "0");
+            assertThat(opened.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the click reached the app").isTrue();
+        }
+    }
+
+    @Test
+    void dunstShowsTheTextsAsSentWithTheAppIconAndAnUrgentKindIsCritical() throws Exception {
+        try (FreedesktopNotifier notifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(state), () -> {})) {
+            assertThat(notifier.available()).isTrue();
+            String upstoxWords = "Upstox says at PIN: \"<b>Invalid</b> PIN & 4 attempts left\".";
+            assertThat(notifier.show(new Notification(NotificationKind.CREDENTIALS_REJECTED, "Upstox rejected the login",
+                    upstoxWords))).isTrue();
+
+            Poll.until("the Notify call on the bus", WAIT, () -> notifyCalls().size() == 1);
+            assertThat(notifyCalls().getFirst()).contains("variant             byte 2");
+            dunstctl("close-all"); // into the history, which dunstctl prints
+            JsonNode shown = new ObjectMapper().readTree(dunstctl("history")).path("data").path(0).path(0);
+            assertThat(shown.path("appname").path("data").asText()).isEqualTo("Upstox Token Tray");
+            assertThat(shown.path("summary").path("data").asText()).isEqualTo("Upstox rejected the login");
+            assertThat(shown.path("body").path("data").asText()).isEqualTo(upstoxWords);
+            assertThat(Path.of(shown.path("icon_path").path("data").asText()))
+                    .as("dunst found the icon file").hasSameBinaryContentAs(state.resolve("notification-icon.png"));
+        }
+    }
+
+    @Test
+    void aHungServerHoldsUpTheCallerAFewSecondsAtMostAndTheNextCallWorksAgain() throws Exception {
+        String daemon = daemonPid();
+        try (FreedesktopNotifier notifier = new FreedesktopNotifier("", () -> {})) {
+            assertThat(notifier.available()).isTrue();
+            Commands.run(WAIT, "kill", "-STOP", daemon);
+            try {
+                long started = System.nanoTime();
+                assertThat(notifier.show(new Notification(NotificationKind.FAILED, "Renewal failed", FAILURE))).isFalse();
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .isLessThan(FreedesktopNotifier.CALL_TIMEOUT.plusSeconds(1));
+            } finally {
+                Commands.run(WAIT, "kill", "-CONT", daemon);
+            }
+            Poll.until("the notifier to reach the server again", WAIT, notifier::available);
+        }
+    }
+
+    @Test
+    void markupIsEscapedForServersThatReadIt() {
+        assertThat(FreedesktopNotifier.escapeMarkup("<b>PIN</b> & more")).isEqualTo("&lt;b&gt;PIN&lt;/b&gt; &amp; more");
+    }
+
+    private static RenewalEvent.Failed failed() {
+        LoginFailure failure = new LoginFailure(FailureKind.TRANSIENT, LoginStep.OTP_GENERATE, FAILURE, Optional.empty(),
+                Optional.empty());
+        return new RenewalEvent.Failed(new Attempt(NOW, "default", Trigger.AUTOMATIC, "revision-1",
+                Duration.ofSeconds(10), List.of(), Optional.of(failure), Optional.empty(), Optional.empty()));
+    }
+
+    /** The Notify calls dbus-monitor saw, each as its argument lines, stripped. */
+    private List<List<String>> notifyCalls() throws IOException {
+        List<List<String>> calls = new ArrayList<>();
+        for (String line : Files.readAllLines(monitorLog)) {
+            if (line.startsWith("method call") && line.contains("member=Notify")) {
+                calls.add(new ArrayList<>());
+            } else if (!calls.isEmpty() && line.startsWith(" ")) {
+                calls.getLast().add(line.strip());
+            }
+        }
+        return calls;
+    }
+
+    private static String daemonPid() throws Exception {
+        String reply = Commands.run(WAIT, "dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus", "org.freedesktop.DBus.GetConnectionUnixProcessID",
+                "string:org.freedesktop.Notifications").stdout();
+        return reply.substring(reply.indexOf("uint32") + "uint32".length()).strip();
+    }
+
+    private static String dunstctl(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("dunstctl"));
+        command.addAll(List.of(arguments));
+        Commands.Result result = Commands.run(WAIT, command.toArray(String[]::new));
+        assertThat(result.succeeded()).as("dunstctl %s", String.join(" ", arguments)).isTrue();
+        return result.stdout().strip();
+    }
+}

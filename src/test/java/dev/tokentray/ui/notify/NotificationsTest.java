@@ -1,0 +1,290 @@
+package dev.tokentray.ui.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokentray.renew.Attempt;
+import dev.tokentray.renew.Plan;
+import dev.tokentray.renew.RenewalEvent;
+import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.Trigger;
+import dev.tokentray.token.AccessToken;
+import dev.tokentray.token.Secret;
+import dev.tokentray.ui.settings.Theme;
+import dev.tokentray.ui.settings.UiSettings;
+import dev.tokentray.upstox.CredentialField;
+import dev.tokentray.upstox.FailureKind;
+import dev.tokentray.upstox.LoginFailure;
+import dev.tokentray.upstox.LoginStep;
+import dev.tokentray.vault.Profile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The policy on a fake clock, with notifiers that record. */
+class NotificationsTest {
+    /** 20:00 IST on a Monday; the token dies at 03:30 IST. */
+    private static final Instant EVENING = Instant.parse("2026-11-23T14:30:00Z");
+    private static final Instant EXPIRY = Instant.parse("2026-11-23T22:00:00Z");
+    private static final String TRANSIENT = "The login stopped at OTP_GENERATE: no answer within 10 s. Check the"
+            + " internet connection; a later try usually works.";
+    private static final String WRONG_PIN = "Upstox rejected the PIN at PIN, 4 attempts left. Correct it in the"
+            + " settings; the app will not retry these credentials.";
+
+    private final FakeTime time = new FakeTime(EVENING);
+    private final RecordingNotifier desktop = new RecordingNotifier();
+    private final RecordingNotifier popup = new RecordingNotifier();
+    private UiSettings settings = UiSettings.DEFAULT;
+    private final Notifications notifications = notifications(Runnable::run);
+
+    private Notifications notifications(Executor delivery) {
+        return new Notifications(List.of(desktop, popup), () -> settings, time, time, delivery,
+                Notifications.EXPIRY_WARNING);
+    }
+
+    @Test
+    void aFailedRenewalSaysWhatFailedAndWhatToDo() {
+        notifications.event(failed(FailureKind.TRANSIENT, TRANSIENT));
+
+        assertThat(desktop.shown).containsExactly(new Notification(NotificationKind.FAILED, "Renewal failed", TRANSIENT));
+        assertThat(popup.shown).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FailureKind.class, names = {"TRANSIENT", "RATE_LIMITED", "BLOCKED", "PROTOCOL_CHANGED"})
+    void everyFailureButRejectedCredentialsIsARenewalFailure(FailureKind kind) {
+        notifications.event(failed(kind, "Upstox said no."));
+
+        assertThat(desktop.shown).singleElement().extracting(Notification::kind).isEqualTo(NotificationKind.FAILED);
+    }
+
+    @Test
+    void rejectedCredentialsAreTheirOwnKindAndNameTheField() {
+        notifications.event(failed(FailureKind.CREDENTIALS, WRONG_PIN));
+
+        assertThat(desktop.shown).containsExactly(
+                new Notification(NotificationKind.CREDENTIALS_REJECTED, "Upstox rejected the login", WRONG_PIN));
+    }
+
+    @Test
+    void theSameKindIsNotRepeatedWithinFiveMinutes() {
+        notifications.event(failed(FailureKind.TRANSIENT, TRANSIENT));
+        time.advance(Duration.ofMinutes(5).minusSeconds(1));
+        notifications.event(failed(FailureKind.TRANSIENT, TRANSIENT));
+        notifications.event(failed(FailureKind.CREDENTIALS, WRONG_PIN)); // another kind: shown
+        assertThat(desktop.shown).extracting(Notification::kind)
+                .containsExactly(NotificationKind.FAILED, NotificationKind.CREDENTIALS_REJECTED);
+
+        time.advance(Duration.ofSeconds(1));
+        notifications.event(failed(FailureKind.TRANSIENT, TRANSIENT));
+        assertThat(desktop.shown).extracting(Notification::kind).containsExactly(
+                NotificationKind.FAILED, NotificationKind.CREDENTIALS_REJECTED, NotificationKind.FAILED);
+    }
+
+    @Test
+    void aClockSetBackDoesNotSilenceTheNextOne() {
+        notifications.event(failed(FailureKind.TRANSIENT, TRANSIENT));
+        time.advance(Duration.ofHours(-2));
+        notifications.event(failed(FailureKind.TRANSIENT, TRANSIENT));
+
+        assertThat(desktop.shown).hasSize(2);
+    }
+
+    @Test
+    void kindsSwitchedOffInTheSettingsAreNotShown() {
+        EnumSet<NotificationKind> on = EnumSet.allOf(NotificationKind.class);
+        on.remove(NotificationKind.RENEWED);
+        settings = new UiSettings(Optional.empty(), on, Theme.SYSTEM);
+
+        notifications.event(new RenewalEvent.Renewed(succeeded()));
+        notifications.event(failed(FailureKind.TRANSIENT, TRANSIENT));
+
+        assertThat(desktop.shown).extracting(Notification::kind).containsExactly(NotificationKind.FAILED);
+    }
+
+    @Test
+    void aRenewalSaysUntilWhenTheNewTokenIsValid() {
+        notifications.event(new RenewalEvent.Renewed(succeeded()));
+
+        assertThat(desktop.shown).containsExactly(new Notification(NotificationKind.RENEWED, "Token renewed",
+                "The new Upstox token is valid until 03:30 IST tomorrow."));
+    }
+
+    @Test
+    void noValidTokenAtTheReadyByTimeSaysWhy() {
+        Instant readyBy = Instant.parse("2026-11-24T03:15:00Z"); // 08:45 IST
+        time.advance(Duration.between(EVENING, readyBy));
+        notifications.event(new RenewalEvent.NotReady(readyBy, "Automatic renewal is off; renew by hand."));
+
+        assertThat(desktop.shown).containsExactly(new Notification(NotificationKind.NOT_READY,
+                "No valid token at the ready-by time", "There is no valid Upstox token at 08:45 IST today, the"
+                        + " ready-by time. Automatic renewal is off; renew by hand."));
+    }
+
+    @Test
+    void aClockThatIsOffIsReported() {
+        notifications.event(new RenewalEvent.ClockOff("This computer's clock is 40 s ahead of Upstox's."));
+
+        assertThat(desktop.shown).containsExactly(new Notification(NotificationKind.CLOCK_OFF, "Computer clock is off",
+                "This computer's clock is 40 s ahead of Upstox's."));
+    }
+
+    @Test
+    void aLockedKeychainIsReportedWhenItBecomesLockedNotEachTimeItIsReadAgain() {
+        RenewalState locked = state(Optional.of(token()), waitForExpiry(), Optional.empty(),
+                Optional.of("The keychain is locked. Unlock it."));
+        notifications.stateChanged(locked);
+        for (int minute = 0; minute < 10; minute++) {
+            time.advance(Duration.ofMinutes(1));
+            notifications.stateChanged(locked); // the service re-reads a locked keychain every minute
+        }
+        assertThat(desktop.shown).containsExactly(
+                new Notification(NotificationKind.KEYCHAIN_LOCKED, "Keychain locked", "The keychain is locked. Unlock it."));
+
+        notifications.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.empty(), Optional.empty()));
+        notifications.stateChanged(locked);
+        assertThat(desktop.shown).hasSize(2);
+    }
+
+    @Test
+    void warnsHalfAnHourBeforeAnExpiryThatNoRenewalFollows() {
+        notifications.stateChanged(state(Optional.of(token()), new Plan.Off(), Optional.empty(), Optional.empty()));
+
+        time.advance(Duration.between(EVENING, EXPIRY.minus(Duration.ofMinutes(30))).minusSeconds(1));
+        assertThat(desktop.shown).isEmpty();
+        time.advance(Duration.ofSeconds(1));
+        assertThat(desktop.shown).containsExactly(new Notification(NotificationKind.EXPIRES_UNRENEWED,
+                "Token expires soon and will not be renewed", "The Upstox token expires at 03:30 IST today, in"
+                        + " 30 min, and will not be renewed: Automatic renewal is off. Renew by hand, or turn it on in"
+                        + " the settings."));
+
+        // Later states of the same token (a login step, a re-read) warn no more, even after the quiet period.
+        time.advance(Duration.ofMinutes(10));
+        notifications.stateChanged(state(Optional.of(token()), new Plan.Off(), Optional.empty(), Optional.empty()));
+        time.advance(Duration.ofMinutes(10));
+        assertThat(desktop.shown).hasSize(1);
+    }
+
+    @Test
+    void noWarningWhenTheScheduleRenewsAfterTheExpiry() {
+        notifications.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.of(succeeded()), Optional.empty()));
+        time.advance(Duration.between(EVENING, EXPIRY));
+
+        assertThat(desktop.shown).isEmpty();
+    }
+
+    @Test
+    void warnsAtOnceWhenTheRenewalStopsWithinTheLastHalfHour() {
+        time.advance(Duration.between(EVENING, EXPIRY.minus(Duration.ofMinutes(12))));
+        notifications.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.of(succeeded()), Optional.empty()));
+        assertThat(desktop.shown).isEmpty();
+
+        notifications.stateChanged(state(Optional.of(token()), new Plan.Stopped("No Upstox credentials are stored."),
+                Optional.empty(), Optional.empty()));
+        time.advance(Duration.ZERO);
+
+        assertThat(desktop.shown).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(NotificationKind.EXPIRES_UNRENEWED);
+            assertThat(n.body()).contains("in 12 min").endsWith("No Upstox credentials are stored.");
+        });
+    }
+
+    @Test
+    void rejectedCredentialsBeforeTheExpiryMeanNoRenewalAfterIt() {
+        Attempt rejected = attempt(Optional.of(failure(FailureKind.CREDENTIALS, WRONG_PIN)));
+        // The policy stops the schedule as soon as the credentials are rejected, token or not.
+        Plan stopped = new Plan.Stopped("The last login failed: " + WRONG_PIN);
+        notifications.stateChanged(state(Optional.of(token()), stopped, Optional.of(rejected), Optional.empty()));
+        time.advance(Duration.between(EVENING, EXPIRY));
+
+        assertThat(desktop.shown).singleElement().extracting(Notification::body).asString().endsWith(WRONG_PIN);
+    }
+
+    @Test
+    void aChangeOfPlanCallsOffThePendingWarning() {
+        notifications.stateChanged(state(Optional.of(token()), new Plan.Off(), Optional.empty(), Optional.empty()));
+        time.advance(Duration.ofHours(1));
+        notifications.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.empty(), Optional.empty()));
+        time.advance(Duration.between(EVENING, EXPIRY));
+
+        assertThat(desktop.shown).isEmpty();
+    }
+
+    @Test
+    void goesToTheFirstNotifierThatIsAvailableAndShowsIt() {
+        desktop.available = false;
+        notifications.event(failed(FailureKind.TRANSIENT, TRANSIENT));
+        assertThat(popup.shown).hasSize(1);
+
+        desktop.available = true;
+        desktop.works = false; // e.g. the notification server did not answer in time
+        notifications.event(failed(FailureKind.CREDENTIALS, WRONG_PIN));
+        assertThat(popup.shown).hasSize(2);
+
+        popup.available = false;
+        notifications.event(new RenewalEvent.ClockOff("off")); // nowhere to show it: no error either
+        assertThat(desktop.shown).isEmpty();
+    }
+
+    @Test
+    void showsOnTheDeliveryExecutorNotOnTheCallersThread() {
+        List<Runnable> queued = new ArrayList<>();
+        Notifications queuing = notifications(queued::add);
+
+        queuing.event(failed(FailureKind.TRANSIENT, TRANSIENT));
+        assertThat(desktop.shown).isEmpty();
+        queued.forEach(Runnable::run);
+        assertThat(desktop.shown).hasSize(1);
+    }
+
+    @Test
+    void linuxUsesTheDesktopsServerWindowsAndMacOsTheTrayIcon() {
+        Notifier freedesktop = new RecordingNotifier();
+        Notifier balloon = new RecordingNotifier();
+        Notifier inApp = new RecordingNotifier();
+
+        assertThat(Notifications.notifiersFor("Linux", () -> freedesktop, () -> balloon, inApp))
+                .containsExactly(freedesktop, inApp);
+        assertThat(Notifications.notifiersFor("Windows 11", () -> freedesktop, () -> balloon, inApp))
+                .containsExactly(balloon, inApp);
+        assertThat(Notifications.notifiersFor("Mac OS X", () -> freedesktop, () -> balloon, inApp))
+                .containsExactly(balloon, inApp);
+    }
+
+    private static RenewalEvent.Failed failed(FailureKind kind, String message) {
+        return new RenewalEvent.Failed(attempt(Optional.of(failure(kind, message))));
+    }
+
+    private static LoginFailure failure(FailureKind kind, String message) {
+        Optional<CredentialField> field = kind == FailureKind.CREDENTIALS ? Optional.of(CredentialField.PIN) : Optional.empty();
+        return new LoginFailure(kind, LoginStep.PIN, message, field, Optional.empty());
+    }
+
+    private static Attempt succeeded() {
+        return attempt(Optional.empty());
+    }
+
+    private static Attempt attempt(Optional<LoginFailure> failure) {
+        return new Attempt(EVENING, "default", Trigger.AUTOMATIC, "revision-1", Duration.ofSeconds(3), List.of(), failure,
+                failure.isPresent() ? Optional.empty() : Optional.of(EXPIRY), Optional.empty());
+    }
+
+    private static AccessToken token() {
+        return new AccessToken(Secret.of("not-a-real-token"), EVENING.minus(Duration.ofHours(1)), EXPIRY, "AB1234", "Trader");
+    }
+
+    private static Plan waitForExpiry() {
+        return new Plan.WaitForExpiry(EXPIRY, Instant.parse("2026-11-24T00:00:00Z"));
+    }
+
+    private RenewalState state(Optional<AccessToken> token, Plan plan, Optional<Attempt> last, Optional<String> keychain) {
+        return new RenewalState(Profile.DEFAULT, token, plan, last, last.filter(Attempt::succeeded), true, Optional.empty(),
+                keychain, Optional.empty(), time.instant());
+    }
+}
