@@ -1,0 +1,420 @@
+package dev.tokentray.ui.settings;
+
+import dev.tokentray.ui.notify.NotificationKind;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.geometry.HPos;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.geometry.VPos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Modality;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/**
+ * The settings window: renewal (automatic, login window, ready by), clipboard clearing, the
+ * notifications, start at login, theme, and the Upstox login (edit, forget). Save writes the
+ * settings file and closes; Esc closes without saving.
+ *
+ * <p>Node ids for tests: {@code #automatic #loginWindow #loginWindow-problem #readyBy
+ * #readyBy-problem #clipboardClear #notify-RENEWED} (one per {@link NotificationKind})
+ * {@code #startAtLogin #theme #editCredentials #forget #notice #save #cancel}.
+ */
+public final class SettingsWindow {
+    private static final double LABEL_WIDTH = 150;
+    private static final double INPUT_WIDTH = 500;
+
+    private final SettingsModel model;
+    private final Runnable editCredentials;
+    private final Stage stage = new Stage();
+    private final Scene scene;
+    private final HBox titleRow = new HBox(10);
+    private final ComboBox<ClipboardClearing> clipboard = new ComboBox<>();
+
+    /**
+     * @param editCredentials opens the setup wizard on the stored credentials
+     * @param owner           the window it belongs to, or null
+     */
+    public SettingsWindow(SettingsModel model, Runnable editCredentials, Window owner) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.editCredentials = Objects.requireNonNull(editCredentials, "editCredentials");
+        BorderPane root = new BorderPane();
+        root.setTop(header());
+        Node form = form();
+        ScrollPane scroll = new ScrollPane(form);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("form-scroll");
+        scroll.setFocusTraversable(false);
+        root.setCenter(scroll);
+        root.setBottom(footer());
+        scene = new Scene(root);
+        Themes.apply(scene, model.saved().ui().theme());
+        // The theme shows as soon as it is picked; Cancel puts the saved one back.
+        model.themeProperty().addListener((observable, old, theme) -> {
+            if (theme != null) {
+                Themes.apply(scene, theme);
+            }
+        });
+
+        stage.setScene(scene);
+        stage.setTitle("Settings – Upstox Token Tray");
+        stage.getIcons().addAll(icons());
+        if (owner != null) {
+            stage.initOwner(owner);
+        }
+        stage.setOnShowing(event -> {
+            model.reload();
+            clipboard.getItems().setAll(model.clipboardChoices());
+            clipboard.setValue(model.clipboardClearingProperty().get());
+            Themes.apply(scene, model.saved().ui().theme());
+            // Tall enough for the whole form; on a small screen the window keeps to it and the form scrolls.
+            root.applyCss();
+            scroll.setPrefViewportHeight(form.prefHeight(form.prefWidth(-1)));
+            stage.sizeToScene();
+        });
+        stage.setOnShown(event -> {
+            Rectangle2D screen = Screen.getScreensForRectangle(stage.getX(), stage.getY(), 1, 1).stream()
+                    .findFirst().orElse(Screen.getPrimary()).getVisualBounds();
+            if (stage.getHeight() > screen.getHeight()) {
+                stage.setHeight(screen.getHeight());
+                stage.setY(screen.getMinY());
+            }
+            stage.setMinWidth(Math.min(stage.getWidth(), 560));
+            stage.setMinHeight(Math.min(stage.getHeight(), 420));
+        });
+    }
+
+    public void show() {
+        stage.show();
+        stage.toFront();
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    /** Shows the "Demo" badge beside the title (demo mode). */
+    public void showDemoBadge() {
+        Label badge = new Label("DEMO");
+        badge.setId("demoBadge");
+        badge.getStyleClass().add("demo-badge");
+        badge.setAccessibleText("Demo mode: a simulated Upstox account");
+        titleRow.getChildren().add(badge);
+    }
+
+    // ---- layout ----
+
+    private Node header() {
+        Label title = new Label("Settings");
+        title.getStyleClass().add("title");
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        titleRow.getChildren().add(title);
+        VBox header = new VBox(titleRow);
+        header.getStyleClass().add("header");
+        return header;
+    }
+
+    private Node form() {
+        VBox form = new VBox(22, renewal(), clipboardAndNotifications(), desktop(), login());
+        form.getStyleClass().add("form");
+        return form;
+    }
+
+    private Node renewal() {
+        CheckBox automatic = new CheckBox("Renew the token _automatically");
+        automatic.setId("automatic");
+        automatic.setMnemonicParsing(true);
+        automatic.selectedProperty().bindBidirectional(model.automaticProperty());
+        automatic.setAccessibleHelp("Logs in to Upstox by itself when the token has expired, inside the login window");
+
+        GridPane grid = grid();
+        TextField window = textField("loginWindow", model.loginWindowTextProperty(), "05:30-24:00");
+        window.disableProperty().bind(model.automaticProperty().not());
+        window.focusedProperty().addListener((o, was, focused) -> {
+            if (!focused) {
+                model.leftLoginWindow();
+            }
+        });
+        addRow(grid, 0, "_Login window", window, model.loginWindowProblemProperty(),
+                "Hours (IST) in which automatic logins happen, like 05:30-24:00, or \"always\". Upstox's"
+                        + " login is often down at night.");
+
+        TextField readyBy = textField("readyBy", model.readyByTextProperty(), "08:45");
+        readyBy.focusedProperty().addListener((o, was, focused) -> {
+            if (!focused) {
+                model.leftReadyBy();
+            }
+        });
+        addRow(grid, 3, "_Ready by", readyBy, model.readyByProblemProperty(),
+                "Time (IST) by which a valid token must exist; without one the app raises an urgent alert."
+                        + " 08:45 leaves half an hour before the market opens.");
+        return section("RENEWAL", automatic, grid);
+    }
+
+    private Node clipboardAndNotifications() {
+        GridPane grid = grid();
+        clipboard.setId("clipboardClear");
+        clipboard.getItems().setAll(model.clipboardChoices());
+        clipboard.valueProperty().bindBidirectional(model.clipboardClearingProperty());
+        clipboard.setAccessibleText("Clear a copied token from the clipboard");
+        addRow(grid, 0, "_Clear the clipboard", clipboard, null,
+                "After Copy token, the clipboard is cleared after this time, if it still holds the token.");
+
+        GridPane kinds = new GridPane();
+        kinds.setHgap(24);
+        kinds.setVgap(8);
+        for (int column = 0; column < 2; column++) {
+            ColumnConstraints half = new ColumnConstraints();
+            half.setPercentWidth(50);
+            kinds.getColumnConstraints().add(half);
+        }
+        List<NotificationKind> all = List.of(NotificationKind.values());
+        int perColumn = (all.size() + 1) / 2;
+        for (int i = 0; i < all.size(); i++) {
+            NotificationKind kind = all.get(i);
+            CheckBox box = new CheckBox(kind.label());
+            box.setWrapText(true);
+            box.setMinHeight(Region.USE_PREF_SIZE);
+            box.setId("notify-" + kind.name());
+            box.selectedProperty().bindBidirectional(model.notificationProperty(kind));
+            box.setAccessibleText("Notify: " + kind.label());
+            kinds.add(box, i / perColumn, i % perColumn);
+        }
+        Label caption = new Label("Show a notification when:");
+        caption.getStyleClass().add("field-label");
+        VBox notifications = new VBox(8, caption, kinds);
+        return section("CLIPBOARD AND NOTIFICATIONS", grid, notifications);
+    }
+
+    private Node desktop() {
+        CheckBox start = new CheckBox("Start Upstox Token Tray when I log _in");
+        start.setId("startAtLogin");
+        start.setMnemonicParsing(true);
+        start.selectedProperty().bindBidirectional(model.startAtLoginProperty());
+        start.setVisible(model.startAtLoginSupported());
+        start.setManaged(model.startAtLoginSupported());
+
+        GridPane grid = grid();
+        ComboBox<Theme> theme = new ComboBox<>();
+        theme.setId("theme");
+        theme.getItems().setAll(Theme.values());
+        theme.valueProperty().bindBidirectional(model.themeProperty());
+        addRow(grid, 0, "_Theme", theme, null, null);
+        return section("DESKTOP", start, grid);
+    }
+
+    private Node login() {
+        Button edit = new Button("_Edit credentials…");
+        edit.setId("editCredentials");
+        edit.setMnemonicParsing(true);
+        edit.setOnAction(event -> editCredentials.run());
+        edit.setAccessibleHelp("Opens the setup wizard on your stored Upstox login");
+        Button forget = new Button("_Forget credentials…");
+        forget.setId("forget");
+        forget.setMnemonicParsing(true);
+        forget.getStyleClass().add("danger");
+        forget.disableProperty().bind(model.forgettingProperty());
+        forget.setOnAction(event -> confirmForget());
+        forget.setAccessibleHelp("Removes your Upstox login and token from the keychain, after asking");
+        HBox buttons = new HBox(8, edit, forget);
+        Label help = new Label("Your mobile number, PIN, TOTP secret and API app are kept in this computer's keychain.");
+        help.getStyleClass().add("help");
+        help.setWrapText(true);
+        help.setMinHeight(Region.USE_PREF_SIZE);
+        Label outcome = noticeLabel("forgetNotice", model.forgetNoticeProperty());
+        return section("UPSTOX LOGIN", help, buttons, outcome);
+    }
+
+    private Node footer() {
+        Label notice = noticeLabel("notice", model.noticeProperty());
+        VBox.setMargin(notice, new Insets(0, 24, 12, 24));
+
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(event -> stage.close());
+        Button save = new Button("_Save");
+        save.setId("save");
+        save.setMnemonicParsing(true);
+        save.setDefaultButton(true);
+        save.setOnAction(event -> {
+            if (model.save()) {
+                Themes.applyToAll(model.saved().ui().theme());
+                stage.close();
+            } else {
+                focusProblem();
+            }
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox buttons = new HBox(8, spacer, cancel, save);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+        buttons.getStyleClass().add("footer");
+        return new VBox(notice, buttons);
+    }
+
+    private void focusProblem() {
+        String id = !model.loginWindowProblemProperty().get().isEmpty() ? "#loginWindow"
+                : !model.readyByProblemProperty().get().isEmpty() ? "#readyBy" : null;
+        if (id != null) {
+            Optional.ofNullable(scene.lookup(id)).ifPresent(Node::requestFocus);
+        }
+    }
+
+    private void confirmForget() {
+        ButtonType forget = new ButtonType("Forget", ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType("Keep", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", keep, forget);
+        alert.initOwner(stage);
+        alert.initModality(Modality.WINDOW_MODAL);
+        alert.setTitle("Forget credentials – Upstox Token Tray");
+        alert.setHeaderText("Forget your Upstox login?");
+        alert.setContentText("This removes your mobile number, PIN, TOTP secret, API key, API secret and redirect"
+                + " URI, and today's token, from this computer's keychain. Automatic renewal stops, and scripts"
+                + " get no token, until you set up again.");
+        alert.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+        alert.getDialogPane().setPrefWidth(480);
+        Button forgetButton = (Button) alert.getDialogPane().lookupButton(forget);
+        forgetButton.setId("confirmForget");
+        forgetButton.getStyleClass().add("danger");
+        forgetButton.setDefaultButton(false); // Enter must not destroy anything
+        Button keepButton = (Button) alert.getDialogPane().lookupButton(keep);
+        keepButton.setId("keepCredentials");
+        keepButton.setDefaultButton(true);
+        Themes.apply(alert, Themes.of(scene));
+        alert.setOnShown(event -> keepButton.requestFocus());
+        if (alert.showAndWait().filter(forget::equals).isPresent()) {
+            model.forgetCredentials();
+        }
+    }
+
+    // ---- pieces ----
+
+    private static GridPane grid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(14);
+        ColumnConstraints labels = new ColumnConstraints(LABEL_WIDTH);
+        labels.setHalignment(HPos.LEFT);
+        ColumnConstraints inputs = new ColumnConstraints(300, INPUT_WIDTH, Double.MAX_VALUE);
+        inputs.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(labels, inputs);
+        return grid;
+    }
+
+    private static TextField textField(String id, javafx.beans.property.StringProperty text, String prompt) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.textProperty().bindBidirectional(text);
+        field.setPromptText(prompt);
+        field.setPrefColumnCount(12);
+        field.setMaxWidth(180);
+        return field;
+    }
+
+    /** A label, a control, its problem (when it can have one) and a help line; three grid rows. */
+    private static void addRow(GridPane grid, int row, String label, javafx.scene.control.Control control,
+            ReadOnlyStringProperty problem, String help) {
+        Label name = new Label(label);
+        name.setMnemonicParsing(true);
+        name.setLabelFor(control);
+        name.getStyleClass().add("field-label");
+        grid.add(name, 0, row);
+        GridPane.setValignment(name, VPos.CENTER);
+        grid.add(control, 1, row);
+        if (problem != null) {
+            Label text = new Label();
+            text.setId(control.getId() + "-problem");
+            text.getStyleClass().add("problem");
+            text.setWrapText(true);
+            text.setMinHeight(Region.USE_PREF_SIZE);
+            text.textProperty().bind(problem);
+            text.visibleProperty().bind(problem.isNotEmpty());
+            text.managedProperty().bind(text.visibleProperty());
+            GridPane.setMargin(text, new Insets(4, 0, 0, 0));
+            grid.add(text, 1, row + 1);
+            problem.addListener((o, old, now) -> {
+                control.getStyleClass().remove("invalid");
+                if (!now.isEmpty()) {
+                    control.getStyleClass().add("invalid");
+                }
+                control.setAccessibleHelp(now.isEmpty() ? help : now + " " + help);
+            });
+        }
+        control.setAccessibleHelp(help);
+        if (help != null) {
+            Label helpText = new Label(help);
+            helpText.getStyleClass().add("help");
+            helpText.setWrapText(true);
+            helpText.setMinHeight(Region.USE_PREF_SIZE);
+            GridPane.setMargin(helpText, new Insets(4, 0, 10, 0));
+            grid.add(helpText, 1, row + 2);
+        }
+    }
+
+    private static Node section(String heading, Node... content) {
+        Label title = new Label(heading);
+        title.getStyleClass().add("section");
+        VBox box = new VBox(10);
+        box.getChildren().add(title);
+        box.getChildren().addAll(content);
+        return box;
+    }
+
+    private static Label noticeLabel(String id, ReadOnlyObjectProperty<Notice> notice) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add("notice");
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        label.setMaxWidth(Double.MAX_VALUE);
+        label.managedProperty().bind(label.visibleProperty());
+        showNotice(label, notice.get());
+        notice.addListener((observable, old, now) -> showNotice(label, now));
+        return label;
+    }
+
+    private static void showNotice(Label label, Notice notice) {
+        label.setText(notice.text());
+        label.getStyleClass().removeAll(Notice.Tone.INFO.styleClass(), Notice.Tone.SUCCESS.styleClass(),
+                Notice.Tone.ERROR.styleClass());
+        label.getStyleClass().add(notice.tone().styleClass());
+        label.setVisible(!notice.isEmpty());
+    }
+
+    private static List<Image> icons() {
+        return List.of(16, 32, 48, 64, 128, 256).stream()
+                .map(size -> SettingsWindow.class.getResource("/dev/tokentray/ui/icons/app-" + size + ".png"))
+                .filter(Objects::nonNull)
+                .map(url -> new Image(url.toExternalForm()))
+                .toList();
+    }
+}

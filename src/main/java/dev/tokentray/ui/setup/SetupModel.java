@@ -1,0 +1,355 @@
+package dev.tokentray.ui.setup;
+
+import dev.tokentray.renew.LoginRefusedException;
+import dev.tokentray.renew.Renewal;
+import dev.tokentray.token.AccessToken;
+import dev.tokentray.token.Secret;
+import dev.tokentray.token.TimeText;
+import dev.tokentray.token.TokenExpiry;
+import dev.tokentray.token.Totp;
+import dev.tokentray.ui.settings.Notice;
+import dev.tokentray.upstox.CredentialField;
+import dev.tokentray.upstox.FailureKind;
+import dev.tokentray.upstox.LoginException;
+import dev.tokentray.upstox.LoginFailure;
+import dev.tokentray.upstox.LoginStep;
+import dev.tokentray.upstox.UpstoxCredentials;
+import dev.tokentray.vault.KeychainException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The setup wizard without its window: the six values and their problems, the live TOTP code,
+ * the .env import, and "Test and save" with its progress and outcome. Plain JavaFX properties, so
+ * tests drive it without a display.
+ *
+ * <p>Its methods run on the FX thread. The test login runs on {@code background}; what it reports
+ * comes back through {@code fx} ({@code Platform::runLater} in the app, a direct executor in tests).
+ */
+public final class SetupModel {
+    private static final Logger LOG = LoggerFactory.getLogger(SetupModel.class);
+    private static final String NOTHING_SAVED = " Nothing was saved.";
+
+    /** Where the wizard is. */
+    public enum Phase {
+        /** The trader enters values (also after a failed test). */
+        EDITING,
+        /** The test login runs; the form is locked. */
+        TESTING,
+        /** The login worked and everything is saved; only Done is left. */
+        SUCCEEDED
+    }
+
+    private final Map<CredentialField, FieldModel> fields = new EnumMap<>(CredentialField.class);
+    private final boolean editing;
+    private final Clock clock;
+    private final CredentialTest test;
+    private final Executor background;
+    private final Executor fx;
+
+    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.EDITING);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyObjectWrapper<Notice> result = new ReadOnlyObjectWrapper<>(this, "result", Notice.NONE);
+    private final ReadOnlyObjectWrapper<Notice> importNotice = new ReadOnlyObjectWrapper<>(this, "importNotice", Notice.NONE);
+    private final ReadOnlyStringWrapper totpCode = new ReadOnlyStringWrapper(this, "totpCode", "");
+    private final ReadOnlyStringWrapper totpSeconds = new ReadOnlyStringWrapper(this, "totpSeconds", "");
+    private final ReadOnlyDoubleWrapper totpFraction = new ReadOnlyDoubleWrapper(this, "totpFraction", 0);
+
+    private Optional<Renewal> renewal = Optional.empty();
+    private Consumer<Renewal> onSaved = renewal -> {};
+    private String totpSource;
+    private Optional<Totp> totp = Optional.empty();
+
+    /**
+     * @param initial    the stored credentials' {@code toFields()} to edit them, or an empty map on first start
+     * @param test       {@code renewer::testAndSave}
+     * @param background where the test login runs (never the FX thread)
+     * @param fx         the FX thread ({@code Platform::runLater})
+     */
+    public SetupModel(Map<CredentialField, String> initial, Clock clock, CredentialTest test, Executor background,
+            Executor fx) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.test = Objects.requireNonNull(test, "test");
+        this.background = Objects.requireNonNull(background, "background");
+        this.fx = Objects.requireNonNull(fx, "fx");
+        this.editing = initial.values().stream().anyMatch(v -> v != null && !v.isBlank());
+        for (CredentialField field : CredentialField.values()) {
+            fields.put(field, new FieldModel(field, initial.get(field)));
+        }
+        fields.get(CredentialField.TOTP_SECRET).valueProperty().addListener((o, old, now) -> tick());
+        tick();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** True when the wizard edits stored credentials, false on first start. */
+    public boolean editing() {
+        return editing;
+    }
+
+    public FieldModel field(CredentialField field) {
+        return fields.get(field);
+    }
+
+    /** The values as typed, by field (for {@link UpstoxCredentials#parse}). */
+    public Map<CredentialField, String> values() {
+        Map<CredentialField, String> values = new EnumMap<>(CredentialField.class);
+        fields.forEach((field, model) -> values.put(field, model.value()));
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** The first field, in form order, whose problem shows; where the keyboard focus should go. */
+    public Optional<CredentialField> firstProblem() {
+        for (CredentialField field : CredentialField.values()) {
+            if (fields.get(field).showsProblem()) {
+                return Optional.of(field);
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- the live TOTP code ----
+
+    /** Updates the TOTP code for the clock's time; the window calls it each second while it shows. */
+    public void tick() {
+        String secret = fields.get(CredentialField.TOTP_SECRET).value();
+        if (!secret.equals(totpSource)) {
+            totpSource = secret;
+            totp = CredentialField.TOTP_SECRET.problem(secret).isPresent()
+                    ? Optional.empty()
+                    : Optional.of(Totp.fromBase32(Secret.of(CredentialField.TOTP_SECRET.normalise(secret))));
+        }
+        if (totp.isEmpty()) {
+            totpCode.set("––– –––");
+            totpSeconds.set("");
+            totpFraction.set(0);
+            return;
+        }
+        Instant now = clock.instant();
+        String code = totp.get().codeAt(now);
+        long left = Totp.secondsLeft(now);
+        totpCode.set(code.substring(0, 3) + " " + code.substring(3));
+        totpSeconds.set(left + " s");
+        totpFraction.set(left / 30.0);
+    }
+
+    /** The current code as "123 456", or dashes while the secret is not a valid one. */
+    public ReadOnlyStringProperty totpCodeProperty() {
+        return totpCode.getReadOnlyProperty();
+    }
+
+    /** The seconds the code stays current, "21 s"; empty without a code. */
+    public ReadOnlyStringProperty totpSecondsProperty() {
+        return totpSeconds.getReadOnlyProperty();
+    }
+
+    /** The part of the code's 30 seconds left, 0 to 1. */
+    public ReadOnlyDoubleProperty totpFractionProperty() {
+        return totpFraction.getReadOnlyProperty();
+    }
+
+    public boolean hasTotpCode() {
+        return totp.isPresent();
+    }
+
+    // ---- .env import ----
+
+    /** Fills the fields from a .env file and says how many values it found. Never logs a value. */
+    public Notice importDotEnv(Path file) {
+        if (phase.get() != Phase.EDITING) {
+            return Notice.NONE;
+        }
+        String name = String.valueOf(file.getFileName());
+        try {
+            return importDotEnv(DotEnv.read(file), name);
+        } catch (IOException e) {
+            return importNotice(Notice.error("Cannot read " + name + ": " + e.getMessage()));
+        }
+    }
+
+    /** Fills the fields from a parsed .env; {@code name} is the file's name for the message. */
+    public Notice importDotEnv(DotEnv env, String name) {
+        if (phase.get() != Phase.EDITING) {
+            return Notice.NONE;
+        }
+        env.values().forEach((field, value) -> {
+            FieldModel model = fields.get(field);
+            model.setValue(value);
+            model.check();
+        });
+        LOG.info("Imported {} of the {} credential values from a .env file", env.size(), CredentialField.values().length);
+        int all = CredentialField.values().length;
+        if (env.size() == 0) {
+            return importNotice(Notice.error("No Upstox values in " + name + ". It needs lines like"
+                    + " UPSTOX_USERNAME=… and UPSTOX_PIN_CODE=…, as the upstox-totp SDK reads them."));
+        }
+        String what = env.size() == all
+                ? "Imported all " + all + " values from " + name + "."
+                : "Imported " + env.size() + " of " + all + " values from " + name + "; enter the other "
+                        + (all - env.size()) + " by hand.";
+        boolean problems = env.values().keySet().stream().anyMatch(f -> fields.get(f).showsProblem());
+        return importNotice(problems
+                ? Notice.error(what + " Some need correcting: see the marked fields.")
+                : Notice.info(what + (env.size() == all ? " Check them, then test and save." : "")));
+    }
+
+    private Notice importNotice(Notice notice) {
+        importNotice.set(notice);
+        return notice;
+    }
+
+    public ReadOnlyObjectProperty<Notice> importNoticeProperty() {
+        return importNotice.getReadOnlyProperty();
+    }
+
+    // ---- test and save ----
+
+    /**
+     * Checks every field and, when all are right, starts one real login with them. Returns false
+     * (and marks the fields) when something is wrong, or while a test runs.
+     */
+    public boolean testAndSave() {
+        if (phase.get() != Phase.EDITING) {
+            return false;
+        }
+        fields.values().forEach(FieldModel::check);
+        if (firstProblem().isPresent()) {
+            boolean rejected = fields.values().stream().anyMatch(FieldModel::rejected);
+            result.set(Notice.error(rejected
+                    ? "Change the value Upstox rejected before testing again: the app does not send rejected"
+                            + " credentials twice, so that your account is not locked."
+                    : "Correct the marked fields, then test again."));
+            return false;
+        }
+        UpstoxCredentials credentials = UpstoxCredentials.parse(values());
+        phase.set(Phase.TESTING);
+        importNotice.set(Notice.NONE);
+        result.set(Notice.NONE);
+        progressText.set("Starting the test login…");
+        progress.set(0);
+        try {
+            background.execute(() -> run(credentials));
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+        return true;
+    }
+
+    private void run(UpstoxCredentials credentials) {
+        try {
+            Renewal done = test.testAndSave(credentials, step -> fx.execute(() -> stepStarted(step)));
+            fx.execute(() -> succeeded(done));
+        } catch (Exception e) {
+            fx.execute(() -> failed(e));
+        } catch (Error e) {
+            fx.execute(() -> failed(e));
+            throw e;
+        }
+    }
+
+    private void stepStarted(LoginStep step) {
+        if (phase.get() == Phase.TESTING) {
+            progressText.set("Step " + step.number() + " of " + LoginStep.count() + ": " + step.description());
+            progress.set((double) step.number() / LoginStep.count());
+        }
+    }
+
+    private void succeeded(Renewal done) {
+        renewal = Optional.of(done);
+        AccessToken token = done.token();
+        Instant now = clock.instant();
+        String who = token.userName().isBlank() ? token.userId()
+                : token.userId().isBlank() ? token.userName() : token.userName() + " (" + token.userId() + ")";
+        progress.set(1);
+        progressText.set("");
+        result.set(Notice.success("Logged in" + (who.isBlank() ? "" : " as " + who) + ". The token is valid until "
+                + TimeText.near(token.expiresAt(), now, TokenExpiry.IST, "IST")
+                + ". Your login is saved in this computer's keychain."));
+        phase.set(Phase.SUCCEEDED);
+        onSaved.accept(done);
+    }
+
+    private void failed(Throwable e) {
+        progressText.set("");
+        progress.set(0);
+        result.set(Notice.error(failureText(e)));
+        phase.set(Phase.EDITING);
+    }
+
+    private String failureText(Throwable e) {
+        return switch (e) {
+            case LoginException login when login.failure().kind() == FailureKind.CREDENTIALS -> rejected(login.failure());
+            case LoginException login -> login.getMessage() + NOTHING_SAVED;
+            case LoginRefusedException refused -> refused.getMessage() + NOTHING_SAVED;
+            case KeychainException keychain -> keychain.getMessage();
+            default -> {
+                // Not the exception's message, nor its trace: an unknown exception may carry anything.
+                LOG.warn("The test login failed unexpectedly: {} at {}", e.getClass().getName(),
+                        e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "an unknown place");
+                yield "The test login failed unexpectedly (" + e.getClass().getSimpleName() + "); see the log file."
+                        + NOTHING_SAVED;
+            }
+        };
+    }
+
+    private String rejected(LoginFailure failure) {
+        failure.field().ifPresent(field -> fields.get(field)
+                .reject("Upstox rejected the " + field.label() + ". Correct it before you test again."));
+        String message = failure.message();
+        String noRetry = " The app will not log in with these credentials again until you change them.";
+        return message + (message.contains("retry") ? "" : noRetry) + NOTHING_SAVED;
+    }
+
+    public ReadOnlyObjectProperty<Phase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    public Phase phase() {
+        return phase.get();
+    }
+
+    /** "Step 3 of 6: verify the TOTP code" while the test runs. */
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    /** How far the test login has come, 0 to 1. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** The outcome of "Test and save" (or why it did not start). */
+    public ReadOnlyObjectProperty<Notice> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    /** The renewal of a test that worked. */
+    public Optional<Renewal> renewal() {
+        return renewal;
+    }
+
+    /** Heard on the FX thread once a test worked and the credentials are saved. */
+    public void setOnSaved(Consumer<Renewal> onSaved) {
+        this.onSaved = Objects.requireNonNull(onSaved, "onSaved");
+    }
+}
