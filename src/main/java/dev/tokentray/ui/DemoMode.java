@@ -19,6 +19,8 @@ final class DemoMode {
     static final Duration TOKEN_LIFETIME = Duration.ofMinutes(3);
     /** A demo token is "expiring" in its last minute, as a real one is in its last hour. */
     static final Duration EXPIRING_WITHIN = Duration.ofMinutes(1);
+    /** The "expires soon and will not be renewed" warning, in proportion: a minute before, not thirty. */
+    static final Duration EXPIRY_WARNING = Duration.ofMinutes(1);
 
     private DemoMode() {}
 

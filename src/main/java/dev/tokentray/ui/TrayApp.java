@@ -1,32 +1,76 @@
 package dev.tokentray.ui;
 
 import dev.tokentray.cli.AppStart;
-import java.util.concurrent.atomic.AtomicReference;
+import dev.tokentray.platform.AppDirs;
+import dev.tokentray.platform.Logging;
+import dev.tokentray.platform.SingleInstance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The JavaFX entry of the tray app; {@link DesktopApp} wires and runs it. */
+/**
+ * The JavaFX entry of the tray app: one app per profile, whose window a second launch brings to
+ * the front; {@link DesktopApp} wires and runs it.
+ */
 public final class TrayApp extends Application {
-    /** JavaFX makes the Application itself, so the start options come through here. */
-    private static final AtomicReference<AppStart> START = new AtomicReference<>();
+    private static final Logger LOG = LoggerFactory.getLogger(TrayApp.class);
 
-    private DesktopApp app;
+    /** JavaFX makes the Application itself, so what {@link #launch} prepared comes through here. */
+    private record Launch(AppStart start, AppDirs dirs, Optional<SingleInstance> instance) {}
 
-    /** Starts the tray app and returns when it quits. */
+    private static volatile Launch launch;
+    private static volatile DesktopApp running;
+
+    /** Starts the tray app and returns when it quits; returns at once when it already runs. */
     public static void launch(AppStart start) {
-        START.set(start);
+        AppDirs dirs;
+        try {
+            dirs = AppDirs.forCurrentUser().create();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the app's folders", e);
+        }
+        Logging.toFile(dirs.logs(), Logging.Echo.NONE);
+        Path socket = dirs.state().resolve("instance-" + start.profile() + ".sock");
+        Optional<SingleInstance> instance;
+        try {
+            instance = SingleInstance.claim(socket, TrayApp::showRequested);
+            if (instance.isEmpty()) {
+                LOG.info("Upstox Token Tray already runs for profile '{}': its window was brought forward", start.profile());
+                return;
+            }
+        } catch (IOException e) {
+            LOG.warn("No single-instance guard ({}); starting anyway", e.getMessage());
+            instance = Optional.empty();
+        }
+        launch = new Launch(start, dirs, instance);
         Application.launch(TrayApp.class);
+    }
+
+    private static void showRequested() {
+        DesktopApp app = running;
+        if (app != null) {
+            Platform.runLater(app::openWindow);
+        }
     }
 
     @Override
     public void start(Stage stage) throws Exception {
-        app = DesktopApp.start(START.get(), stage);
+        running = DesktopApp.start(launch.start(), launch.dirs(), stage);
     }
 
     @Override
-    public void stop() {
-        if (app != null) {
-            app.close();
+    public void stop() throws IOException {
+        if (running != null) {
+            running.close();
+        }
+        if (launch.instance().isPresent()) {
+            launch.instance().get().close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokentray.ui.settings;
 
+import dev.tokentray.ui.fx.AppIcons;
 import dev.tokentray.ui.notify.NotificationKind;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -21,7 +23,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
-import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -29,7 +30,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.geometry.Rectangle2D;
 import javafx.stage.Modality;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -83,7 +83,7 @@ public final class SettingsWindow {
 
         stage.setScene(scene);
         stage.setTitle("Settings – Upstox Token Tray");
-        stage.getIcons().addAll(icons());
+        AppIcons.addTo(stage);
         if (owner != null) {
             stage.initOwner(owner);
         }
@@ -410,11 +410,4 @@ public final class SettingsWindow {
         label.setVisible(!notice.isEmpty());
     }
 
-    private static List<Image> icons() {
-        return List.of(16, 32, 48, 64, 128, 256).stream()
-                .map(size -> SettingsWindow.class.getResource("/dev/tokentray/ui/icons/app-" + size + ".png"))
-                .filter(Objects::nonNull)
-                .map(url -> new Image(url.toExternalForm()))
-                .toList();
-    }
 }

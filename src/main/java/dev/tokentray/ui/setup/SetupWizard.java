@@ -1,5 +1,7 @@
 package dev.tokentray.ui.setup;
 
+import dev.tokentray.ui.fx.AppIcons;
+import dev.tokentray.ui.fx.SecondTicker;
 import dev.tokentray.ui.settings.Notice;
 import dev.tokentray.ui.settings.Theme;
 import dev.tokentray.ui.settings.Themes;
@@ -25,7 +27,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -83,7 +84,7 @@ public final class SetupWizard {
 
         stage.setScene(scene);
         stage.setTitle(model.editing() ? "Upstox login – Upstox Token Tray" : "Set up – Upstox Token Tray");
-        stage.getIcons().addAll(icons());
+        AppIcons.addTo(stage);
         if (owner != null) {
             stage.initOwner(owner);
             stage.initModality(Modality.WINDOW_MODAL);
@@ -450,11 +451,4 @@ public final class SetupWizard {
         stage.setMinHeight(Math.min(stage.getHeight(), 420));
     }
 
-    private static List<Image> icons() {
-        return List.of(16, 32, 48, 64, 128, 256).stream()
-                .map(size -> SetupWizard.class.getResource("/dev/tokentray/ui/icons/app-" + size + ".png"))
-                .filter(Objects::nonNull)
-                .map(url -> new Image(url.toExternalForm()))
-                .toList();
-    }
 }

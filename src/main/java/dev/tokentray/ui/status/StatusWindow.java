@@ -5,30 +5,32 @@ import dev.tokentray.renew.HistoryStats;
 import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalState;
 import dev.tokentray.token.TokenExpiry;
+import dev.tokentray.ui.fx.AppIcons;
+import dev.tokentray.ui.fx.SecondTicker;
+import dev.tokentray.ui.settings.Theme;
+import dev.tokentray.ui.settings.Themes;
 import dev.tokentray.upstox.FailureKind;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 
 /**
  * The status window: the state in words and colour, the countdown, the expiry in IST and in
@@ -56,15 +58,14 @@ public final class StatusWindow {
     private final Stage stage;
     private final Clock clock;
     private final ZoneId localZone;
-    private final java.time.Duration expiringWithin;
-    private final Timeline ticker;
+    private final Duration expiringWithin;
 
-    private final Circle dot = new Circle(7);
+    private final Circle dot = new Circle(8);
     private final Label headline = new Label();
+    private final Label user = new Label();
     private final Label countdown = new Label();
     private final Label expiry = new Label();
     private final Label expiryLocal = new Label();
-    private final Label user = new Label();
     private final Label token = new Label();
     private final ToggleButton reveal = new ToggleButton("_Show");
     private final Button copy = new Button("_Copy token");
@@ -72,10 +73,10 @@ public final class StatusWindow {
     private final Label message = new Label();
     private final ProgressBar progressBar = new ProgressBar();
     private final Label progressText = new Label();
-    private final VBox progress = new VBox(4, progressText, progressBar);
+    private final VBox progress = new VBox(6, progressText, progressBar);
     private final Label problem = new Label();
     private final Button fixCredentials = new Button("_Edit credentials…");
-    private final Button retryRejected = new Button("Retry these credentials");
+    private final Button retryRejected = new Button("Retry these credentials…");
     private final VBox problemBox = new VBox(8, problem, new HBox(8, fixCredentials, retryRejected));
     private final Label lastRenewal = new Label();
     private final Label nextRenewal = new Label();
@@ -83,27 +84,19 @@ public final class StatusWindow {
     private final Label history = new Label();
 
     private RenewalState state;
-    private HistoryStats stats;
+    private HistoryStats stats = HistoryStats.of(List.of());
+    private List<Boolean> shownSections = List.of();
 
-    public StatusWindow(Stage stage, Actions actions, Clock clock, ZoneId localZone, java.time.Duration expiringWithin,
-            boolean demo) {
+    /** @param expiringWithin when a token counts as expiring: an hour, or a minute in demo mode */
+    public StatusWindow(Stage stage, Actions actions, Clock clock, ZoneId localZone, Duration expiringWithin,
+            Theme theme, boolean demo) {
         this.stage = stage;
         this.clock = clock;
         this.localZone = localZone;
         this.expiringWithin = expiringWithin;
-        // Each second, and only while the window is shown: a hidden window costs no CPU.
-        this.ticker = new Timeline(new KeyFrame(Duration.seconds(1), event -> refresh()));
-        ticker.setCycleCount(Animation.INDEFINITE);
-        stage.showingProperty().addListener((property, was, showing) -> {
-            if (showing) {
-                refresh();
-                ticker.play();
-            } else {
-                ticker.stop();
-            }
-        });
 
         copy.setOnAction(event -> actions.copyToken());
+        copy.setDefaultButton(true);
         renew.setOnAction(event -> actions.renewNow());
         fixCredentials.setOnAction(event -> actions.editCredentials());
         retryRejected.setOnAction(event -> actions.retryRejected());
@@ -113,50 +106,77 @@ public final class StatusWindow {
         Button quit = new Button("_Quit");
         quit.setOnAction(event -> actions.quit());
 
+        Scene scene = new Scene(layout(demo, settings, quit));
+        Themes.apply(scene, theme);
+        stage.setScene(scene);
         stage.setTitle(demo ? "Upstox Token Tray (demo)" : "Upstox Token Tray");
+        stage.setMinWidth(480);
         AppIcons.addTo(stage);
-        stage.setScene(new Scene(layout(demo, settings, quit)));
-        stage.setMinWidth(460);
         identify();
+        // The countdown ticks each second, and only while the window is shown.
+        new SecondTicker(clock, this::refresh).whileShowing(stage);
     }
 
-    private VBox layout(boolean demo, Button settings, Button quit) {
-        headline.getStyleClass().add("headline");
-        countdown.getStyleClass().add("countdown");
-        token.getStyleClass().add("token");
-        message.getStyleClass().add("message");
-        problem.getStyleClass().add("problem");
-        problem.setWrapText(true);
-        history.getStyleClass().add("muted");
-        progressBar.setMaxWidth(Double.MAX_VALUE);
-        problemBox.getStyleClass().add("problem-box");
-        recent.setPrefHeight(150);
-        recent.setFocusTraversable(false);
-
-        HBox title = new HBox(10, dot, headline);
+    private BorderPane layout(boolean demo, Button settings, Button quit) {
+        dot.getStyleClass().addAll("status-dot", "look-fill");
+        headline.getStyleClass().add("title");
+        user.getStyleClass().add("subtitle");
+        HBox title = new HBox(10, dot, headline, grow());
         title.setAlignment(Pos.CENTER_LEFT);
         if (demo) {
             Label badge = new Label("DEMO");
             badge.getStyleClass().add("demo-badge");
             badge.setAccessibleText("Demo mode: a simulated Upstox, tokens that live a few minutes");
-            Region gap = new Region();
-            HBox.setHgrow(gap, Priority.ALWAYS);
-            title.getChildren().addAll(gap, badge);
+            title.getChildren().add(badge);
         }
-        HBox tokenLine = new HBox(8, new Label("Token"), token, reveal);
+        VBox header = new VBox(4, title, user);
+        header.getStyleClass().add("header");
+
+        countdown.getStyleClass().add("countdown");
+        expiryLocal.getStyleClass().add("help");
+        token.getStyleClass().add("token-text");
+        reveal.getStyleClass().add("reveal");
+        HBox tokenLine = new HBox(8, label("Token"), token, reveal);
         tokenLine.setAlignment(Pos.CENTER_LEFT);
-        HBox buttons = new HBox(8, copy, renew);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox footer = new HBox(8, gap, settings, quit);
-        footer.setAlignment(Pos.CENTER_LEFT);
+        message.getStyleClass().addAll("notice", "tone-success");
+        message.setWrapText(true);
+        progressBar.setMaxWidth(Double.MAX_VALUE);
+        progressBar.getStyleClass().add("look-renewing");
+        problem.setWrapText(true);
+        problemBox.getStyleClass().addAll("notice", "tone-error");
+        recent.getStyleClass().add("recent-logins");
+        recent.setFocusTraversable(false);
+        history.getStyleClass().add("help");
         history.setWrapText(true);
 
-        VBox root = new VBox(10, title, countdown, expiry, expiryLocal, user, tokenLine, buttons, message, progress,
-                problemBox, lastRenewal, nextRenewal, new Label("Recent logins"), recent, history, footer);
-        root.setPadding(new Insets(18));
+        VBox body = new VBox(10, countdown, expiry, expiryLocal, tokenLine, new HBox(8, copy, renew), message, progress,
+                problemBox, section("Renewal"), lastRenewal, nextRenewal, section("Recent logins"), recent, history);
+        body.getStyleClass().add("form");
+
+        HBox footer = new HBox(8, grow(), settings, quit);
+        footer.getStyleClass().add("footer");
+
+        BorderPane root = new BorderPane(body, header, null, footer, null);
         root.getStyleClass().add("status-window");
         return root;
+    }
+
+    private static Label label(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("field-label");
+        return label;
+    }
+
+    private static Label section(String text) {
+        Label label = new Label(text.toUpperCase(Locale.ENGLISH));
+        label.getStyleClass().add("section");
+        return label;
+    }
+
+    private static Node grow() {
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        return gap;
     }
 
     /** Ids for tests, and names for screen readers where a control's text is not enough. */
@@ -168,12 +188,14 @@ public final class StatusWindow {
         expiryLocal.setId("expiry-local");
         user.setId("user");
         token.setId("token");
+        token.setAccessibleText("The token, masked");
         reveal.setId("reveal");
         reveal.setAccessibleText("Show the whole token");
         copy.setId("copy");
         renew.setId("renew");
         message.setId("message");
         progress.setId("progress");
+        progressText.setId("progress-text");
         problem.setId("problem");
         fixCredentials.setId("fix-credentials");
         retryRejected.setId("retry-rejected");
@@ -200,25 +222,31 @@ public final class StatusWindow {
     /** A short note under the buttons, such as "Copied. Clipboard clears in 60 s". */
     public void say(String text) {
         message.setText(text);
+        refresh();
     }
 
     private void refresh() {
+        show(message, Optional.of(message.getText()).filter(text -> !text.isEmpty()));
         if (state == null) {
             headline.setText("Reading the keychain…");
+            show(progress, false);
+            show(problemBox, false);
             return;
         }
         StatusView view = StatusView.of(state, stats, clock.instant(), localZone, expiringWithin);
-        for (var look : Look.values()) {
+        for (Look look : Look.values()) {
             dot.getStyleClass().remove(look.styleClass());
             headline.getStyleClass().remove(look.styleClass());
+            countdown.getStyleClass().remove(look.styleClass());
         }
         dot.getStyleClass().add(view.look().styleClass());
         headline.getStyleClass().add(view.look().styleClass());
+        countdown.getStyleClass().add(view.look().styleClass());
         headline.setText(view.headline());
+        user.setText(view.user().isEmpty() ? "Upstox access token" : "Upstox token of " + view.user());
         countdown.setText(view.countdown());
         expiry.setText(view.expiry());
         show(expiryLocal, view.expiryLocal());
-        show(user, Optional.of(view.user()).filter(text -> !text.isEmpty()));
         token.setText(reveal.isSelected()
                 ? state.token().map(t -> t.value().reveal()).orElse("")
                 : view.maskedToken().orElse("none"));
@@ -226,28 +254,40 @@ public final class StatusWindow {
         reveal.setDisable(view.maskedToken().isEmpty());
         copy.setDisable(!state.tokenState().usable());
         renew.setDisable(state.renewing());
-        progress.setVisible(view.progress().isPresent());
-        progress.setManaged(view.progress().isPresent());
+        show(progress, view.progress().isPresent());
         view.progress().ifPresent(p -> {
             progressText.setText(p.text());
             progressBar.setProgress(p.fraction());
         });
-        problemBox.setVisible(view.problem().isPresent());
-        problemBox.setManaged(view.problem().isPresent());
+        show(problemBox, view.problem().isPresent());
         problem.setText(view.problem().orElse(""));
         boolean rejected = state.plan() instanceof Plan.Stopped
                 && state.lastAttempt().filter(a -> a.failedWith(FailureKind.CREDENTIALS)).isPresent();
-        retryRejected.setVisible(rejected);
-        retryRejected.setManaged(rejected);
+        show(retryRejected, rejected);
         lastRenewal.setText(view.lastRenewal());
         nextRenewal.setText(view.nextRenewal());
         history.setText(view.history());
+        fitWhenSectionsChanged();
+    }
+
+    /** A section that appears or goes needs a new window height; a second's tick does not. */
+    private void fitWhenSectionsChanged() {
+        List<Boolean> sections = List.of(message.isVisible(), expiryLocal.isVisible(), progress.isVisible(),
+                problemBox.isVisible(), retryRejected.isVisible());
+        if (!sections.equals(shownSections)) {
+            shownSections = sections;
+            stage.sizeToScene();
+        }
     }
 
     private static void show(Label label, Optional<String> text) {
         label.setText(text.orElse(""));
-        label.setVisible(text.isPresent());
-        label.setManaged(text.isPresent());
+        show(label, text.isPresent());
+    }
+
+    private static void show(Node node, boolean visible) {
+        node.setVisible(visible);
+        node.setManaged(visible);
     }
 
     /** "Sat 21 Nov, 10:17 IST  renewed in 312 ms", or "... failed in 120 ms: credentials". */

@@ -1,4 +1,4 @@
-package dev.tokentray.ui.setup;
+package dev.tokentray.ui.fx;
 
 import java.time.Clock;
 import java.util.Objects;

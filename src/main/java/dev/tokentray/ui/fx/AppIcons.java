@@ -1,4 +1,4 @@
-package dev.tokentray.ui.status;
+package dev.tokentray.ui.fx;
 
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
