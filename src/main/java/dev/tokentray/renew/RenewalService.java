@@ -50,6 +50,7 @@ public final class RenewalService {
     private Instant watchedWall;
     private long watchedMonotonic;
     private LocalDate alertedNotReady;
+    private Plan followed;
 
     public RenewalService(Renewer renewer, StateReader reader, LoginHistory history, RenewalPolicy policy,
             Supplier<RenewalSettings> settings, Scheduler scheduler, Clock clock, LongSupplier monotonicNanos) {
@@ -108,17 +109,32 @@ public final class RenewalService {
     }
 
     private void follow(Plan plan, Instant now) {
+        boolean news = !plan.equals(followed);
+        followed = plan;
         switch (plan) {
             case Plan.RenewAt renew -> {
-                LOG.info("Next login of profile '{}' at {}", state.profile(), renew.at());
+                if (news) {
+                    LOG.info("Next login of profile '{}' at {}", state.profile(), renew.at());
+                }
                 nextLogin = scheduler.schedule(until(now, renew.at()), () -> login(Trigger.AUTOMATIC, false));
             }
             case Plan.WaitForExpiry wait -> {
-                LOG.info("Token of profile '{}' valid until {}; next login at {}", state.profile(), wait.until(), wait.renewAt());
+                if (news) {
+                    LOG.info("Token of profile '{}' valid until {}; next login at {}", state.profile(), wait.until(),
+                            wait.renewAt());
+                }
                 nextLogin = scheduler.schedule(until(now, wait.until()), this::plan);
             }
-            case Plan.Stopped stopped -> LOG.warn("Automatic renewal of profile '{}' stopped: {}", state.profile(), stopped.why());
-            case Plan.Off off -> LOG.info("Automatic renewal of profile '{}' is off", state.profile());
+            case Plan.Stopped stopped -> {
+                if (news) {
+                    LOG.warn("Automatic renewal of profile '{}' stopped: {}", state.profile(), stopped.why());
+                }
+            }
+            case Plan.Off off -> {
+                if (news) {
+                    LOG.info("Automatic renewal of profile '{}' is off", state.profile());
+                }
+            }
         }
     }
 
@@ -186,15 +202,22 @@ public final class RenewalService {
         state = state.withClockWarning(warning);
     }
 
-    /** Every minute: when the wall clock moved differently from the monotonic one, plan anew. */
+    /**
+     * Every minute: when the wall clock moved differently from the monotonic one, plan anew. While
+     * there is no usable token, plan anew anyway: another process ({@code token}, {@code refresh})
+     * may have stored one, and the tray should say so within a minute, not at the next planned login.
+     */
     private void watchClock() {
         Instant wall = clock.instant();
         long monotonic = monotonicNanos.getAsLong();
         if (watchedWall != null) {
             Duration drift = Duration.between(watchedWall, wall).minusNanos(monotonic - watchedMonotonic);
-            if (drift.abs().compareTo(CLOCK_JUMP) > 0) {
+            boolean jumped = drift.abs().compareTo(CLOCK_JUMP) > 0;
+            if (jumped) {
                 LOG.info("The wall clock jumped by {} s (the computer slept, or its time was set): planning anew",
                         drift.toSeconds());
+            }
+            if (jumped || !state.tokenState().usable()) {
                 plan();
             }
         }

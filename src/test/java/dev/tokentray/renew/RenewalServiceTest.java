@@ -220,6 +220,21 @@ class RenewalServiceTest {
     }
 
     @Test
+    void aTokenAnotherProcessStoredShowsWithinAMinute() throws Exception {
+        start("2026-11-16T10:00");
+        fixture.simulator.faults().inject(FaultRule.next(1, LoginStep.PIN, new Fault.BotWall()));
+        fixture.service.start();
+        fixture.time.runDue();
+        assertThat(fixture.service.state().tokenState().usable()).as("blocked until tomorrow").isFalse();
+
+        fixture.renewal.renewer().renew(Trigger.MANUAL, false, step -> {}); // `refresh` in another process
+        fixture.time.advance(RenewalService.WATCH_INTERVAL);
+
+        assertThat(fixture.service.state().tokenState().usable()).isTrue();
+        assertThat(fixture.logins()).isEqualTo(1);
+    }
+
+    @Test
     void aLockedKeychainIsReportedAndTheRenewalGoesOnOnceItIsUnlocked() throws Exception {
         start("2026-11-16T10:00");
         fixture.keychain.lock();
