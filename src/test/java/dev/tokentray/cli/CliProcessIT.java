@@ -9,6 +9,7 @@ import dev.tokentray.sim.FaultRule;
 import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.UpstoxSimulator;
+import dev.tokentray.testsupport.AppProcess;
 import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.token.JwtClaims;
 import dev.tokentray.token.Secret;

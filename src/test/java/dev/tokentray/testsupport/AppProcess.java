@@ -1,0 +1,131 @@
+package dev.tokentray.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged app run as a user runs it: {@code java -jar target/upstox-token-tray.jar ...}.
+ * {@link #run} waits for the command; {@link #start} leaves it running, for a test that runs two
+ * at once, kills one mid-login or stops the headless renewer.
+ */
+public final class AppProcess {
+    public record Result(int exitCode, String stdout, String stderr) {}
+
+    /** How a process ended when a signal ended it: 128 + the signal's number, as a shell reports it. */
+    public static final int KILLED = 128 + 9;
+    public static final int TERMINATED = 128 + 15;
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path home;
+    private final Map<String, String> variables = new HashMap<>();
+
+    /** A process with its own home and XDG folders under {@code home}. */
+    public AppProcess(Path home) {
+        this.home = home;
+        variables.put("HOME", home.toString());
+        variables.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+        variables.put("XDG_STATE_HOME", home.resolve(".local/state").toString());
+    }
+
+    public AppProcess set(String name, String value) {
+        variables.put(name, value);
+        return this;
+    }
+
+    public AppProcess set(Map<String, String> more) {
+        variables.putAll(more);
+        return this;
+    }
+
+    /** Runs the command to its end (at most a minute). */
+    public Result run(String... args) throws IOException, InterruptedException {
+        try (Running running = start(args)) {
+            return running.await();
+        }
+    }
+
+    /** Starts the command and returns at once; closing the handle kills the process if it still runs. */
+    public Running start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        // Files rather than pipes: a test reads the output while the process runs, and a full
+        // pipe would stall a process that nobody reads.
+        Path stdout = Files.createTempFile("app-", ".out");
+        Path stderr = Files.createTempFile("app-", ".err");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .directory(home.toFile());
+        builder.environment().putAll(variables);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return new Running(String.join(" ", args), process, stdout, stderr);
+    }
+
+    /** A started command. */
+    public static final class Running implements AutoCloseable {
+        private final String name;
+        private final Process process;
+        private final Path stdout;
+        private final Path stderr;
+
+        private Running(String name, Process process, Path stdout, Path stderr) {
+            this.name = name;
+            this.process = process;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** What it wrote on stderr so far (the headless renewer logs there). */
+        public String stderrSoFar() throws IOException {
+            return Files.readString(stderr);
+        }
+
+        /** SIGKILL: the process dies at once, with no chance to clean up. */
+        public void kill() {
+            process.destroyForcibly();
+        }
+
+        /** SIGTERM: the process runs its shutdown hooks and ends. */
+        public void terminate() {
+            process.destroy();
+        }
+
+        /** Waits for the end (at most a minute; then it is killed and this fails). */
+        public Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(name + " did not end within " + TIMEOUT);
+            }
+            return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+        }
+
+        @Override
+        public void close() throws IOException {
+            process.destroyForcibly();
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    static Path jar() {
+        String jar = System.getProperty("app.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("Run with `mvn verify`: the test needs the packaged jar (app.jar=" + jar + ")");
+        }
+        return Path.of(jar);
+    }
+}
