@@ -13,6 +13,7 @@ TEST_SYSTEM_PACKAGES=(
     xvfb xauth x11-utils imagemagick    # a real X display; `import` takes screenshots of it
     libgtk-3-0 libgl1                   # JavaFX's native side ("Unable to load glass GTK library" without)
     trayer                              # a tray host (XEmbed) for the AWT tray icon
+    xdotool                             # clicks the tray icon open for the tray menu's screenshot
     gnome-keyring dbus libsecret-tools  # a real Secret Service keychain, and secret-tool to look into it
     libglib2.0-bin                      # gio, which runs an autostart entry as a desktop would
     procps                              # kill, with which a test freezes the keyring daemon

@@ -134,8 +134,9 @@ public final class RenewalPolicy {
                 .toList();
     }
 
+    /** The rejection's own message says to correct the credentials and that the app will not retry them. */
     private static Plan stopped(Attempt rejected) {
-        return new Plan.Stopped(lastFailure(rejected) + " Until the credentials change, the app makes no login with them.");
+        return new Plan.Stopped(lastFailure(rejected));
     }
 
     private static String lastFailure(Attempt failed) {

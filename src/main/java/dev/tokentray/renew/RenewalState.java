@@ -2,6 +2,7 @@ package dev.tokentray.renew;
 
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TokenState;
+import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginStep;
 import dev.tokentray.vault.Profile;
 import java.time.Instant;
@@ -40,6 +41,11 @@ public record RenewalState(
 
     public TokenState tokenState() {
         return TokenState.of(token, at);
+    }
+
+    /** Upstox rejected the stored credentials, and the schedule stopped until they change. */
+    public boolean credentialsRejected() {
+        return plan instanceof Plan.Stopped && lastAttempt.filter(a -> a.failedWith(FailureKind.CREDENTIALS)).isPresent();
     }
 
     public boolean renewing() {

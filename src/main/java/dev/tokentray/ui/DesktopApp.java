@@ -20,6 +20,7 @@ import dev.tokentray.ui.notify.InAppNotifier;
 import dev.tokentray.ui.notify.Notifications;
 import dev.tokentray.ui.notify.TrayBalloonNotifier;
 import dev.tokentray.ui.settings.AppSettings;
+import dev.tokentray.ui.settings.Notice;
 import dev.tokentray.ui.settings.SettingsModel;
 import dev.tokentray.ui.settings.SettingsWindow;
 import dev.tokentray.ui.settings.StartAtLoginSwitch;
@@ -149,8 +150,8 @@ final class DesktopApp implements AutoCloseable {
             trayClock.play();
         } else {
             LOG.warn("This desktop shows no tray icons: the app keeps a normal window");
-            window.say("This desktop has no system tray (on GNOME, the AppIndicator extension adds one), so the app"
-                    + " stays in this window. Closing it minimises it; Quit ends the app.");
+            window.say(Notice.info("This desktop has no system tray (on GNOME, the AppIndicator extension adds one), so"
+                    + " the app stays in this window. Closing it minimises it; Quit ends the app."));
             stage.setOnCloseRequest(event -> {
                 event.consume();
                 stage.setIconified(true);
@@ -208,7 +209,8 @@ final class DesktopApp implements AutoCloseable {
         }
         StatusView view = StatusView.of(state, HistoryStats.of(List.of()), clock.instant(), ZoneId.systemDefault(),
                 expiringWithin);
-        tray.ifPresent(t -> t.show(view.look(), title() + ": " + view.tooltip(), TrayMenu.of(state, startsAtLogin)));
+        tray.ifPresent(t -> t.show(view.look(), title() + ": " + view.tooltip(),
+                TrayMenu.of(state, clock.instant(), startsAtLogin)));
     }
 
     private String title() {
@@ -218,12 +220,27 @@ final class DesktopApp implements AutoCloseable {
     private void act(TrayMenu.Action action) {
         switch (action) {
             case COPY_TOKEN -> copyToken();
-            case RENEW_NOW -> service.renewNow(false);
+            case RENEW_NOW -> renewNow();
             case OPEN -> openWindow();
             case SETTINGS -> openSettings();
             case START_AT_LOGIN -> background.execute(this::toggleStartAtLogin);
             case QUIT -> Platform.exit();
         }
+    }
+
+    /**
+     * A login now, by hand. Credentials Upstox rejected are not sent again this way (the policy
+     * would refuse them, silently): the window says so, and offers the confirmed retry instead.
+     */
+    private void renewNow() {
+        if (state != null && state.credentialsRejected()) {
+            openWindow();
+            window.say(Notice.info("Upstox rejected these credentials, so Renew now does not send them again: each"
+                    + " wrong PIN or TOTP counts towards Upstox's lock after five tries. Correct them with Edit"
+                    + " credentials…, or choose Retry these credentials… to try them once more."));
+            return;
+        }
+        service.renewNow(false);
     }
 
     void openWindow() {
@@ -234,8 +251,8 @@ final class DesktopApp implements AutoCloseable {
     }
 
     private void copyToken() {
-        if (state == null || !state.tokenState().usable()) {
-            window.say("There is no valid token to copy.");
+        if (state == null || !TokenState.of(state.token(), clock.instant()).usable()) {
+            window.say(Notice.error("There is no valid token to copy."));
             return;
         }
         window.say(clipboard.copy(state.token().orElseThrow().value(), uiSettings.clipboardClear()));
@@ -273,7 +290,7 @@ final class DesktopApp implements AutoCloseable {
                         .map(saved -> saved.credentials().toFields()).orElse(Map.of());
                 Platform.runLater(() -> openSetup(stored));
             } catch (Exception e) {
-                Platform.runLater(() -> window.say(e.getMessage()));
+                Platform.runLater(() -> window.say(Notice.error(e.getMessage())));
             }
         });
     }
@@ -311,7 +328,7 @@ final class DesktopApp implements AutoCloseable {
             startAtLogin.set(!startAtLogin.enabled());
         } catch (Exception e) {
             LOG.warn("Could not change start at login: {}", e.getMessage());
-            Platform.runLater(() -> window.say("Could not change start at login: " + e.getMessage()));
+            Platform.runLater(() -> window.say(Notice.error("Could not change start at login: " + e.getMessage())));
         }
         readStartAtLogin();
     }
@@ -332,7 +349,7 @@ final class DesktopApp implements AutoCloseable {
 
         @Override
         public void renewNow() {
-            service.renewNow(false);
+            DesktopApp.this.renewNow();
         }
 
         @Override

@@ -26,6 +26,8 @@ public final class TrayApp extends Application {
 
     private static volatile Launch launch;
     private static volatile DesktopApp running;
+    /** A second launch that came while this one was still starting: its window shows once up. */
+    private static volatile boolean showWhenRunning;
 
     /** Starts the tray app and returns when it quits; returns at once when it already runs. */
     public static void launch(AppStart start) {
@@ -53,15 +55,26 @@ public final class TrayApp extends Application {
     }
 
     private static void showRequested() {
-        DesktopApp app = running;
-        if (app != null) {
-            Platform.runLater(app::openWindow);
+        showWhenRunning = true;
+        try {
+            Platform.runLater(TrayApp::showIfRequested);
+        } catch (IllegalStateException toolkitNotYetUp) {
+            // start() shows the window once JavaFX is up
+        }
+    }
+
+    /** On the FX thread, so that it cannot miss a request made while the app starts. */
+    private static void showIfRequested() {
+        if (running != null && showWhenRunning) {
+            showWhenRunning = false;
+            running.openWindow();
         }
     }
 
     @Override
     public void start(Stage stage) throws Exception {
         running = DesktopApp.start(launch.start(), launch.dirs(), stage);
+        showIfRequested();
     }
 
     @Override

@@ -277,7 +277,7 @@ class RenewalProcessIT {
         }
         AppProcess.Result status = app.run("status", "--profile", profile);
         assertThat(status.exitCode()).isZero();
-        assertThat(status.stdout()).contains("stopped", NO_RETRY);
+        assertThat(status.stdout()).contains("stopped", "does not retry");
         try (AppProcess.Running renewer = startHeadlessRenewer()) {
             Poll.until("the headless renewer to plan", A_LOGIN,
                     () -> renewer.stderrSoFar().contains("Automatic renewal of profile '" + profile + "' stopped"));

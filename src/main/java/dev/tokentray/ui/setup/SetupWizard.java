@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
@@ -82,6 +83,7 @@ public final class SetupWizard {
         scene = new Scene(root);
         Themes.apply(scene, theme);
 
+        stage.getProperties().put(SetupWizard.class, this);
         stage.setScene(scene);
         stage.setTitle(model.editing() ? "Upstox login – Upstox Token Tray" : "Set up – Upstox Token Tray");
         AppIcons.addTo(stage);
@@ -424,10 +426,24 @@ public final class SetupWizard {
         }
         File file = chooser.showOpenDialog(stage);
         if (file != null) {
-            Path path = file.toPath();
-            model.importDotEnv(path);
-            model.firstProblem().map(focusTargets::get).ifPresent(Node::requestFocus);
+            importDotEnv(file.toPath());
         }
+    }
+
+    /**
+     * Fills the form from a .env file, as "Import from .env…" does once the trader picked one; the
+     * focus goes to the first field with a problem. Public for tests, which cannot drive the
+     * native file chooser. FX thread.
+     */
+    public void importDotEnv(Path file) {
+        model.importDotEnv(file);
+        model.firstProblem().map(focusTargets::get).ifPresent(Node::requestFocus);
+    }
+
+    /** The wizard that {@code window} shows, if it is one (tests find it among the open windows). */
+    public static Optional<SetupWizard> of(Window window) {
+        return window.getProperties().get(SetupWizard.class) instanceof SetupWizard wizard
+                ? Optional.of(wizard) : Optional.empty();
     }
 
     private CredentialField firstEmptyOrFirst() {

@@ -5,6 +5,7 @@ import dev.tokentray.renew.RenewalState;
 import dev.tokentray.token.TokenState;
 import dev.tokentray.upstox.FailureKind;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -42,15 +43,19 @@ public enum Look {
         return "look-" + name().toLowerCase(Locale.ROOT);
     }
 
-    /** @param expiringWithin when a token counts as expiring: an hour, or a minute in demo mode */
-    public static Look of(RenewalState state, Duration expiringWithin) {
+    /**
+     * @param now            the time to judge the token at: now, not when the state was read, so that
+     *                       a window or tray that shows one state for a while turns expiring and expired in time
+     * @param expiringWithin when a token counts as expiring: an hour, or a minute in demo mode
+     */
+    public static Look of(RenewalState state, Instant now, Duration expiringWithin) {
         if (state.renewing()) {
             return RENEWING;
         }
         if (state.keychainProblem().isPresent()) {
             return ATTENTION;
         }
-        return switch (TokenState.of(state.token(), state.at(), expiringWithin)) {
+        return switch (TokenState.of(state.token(), now, expiringWithin)) {
             case VALID -> VALID;
             case EXPIRING -> EXPIRING;
             case EXPIRED, MISSING -> needsTheTrader(state) ? ATTENTION : EXPIRED;

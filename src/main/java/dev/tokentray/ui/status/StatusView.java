@@ -46,7 +46,7 @@ public record StatusView(
     /** @param expiringWithin when a token counts as expiring: an hour, or a minute in demo mode */
     public static StatusView of(RenewalState state, HistoryStats stats, Instant now, ZoneId localZone,
             Duration expiringWithin) {
-        Look look = Look.of(state, expiringWithin);
+        Look look = Look.of(state, now, expiringWithin);
         Optional<AccessToken> token = state.token();
         Optional<Instant> expiry = token.map(AccessToken::expiresAt);
         Optional<Progress> progress = state.loginStep().map(StatusView::progress);
@@ -84,7 +84,8 @@ public record StatusView(
             case EXPIRED -> expiry.map(e -> "Upstox token expired at " + clock(e)).orElse("No Upstox token yet")
                     + "; " + lowerFirst(nextRenewal(state.plan(), now));
             case RENEWING -> "Renewing the Upstox token: " + progress.map(Progress::text).orElse("");
-            case ATTENTION -> "Upstox Token Tray needs you: open it to see why";
+            // The tray puts the app's name before it: no need to say it twice.
+            case ATTENTION -> "Your attention is needed; open the window to see why";
         };
         return text.length() <= 127 ? text : text.substring(0, 126) + "…";
     }

@@ -2,14 +2,14 @@ package dev.tokentray.ui.status;
 
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.HistoryStats;
-import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalState;
 import dev.tokentray.token.TokenExpiry;
+import dev.tokentray.token.TokenState;
 import dev.tokentray.ui.fx.AppIcons;
 import dev.tokentray.ui.fx.SecondTicker;
+import dev.tokentray.ui.settings.Notice;
 import dev.tokentray.ui.settings.Theme;
 import dev.tokentray.ui.settings.Themes;
-import dev.tokentray.upstox.FailureKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -30,7 +31,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 /**
  * The status window: the state in words and colour, the countdown, the expiry in IST and in
@@ -54,6 +57,7 @@ public final class StatusWindow {
     }
 
     private static final int RECENT_ATTEMPTS = 8;
+    private static final double PREFERRED_WIDTH = 520;
 
     private final Stage stage;
     private final Clock clock;
@@ -67,7 +71,8 @@ public final class StatusWindow {
     private final Label expiry = new Label();
     private final Label expiryLocal = new Label();
     private final Label token = new Label();
-    private final ToggleButton reveal = new ToggleButton("_Show");
+    // Sh_ow, not _Show: Alt+S is Settings.
+    private final ToggleButton reveal = new ToggleButton("Sh_ow");
     private final Button copy = new Button("_Copy token");
     private final Button renew = new Button("_Renew now");
     private final Label message = new Label();
@@ -113,6 +118,7 @@ public final class StatusWindow {
         stage.setMinWidth(480);
         AppIcons.addTo(stage);
         identify();
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, event -> fitToScreen());
         // The countdown ticks each second, and only while the window is shown.
         new SecondTicker(clock, this::refresh).whileShowing(stage);
     }
@@ -138,16 +144,21 @@ public final class StatusWindow {
         reveal.getStyleClass().add("reveal");
         HBox tokenLine = new HBox(8, label("Token"), token, reveal);
         tokenLine.setAlignment(Pos.CENTER_LEFT);
-        message.getStyleClass().addAll("notice", "tone-success");
+        message.getStyleClass().addAll("notice", Notice.Tone.SUCCESS.styleClass());
         message.setWrapText(true);
+        // Wrapped texts keep all their lines when the window is short: the list of recent logins gives way.
+        message.setMinHeight(Region.USE_PREF_SIZE);
         progressBar.setMaxWidth(Double.MAX_VALUE);
         progressBar.getStyleClass().add("look-renewing");
         problem.setWrapText(true);
+        problem.setMinHeight(Region.USE_PREF_SIZE);
         problemBox.getStyleClass().addAll("notice", "tone-error");
         recent.getStyleClass().add("recent-logins");
         recent.setFocusTraversable(false);
         history.getStyleClass().add("help");
         history.setWrapText(true);
+        history.setMinHeight(Region.USE_PREF_SIZE);
+        recent.setMinHeight(48);
 
         VBox body = new VBox(10, countdown, expiry, expiryLocal, tokenLine, new HBox(8, copy, renew), message, progress,
                 problemBox, section("Renewal"), lastRenewal, nextRenewal, section("Recent logins"), recent, history);
@@ -158,6 +169,9 @@ public final class StatusWindow {
 
         BorderPane root = new BorderPane(body, header, null, footer, null);
         root.getStyleClass().add("status-window");
+        // A fixed preferred width: the long texts (a problem, a note) wrap in it, rather than
+        // widening the window past the screen when it is fitted to them.
+        root.setPrefWidth(PREFERRED_WIDTH);
         return root;
     }
 
@@ -219,9 +233,18 @@ public final class StatusWindow {
         refresh();
     }
 
-    /** A short note under the buttons, such as "Copied. Clipboard clears in 60 s". */
+    /** A short note under the buttons, such as "Copied. Clipboard clears in 60 s", as good news. */
     public void say(String text) {
-        message.setText(text);
+        say(Notice.success(text));
+    }
+
+    /** A short note under the buttons, coloured by its tone (a refusal or a failure is no good news). */
+    public void say(Notice notice) {
+        for (Notice.Tone tone : Notice.Tone.values()) {
+            message.getStyleClass().remove(tone.styleClass());
+        }
+        message.getStyleClass().add(notice.tone().styleClass());
+        message.setText(notice.text());
         refresh();
     }
 
@@ -250,9 +273,9 @@ public final class StatusWindow {
         token.setText(reveal.isSelected()
                 ? state.token().map(t -> t.value().reveal()).orElse("")
                 : view.maskedToken().orElse("none"));
-        reveal.setText(reveal.isSelected() ? "_Hide" : "_Show");
+        reveal.setText(reveal.isSelected() ? "_Hide" : "Sh_ow");
         reveal.setDisable(view.maskedToken().isEmpty());
-        copy.setDisable(!state.tokenState().usable());
+        copy.setDisable(!TokenState.of(state.token(), clock.instant()).usable());
         renew.setDisable(state.renewing());
         show(progress, view.progress().isPresent());
         view.progress().ifPresent(p -> {
@@ -261,8 +284,7 @@ public final class StatusWindow {
         });
         show(problemBox, view.problem().isPresent());
         problem.setText(view.problem().orElse(""));
-        boolean rejected = state.plan() instanceof Plan.Stopped
-                && state.lastAttempt().filter(a -> a.failedWith(FailureKind.CREDENTIALS)).isPresent();
+        boolean rejected = state.credentialsRejected();
         show(retryRejected, rejected);
         lastRenewal.setText(view.lastRenewal());
         nextRenewal.setText(view.nextRenewal());
@@ -277,6 +299,22 @@ public final class StatusWindow {
         if (!sections.equals(shownSections)) {
             shownSections = sections;
             stage.sizeToScene();
+            fitToScreen();
+        }
+    }
+
+    /** A window taller than the screen keeps to it (the list of recent logins gives way), footer and all. */
+    private void fitToScreen() {
+        if (!stage.isShowing()) {
+            return;
+        }
+        Rectangle2D screen = Screen.getScreensForRectangle(stage.getX(), stage.getY(), 1, 1).stream()
+                .findFirst().orElse(Screen.getPrimary()).getVisualBounds();
+        if (stage.getHeight() > screen.getHeight()) {
+            stage.setHeight(screen.getHeight());
+        }
+        if (stage.getY() + stage.getHeight() > screen.getMaxY()) {
+            stage.setY(Math.max(screen.getMinY(), screen.getMaxY() - stage.getHeight()));
         }
     }
 

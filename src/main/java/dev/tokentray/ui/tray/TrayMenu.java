@@ -1,6 +1,8 @@
 package dev.tokentray.ui.tray;
 
 import dev.tokentray.renew.RenewalState;
+import dev.tokentray.token.TokenState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,10 +30,11 @@ public final class TrayMenu {
     private TrayMenu() {}
 
     /**
-     * @param startAtLogin  whether the app starts at login now; empty where the desktop has no such thing
+     * @param now          the time to judge the token at: a state read an hour ago may hold a token dead since
+     * @param startAtLogin whether the app starts at login now; empty where the desktop has no such thing
      */
-    public static List<Entry> of(RenewalState state, Optional<Boolean> startAtLogin) {
-        boolean usable = state.tokenState().usable();
+    public static List<Entry> of(RenewalState state, Instant now, Optional<Boolean> startAtLogin) {
+        boolean usable = TokenState.of(state.token(), now).usable();
         ArrayList<Entry> entries = new ArrayList<>();
         entries.add(Entry.item(Action.COPY_TOKEN, usable ? "Copy token" : "Copy token (no valid token)", usable));
         entries.add(Entry.item(Action.RENEW_NOW, state.renewing() ? "Renewing…" : "Renew now", !state.renewing()));

@@ -70,6 +70,21 @@ class StatusViewTest {
     }
 
     @Test
+    void aStateShownForHoursTurnsExpiringAndExpiredByTheClockNotByWhenItWasRead() {
+        // Read at 10:00 with the token valid; nothing new is published until the token dies.
+        RenewalState state = States.at(ist("2026-11-21T10:00"), true, new Plan.Off(), Optional.empty());
+
+        StatusView expiring = view(state, ist("2026-11-22T03:00"));
+        assertThat(expiring.look()).isEqualTo(Look.EXPIRING);
+        assertThat(expiring.tooltip()).isEqualTo("Upstox token expires at 03:30 IST, 30 min left");
+
+        StatusView expired = view(state, ist("2026-11-22T03:31"));
+        assertThat(expired.look()).isEqualTo(Look.EXPIRED);
+        assertThat(expired.headline()).isEqualTo("No valid token");
+        assertThat(expired.tooltip()).isEqualTo("Upstox token expired at 03:30 IST; automatic renewal is off");
+    }
+
+    @Test
     void demoTokensAreExpiringOnlyInTheirLastMinute() {
         Instant now = ist("2026-11-22T02:45");
         RenewalState state = States.at(now, true, NEXT_MORNING, Optional.empty());
@@ -110,6 +125,7 @@ class StatusViewTest {
         StatusView view = view(stopped, now);
         assertThat(view.look()).isEqualTo(Look.ATTENTION);
         assertThat(view.headline()).isEqualTo("Needs your attention");
+        assertThat(view.tooltip()).isEqualTo("Your attention is needed; open the window to see why");
         assertThat(view.problem()).contains(why);
         assertThat(view.nextRenewal()).isEqualTo("Automatic renewal stopped");
     }

@@ -17,7 +17,7 @@ class TrayMenuTest {
     @Test
     void aValidTokenCanBeCopiedAndQuitIsAlwaysLast() {
         Instant now = ist("2026-11-22T10:00");
-        var entries = TrayMenu.of(States.at(now, true, new Plan.Off(), Optional.empty()), Optional.of(true));
+        var entries = TrayMenu.of(States.at(now, true, new Plan.Off(), Optional.empty()), now, Optional.of(true));
         assertThat(entries).extracting(TrayMenu.Entry::action).containsExactly(
                 Action.COPY_TOKEN, Action.RENEW_NOW, Action.OPEN, Action.SETTINGS, Action.START_AT_LOGIN, Action.QUIT);
         assertThat(entries.getFirst().enabled()).isTrue();
@@ -25,11 +25,19 @@ class TrayMenuTest {
     }
 
     @Test
+    void aTokenThatDiedSinceTheStateWasReadCannotBeCopied() {
+        RenewalState readAtTen = States.at(ist("2026-11-21T10:00"), true, new Plan.Off(), Optional.empty());
+        assertThat(TrayMenu.of(readAtTen, ist("2026-11-22T03:29"), Optional.empty()).getFirst().enabled()).isTrue();
+        assertThat(TrayMenu.of(readAtTen, ist("2026-11-22T03:31"), Optional.empty()).getFirst())
+                .isEqualTo(new TrayMenu.Entry(Action.COPY_TOKEN, "Copy token (no valid token)", false, Optional.empty()));
+    }
+
+    @Test
     void withoutATokenCopyIsDisabledAndDuringALoginRenewIs() {
         Instant now = ist("2026-11-22T10:00");
         RenewalState renewing = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.RenewAt(now), Optional.empty(),
                 Optional.empty(), true, Optional.of(LoginStep.PIN), Optional.empty(), Optional.empty(), now);
-        var entries = TrayMenu.of(renewing, Optional.empty());
+        var entries = TrayMenu.of(renewing, now, Optional.empty());
         assertThat(entries.get(0)).isEqualTo(new TrayMenu.Entry(Action.COPY_TOKEN, "Copy token (no valid token)", false,
                 Optional.empty()));
         assertThat(entries.get(1).label()).isEqualTo("Renewing…");

@@ -1,0 +1,279 @@
+package dev.tokentray.ui;
+
+import dev.tokentray.cli.AppStart;
+import dev.tokentray.platform.AppDirs;
+import dev.tokentray.platform.SettingsFile;
+import dev.tokentray.platform.XdgAutostart;
+import dev.tokentray.renew.LoginWindow;
+import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.RenewalSettings;
+import dev.tokentray.renew.Trigger;
+import dev.tokentray.sim.FaultRule;
+import dev.tokentray.sim.SimulatedAccount;
+import dev.tokentray.sim.SimulatorConfig;
+import dev.tokentray.sim.UpstoxSimulator;
+import dev.tokentray.testsupport.Poll;
+import dev.tokentray.token.AccessToken;
+import dev.tokentray.ui.notify.NotificationKind;
+import dev.tokentray.ui.settings.AppSettings;
+import dev.tokentray.ui.settings.StartAtLoginSwitch;
+import dev.tokentray.ui.settings.Theme;
+import dev.tokentray.ui.settings.UiSettings;
+import dev.tokentray.ui.status.Look;
+import dev.tokentray.upstox.LoginListener;
+import dev.tokentray.upstox.LoginTimeouts;
+import dev.tokentray.upstox.UpstoxCredentials;
+import dev.tokentray.upstox.UpstoxLoginClient;
+import dev.tokentray.vault.KeyringSecretStore;
+import dev.tokentray.vault.Profile;
+import dev.tokentray.vault.ProfileVault;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/**
+ * The real tray app, {@link DesktopApp}, in the test JVM on the test run's X display: a simulator of
+ * the test's own on loopback, the real keychain (service {@value #KEYCHAIN_SERVICE}, a profile of
+ * its own), throwaway folders, the real tray host and notification daemon. Built with
+ * {@link #in(Path)}, started with {@link #start()}; {@link #close()} quits it and removes its
+ * keychain entries.
+ */
+final class AppUnderTest implements AutoCloseable {
+    static final String KEYCHAIN_SERVICE = "upstox-token-tray-test";
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final Path folder;
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    private final Clock clock = CLOCK;
+    private SimulatorConfig simulatorConfig = SimulatorConfig.defaults(CLOCK);
+    private List<FaultRule> faults = List.of();
+    private Optional<UpstoxCredentials> stored = Optional.of(SimulatedAccount.defaults().credentials());
+    private Optional<SimulatorConfig> tokenFrom = Optional.empty();
+    private boolean automatic = true;
+    private Optional<Duration> clipboardClear = UiSettings.DEFAULT.clipboardClear();
+    private Set<NotificationKind> notifications = EnumSet.allOf(NotificationKind.class);
+    private Theme theme = Theme.LIGHT;
+    private Fx.Action beforeLaunch = () -> {};
+
+    private UpstoxSimulator simulator;
+    private AppDirs dirs;
+    private ProfileVault vault;
+    private DesktopApp app;
+    private Stage stage;
+
+    private AppUnderTest(Path folder) {
+        this.folder = folder;
+    }
+
+    static AppUnderTest in(Path folder) {
+        return new AppUnderTest(folder);
+    }
+
+    // ---- what to start with ----
+
+    /** The simulator the app logs in to (the default account, the default token lifetime otherwise). */
+    AppUnderTest simulator(SimulatorConfig config) {
+        this.simulatorConfig = config;
+        return this;
+    }
+
+    /** The simulator's defaults on the wall clock, which the app runs on too. */
+    static SimulatorConfig simulatorDefaults() {
+        return SimulatorConfig.defaults(CLOCK);
+    }
+
+    /** Faults in the simulator from the start, before the app's first login. */
+    AppUnderTest faults(FaultRule... rules) {
+        this.faults = List.of(rules);
+        return this;
+    }
+
+    /** Credentials in the keychain at start: the simulator's default account unless told otherwise. */
+    AppUnderTest storedCredentials(Optional<UpstoxCredentials> credentials) {
+        this.stored = credentials;
+        return this;
+    }
+
+    /** A token in the keychain at start, from one login at another simulator (its own token lifetime). */
+    AppUnderTest storedTokenFrom(SimulatorConfig other) {
+        this.tokenFrom = Optional.of(other);
+        return this;
+    }
+
+    /** Automatic renewal (with the login window "always", so that the time of the test run does not matter). */
+    AppUnderTest automatic(boolean on) {
+        this.automatic = on;
+        return this;
+    }
+
+    AppUnderTest clipboardClearsAfter(Duration after) {
+        this.clipboardClear = Optional.of(after);
+        return this;
+    }
+
+    AppUnderTest notifications(Set<NotificationKind> kinds) {
+        this.notifications = kinds;
+        return this;
+    }
+
+    AppUnderTest theme(Theme theme) {
+        this.theme = theme;
+        return this;
+    }
+
+    /** Runs once the keychain and folders are ready, just before the app starts (e.g. to wait for a token to die). */
+    AppUnderTest beforeLaunch(Fx.Action action) {
+        this.beforeLaunch = action;
+        return this;
+    }
+
+    // ---- running ----
+
+    /** Writes the settings file, fills the keychain, starts the simulator and then the app; returns once its window shows. */
+    AppUnderTest start() throws Exception {
+        simulator = UpstoxSimulator.start(simulatorConfig);
+        faults.forEach(simulator.faults()::inject);
+        dirs = new AppDirs(folder.resolve("config"), folder.resolve("state")).create();
+        AppSettings settings = new AppSettings(
+                new RenewalSettings(automatic, LoginWindow.ALWAYS, LocalTime.of(8, 45)),
+                new UiSettings(clipboardClear, notifications, theme));
+        settings.write(SettingsFile.in(dirs));
+        Profile profile = new Profile("ui-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        vault = new ProfileVault(new KeyringSecretStore(KEYCHAIN_SERVICE), profile);
+        if (stored.isPresent()) {
+            vault.saveCredentials(stored.get());
+        }
+        if (tokenFrom.isPresent()) {
+            try (UpstoxSimulator other = UpstoxSimulator.start(tokenFrom.get())) {
+                ProfileRenewal.of(vault, new UpstoxLoginClient(other.hosts(), LoginTimeouts.DEFAULT, clock),
+                        dirs.state(), settings::renewal, clock)
+                        .renewer().renew(Trigger.MANUAL, false, LoginListener.NONE);
+            }
+        }
+        beforeLaunch.run();
+        // Start at login is offered: an autostart folder of the test's own.
+        StartAtLoginSwitch autostart = StartAtLoginSwitch.of(new XdgAutostart(folder.resolve("xdg-config")),
+                Optional.of(List.of("/usr/bin/true")));
+        DesktopApp.Wiring wiring = new DesktopApp.Wiring(new AppStart(profile, false, false), clock, dirs,
+                simulator.hosts(), new KeyringSecretStore(KEYCHAIN_SERVICE), autostart, Optional.empty());
+        Fx.run(() -> {
+            stage = new Stage();
+            app = DesktopApp.start(wiring, stage);
+        });
+        Poll.until("the status window to show", WAIT, () -> Fx.call(stage::isShowing));
+        return this;
+    }
+
+    UpstoxSimulator simulator() {
+        return simulator;
+    }
+
+    AppDirs dirs() {
+        return dirs;
+    }
+
+    ProfileVault vault() {
+        return vault;
+    }
+
+    Stage stage() {
+        return stage;
+    }
+
+    Scene scene() {
+        return stage.getScene();
+    }
+
+    /** The stored token, read from the keychain now. */
+    AccessToken token() throws Exception {
+        return vault.token().orElseThrow(() -> new AssertionError("no token in the keychain"));
+    }
+
+    // ---- looking at the status window ----
+
+    /** The text of a label or button of the status window, by id. */
+    String text(String id) throws Exception {
+        return Fx.call(() -> ((Labeled) node(id)).getText());
+    }
+
+    boolean shows(String id) throws Exception {
+        return Fx.call(() -> {
+            Node node = node(id);
+            for (Node n = node; n != null; n = n.getParent()) {
+                if (!n.isVisible()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    boolean disabled(String id) throws Exception {
+        return Fx.call(() -> node(id).isDisabled());
+    }
+
+    private Node node(String id) {
+        Node node = stage.getScene().lookup("#" + id);
+        if (node == null) {
+            throw new AssertionError("The status window has no #" + id);
+        }
+        return node;
+    }
+
+    /** Waits until the window's headline is the look's. */
+    void awaitLook(Look look) throws Exception {
+        Poll.until("the status window to say '" + look.headline() + "'", WAIT,
+                () -> text("headline").equals(look.headline()));
+    }
+
+    /** A showing window, other than the status window, with this title. */
+    static Optional<Stage> window(String title) throws Exception {
+        return Fx.call(() -> List.copyOf(Window.getWindows()).stream()
+                .filter(w -> w instanceof Stage s && s.isShowing() && title.equals(s.getTitle()))
+                .map(Stage.class::cast)
+                .findFirst());
+    }
+
+    static Stage awaitWindow(String title) throws Exception {
+        Poll.until("the window '" + title + "'", WAIT, () -> window(title).isPresent());
+        return window(title).orElseThrow();
+    }
+
+    /** Quits the app and closes its window (FxToolkit.cleanupStages() closes the others), removes its keychain entries and stops the simulator. */
+    @Override
+    public void close() throws Exception {
+        try {
+            Fx.run(() -> {
+                if (app != null) {
+                    app.close();
+                }
+                if (stage != null) {
+                    stage.close();
+                }
+            });
+        } finally {
+            try {
+                if (vault != null) {
+                    vault.forget();
+                }
+            } finally {
+                if (simulator != null) {
+                    simulator.close();
+                }
+            }
+        }
+    }
+}

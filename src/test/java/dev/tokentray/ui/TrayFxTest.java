@@ -1,0 +1,247 @@
+package dev.tokentray.ui;
+
+import static dev.tokentray.ui.AppUnderTest.WAIT;
+import static dev.tokentray.ui.AppUnderTest.simulatorDefaults;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokentray.sim.SimulatedAccount;
+import dev.tokentray.testsupport.Commands;
+import dev.tokentray.testsupport.Poll;
+import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.token.AccessToken;
+import dev.tokentray.ui.status.Look;
+import java.awt.CheckboxMenuItem;
+import java.awt.EventQueue;
+import java.awt.MenuItem;
+import java.awt.PopupMenu;
+import java.awt.SystemTray;
+import java.awt.TrayIcon;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The app's icon in a real tray: trayer, the tray host of the test desktop, embeds it (XEmbed) on
+ * the test run's X display. Its tooltip and menu are read back from AWT's {@link SystemTray}; the
+ * menu is opened with a real right click for its screenshot.
+ */
+class TrayFxTest {
+    private static final String TITLE = "Upstox Token Tray: ";
+    private static final Pattern GEOMETRY = Pattern.compile("(\\d+)x(\\d+)[+-]-?\\d+[+-]-?\\d+\\s+\\+(-?\\d+)\\+(-?\\d+)");
+
+    private AppUnderTest app;
+
+    @TempDir
+    Path folder;
+
+    /** One menu entry as the tray shows it: "-" for a separator, "[ ] " before a check item's label. */
+    record Entry(String label, boolean enabled) {}
+
+    @BeforeAll
+    static void startJavaFx() throws Exception {
+        RealEnvironment.requireTrayHost();
+        RealEnvironment.requireKeychain();
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void quit() throws Exception {
+        if (app != null) {
+            app.close();
+            Poll.until("the icon to leave the tray", WAIT, () -> icon().isEmpty());
+        }
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void theIconSaysUntilWhenTheValidTokenLastsAndItsMenuOffersCopyRenewOpenSettingsStartAtLoginAndQuit()
+            throws Exception {
+        app = AppUnderTest.in(folder).start();
+        app.awaitLook(Look.VALID);
+
+        Poll.until("the tooltip of a valid token", WAIT, () -> tooltip().startsWith(TITLE + "Upstox token valid until "));
+        assertThat(tooltip()).matches(Pattern.quote(TITLE) + "Upstox token valid until \\d\\d:\\d\\d IST, (\\d+ h )?\\d+ min left");
+        Poll.until("the menu with Start at login", WAIT, () -> menu().size() == 8);
+        assertThat(menu()).containsExactly(
+                new Entry("Copy token", true),
+                new Entry("Renew now", true),
+                new Entry("Open Upstox Token Tray", true),
+                new Entry("-", true),
+                new Entry("Settings…", true),
+                new Entry("[ ] Start at login", true),
+                new Entry("-", true),
+                new Entry("Quit", true));
+
+        screenshotOfTheOpenMenu();
+    }
+
+    @Test
+    void anExpiringTokenShowsInTheIconWithTheMinutesLeftAndCanStillBeCopied() throws Exception {
+        app = AppUnderTest.in(folder).storedTokenFrom(simulatorDefaults().withTokenLifetime(Duration.ofMinutes(30))).start();
+        app.awaitLook(Look.EXPIRING);
+        assertThat(app.text("countdown")).matches("00:[23]\\d:\\d\\d");
+
+        Poll.until("the tooltip of an expiring token", WAIT, () -> tooltip().contains("expires at"));
+        assertThat(tooltip()).matches(Pattern.quote(TITLE) + "Upstox token expires at \\d\\d:\\d\\d IST, (29|30) min left");
+        assertThat(menu()).startsWith(new Entry("Copy token", true), new Entry("Renew now", true));
+        Screenshots.inBothThemes(app.scene(), "status-expiring");
+    }
+
+    @Test
+    void anExpiredTokenShowsInTheIconAndItsMenuCannotCopyIt() throws Exception {
+        // The stored token dies a second after its login, before the app starts.
+        app = AppUnderTest.in(folder).automatic(false)
+                .storedTokenFrom(simulatorDefaults().withTokenLifetime(Duration.ofSeconds(1)))
+                .beforeLaunch(() -> {
+                    AccessToken token = app.token();
+                    Poll.until("the stored token to expire", WAIT, () -> Instant.now().isAfter(token.expiresAt()));
+                });
+        app.start();
+        app.awaitLook(Look.EXPIRED);
+        assertThat(app.text("expiry")).startsWith("Expired at ");
+        assertThat(app.text("countdown")).isEqualTo("--:--:--");
+        assertThat(app.disabled("copy")).isTrue();
+
+        Poll.until("the tooltip of an expired token", WAIT, () -> tooltip().contains("expired at"));
+        assertThat(tooltip()).matches(Pattern.quote(TITLE)
+                + "Upstox token expired at \\d\\d:\\d\\d IST; automatic renewal is off");
+        assertThat(menu()).startsWith(new Entry("Copy token (no valid token)", false), new Entry("Renew now", true));
+        Screenshots.inBothThemes(app.scene(), "status-expired");
+    }
+
+    @Test
+    void rejectedCredentialsTurnTheIconToNeedsAttentionWithoutRepeatingTheAppsName() throws Exception {
+        app = AppUnderTest.in(folder)
+                .simulator(simulatorDefaults().withAccount(SimulatedAccount.fromEnvironment(Map.of("UPSTOX_PIN_CODE", "654321"))))
+                .start();
+        app.awaitLook(Look.ATTENTION);
+
+        Poll.until("the tooltip of a needed action", WAIT, () -> tooltip().contains("attention"));
+        assertThat(tooltip()).isEqualTo(TITLE + "Your attention is needed; open the window to see why");
+        assertThat(menu()).startsWith(new Entry("Copy token (no valid token)", false), new Entry("Renew now", true));
+    }
+
+    // ---- the icon, as AWT has it ----
+
+    /** The app's icon in the tray; there is at most one at a time in these tests. */
+    private static Optional<TrayIcon> icon() throws Exception {
+        AtomicReference<Optional<TrayIcon>> found = new AtomicReference<>();
+        EventQueue.invokeAndWait(() -> found.set(Arrays.stream(SystemTray.getSystemTray().getTrayIcons())
+                .filter(icon -> icon.getToolTip() != null && icon.getToolTip().startsWith("Upstox Token Tray"))
+                .findFirst()));
+        return found.get();
+    }
+
+    private static String tooltip() throws Exception {
+        AtomicReference<String> tooltip = new AtomicReference<>("");
+        Optional<TrayIcon> icon = icon();
+        if (icon.isPresent()) {
+            EventQueue.invokeAndWait(() -> tooltip.set(icon.get().getToolTip()));
+        }
+        return tooltip.get();
+    }
+
+    private static List<Entry> menu() throws Exception {
+        List<Entry> entries = new ArrayList<>();
+        Optional<TrayIcon> icon = icon();
+        if (icon.isPresent()) {
+            EventQueue.invokeAndWait(() -> {
+                PopupMenu menu = icon.get().getPopupMenu();
+                for (int i = 0; menu != null && i < menu.getItemCount(); i++) {
+                    MenuItem item = menu.getItem(i);
+                    String label = item instanceof CheckboxMenuItem check
+                            ? (check.getState() ? "[x] " : "[ ] ") + item.getLabel()
+                            : item.getLabel();
+                    entries.add(new Entry(label, item.isEnabled()));
+                }
+            });
+        }
+        return entries;
+    }
+
+    // ---- the open menu, on screen ----
+
+    /**
+     * Right-clicks the icon in trayer's panel (xdotool, as a trader's mouse), photographs the open
+     * menu and the corner of the screen around it, and closes the menu again.
+     */
+    private void screenshotOfTheOpenMenu() throws Exception {
+        if (Commands.run(WAIT, "dunstctl", "close-all").succeeded()) {
+            Poll.until("the notifications to leave the screen", WAIT,
+                    () -> Commands.run(WAIT, "dunstctl", "count", "displayed").stdout().strip().equals("0"));
+        }
+        int[] icon = window("JavaEmbeddedFrame").orElseThrow(() -> new AssertionError("no embedded tray icon on screen"));
+        xdotool("mousemove", String.valueOf(icon[2] + icon[0] / 2), String.valueOf(icon[3] + icon[1] / 2), "click", "3");
+        Poll.until("the tray menu to open", WAIT, () -> window("XPopupMenuPeer").isPresent());
+        int[] menu = window("XPopupMenuPeer").orElseThrow();
+        // Point at the first entry, as a trader about to choose it (and away from the icon's tooltip).
+        xdotool("mousemove", String.valueOf(menu[2] + menu[0] / 2), String.valueOf(menu[3] + 12));
+        Poll.until("the tooltip to go", WAIT, () -> window("XLabelPeer").isEmpty());
+        // Mapped is not drawn: X fills a new window with its background colour, one grey, until AWT
+        // draws the entries (their text and the separators add colours).
+        XDisplay screen = XDisplay.ofTestRun();
+        Poll.until("the tray menu to be drawn", WAIT, Duration.ofMillis(100),
+                () -> colours(screen.grab().getSubimage(menu[2], menu[3], menu[0], menu[1])) > 2);
+        BufferedImage whole = ImageIO.read(screen.screenshot("tray-menu-screen").toFile());
+        int left = Math.max(0, Math.min(menu[2], icon[2]) - 150);
+        int bottom = Math.min(whole.getHeight(), menu[3] + menu[1] + 40);
+        ImageIO.write(whole.getSubimage(left, 0, whole.getWidth() - left, bottom), "png",
+                Screenshots.FOLDER.resolve("tray-menu.png").toFile());
+
+        xdotool("key", "Escape");
+        if (window("XPopupMenuPeer").isPresent()) {
+            xdotool("mousemove", "5", "790", "click", "1"); // a click elsewhere closes it as well
+        }
+        Poll.until("the tray menu to close", WAIT, () -> window("XPopupMenuPeer").isEmpty());
+        assertThat(Files.size(Screenshots.FOLDER.resolve("tray-menu.png"))).isPositive();
+    }
+
+    private static long colours(BufferedImage image) {
+        return Arrays.stream(image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth()))
+                .distinct().count();
+    }
+
+    /** A mapped window whose name contains {@code name}: its width, height, x and y on the screen. */
+    private static Optional<int[]> window(String name) throws Exception {
+        Commands.Result tree = Commands.run(WAIT, "xwininfo", "-root", "-tree");
+        for (String line : tree.stdout().lines().toList()) {
+            if (!line.contains(name)) {
+                continue;
+            }
+            String id = line.strip().split("\\s+")[0];
+            Commands.Result info = Commands.run(WAIT, "xwininfo", "-id", id);
+            if (!info.stdout().contains("Map State: IsViewable")) {
+                continue;
+            }
+            Matcher geometry = GEOMETRY.matcher(line);
+            if (geometry.find()) {
+                return Optional.of(new int[] {Integer.parseInt(geometry.group(1)), Integer.parseInt(geometry.group(2)),
+                        Integer.parseInt(geometry.group(3)), Integer.parseInt(geometry.group(4))});
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void xdotool(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("xdotool"));
+        command.addAll(List.of(arguments));
+        assertThat(Commands.run(WAIT, command.toArray(String[]::new)).succeeded()).as("xdotool %s", List.of(arguments))
+                .isTrue();
+    }
+}

@@ -1,0 +1,186 @@
+package dev.tokentray.ui;
+
+import dev.tokentray.testsupport.Commands;
+import dev.tokentray.testsupport.Poll;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+
+/**
+ * An X display to look at from outside, with the X tools: the test run's own ({@link #ofTestRun()})
+ * or a second Xvfb of a test's own with nothing else on it ({@link #startXvfb}: no tray host, no
+ * window manager), which {@link #close()} stops.
+ */
+final class XDisplay implements AutoCloseable {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final String name;
+    private final Path authority;
+    private final Process server;
+
+    private XDisplay(String name, Path authority, Process server) {
+        this.name = name;
+        this.authority = authority;
+        this.server = server;
+    }
+
+    static XDisplay ofTestRun() {
+        String display = System.getenv("DISPLAY");
+        String authority = System.getenv("XAUTHORITY");
+        return new XDisplay(display, authority == null ? null : Path.of(authority), null);
+    }
+
+    /**
+     * Starts Xvfb on a free display number (it picks one itself, as scripts/lib/with-test-desktop.sh
+     * does), with a cookie of its own in {@code folder}.
+     */
+    static XDisplay startXvfb(Path folder) throws Exception {
+        Path authority = folder.resolve("Xauthority");
+        Path number = folder.resolve("display-number");
+        Files.createFile(authority);
+        Files.createFile(number);
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        String cookie = HexFormat.of().formatHex(bytes);
+        xauth(authority, ":0", cookie); // for the server: it accepts this cookie whatever the number
+        Process server = new ProcessBuilder("bash", "-c",
+                "exec Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -auth \"$1\" 3>\"$2\"", "xvfb",
+                authority.toString(), number.toString())
+                .redirectOutput(folder.resolve("xvfb.log").toFile())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            Poll.until("Xvfb to pick its display", WAIT, () -> !Files.readString(number).isBlank());
+            String name = ":" + Files.readString(number).strip();
+            xauth(authority, name, cookie);
+            XDisplay display = new XDisplay(name, authority, server);
+            Poll.until("the display " + name + " to answer", WAIT, () -> display.run("xdpyinfo").succeeded());
+            return display;
+        } catch (Exception | AssertionError e) {
+            server.destroyForcibly();
+            throw e;
+        }
+    }
+
+    private static void xauth(Path authority, String display, String cookie) throws Exception {
+        if (!Commands.run(WAIT, "xauth", "-q", "-f", authority.toString(), "add", display, ".", cookie).succeeded()) {
+            throw new IOException("xauth could not add a cookie for " + display);
+        }
+    }
+
+    /** DISPLAY and XAUTHORITY for a program that is to use this display. */
+    Map<String, String> environment() {
+        return authority == null ? Map.of("DISPLAY", name)
+                : Map.of("DISPLAY", name, "XAUTHORITY", authority.toString());
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Runs an X tool against this display. */
+    Commands.Result run(String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment());
+        return Commands.run(WAIT, builder);
+    }
+
+    /** Whether a window of this name is mapped and viewable ({@code xwininfo -name}). */
+    boolean shows(String windowName) throws Exception {
+        Commands.Result info = run("xwininfo", "-name", windowName);
+        return info.succeeded() && info.stdout().contains("Map State: IsViewable");
+    }
+
+    /**
+     * Waits until the window of this name is mapped and drawn: X shows a window before its program
+     * has painted it, and a screenshot then shows what was there before (the black root, mostly).
+     * Drawn means: none of its corners (5 pixels in) is the root's black any more.
+     */
+    void awaitDrawn(String windowName) throws Exception {
+        Poll.until("the window '" + windowName + "' to be drawn on " + name, WAIT, Duration.ofMillis(100), () -> {
+            Commands.Result info = run("xwininfo", "-name", windowName);
+            if (!info.succeeded() || !info.stdout().contains("Map State: IsViewable")) {
+                return false;
+            }
+            int x = number(info.stdout(), "Absolute upper-left X:");
+            int y = number(info.stdout(), "Absolute upper-left Y:");
+            int width = number(info.stdout(), "Width:");
+            int height = number(info.stdout(), "Height:");
+            BufferedImage screen = grab();
+            int[][] corners = {{x + 5, y + 5}, {x + width - 6, y + 5}, {x + 5, y + height - 6},
+                    {x + width - 6, y + height - 6}};
+            for (int[] corner : corners) {
+                int cx = Math.clamp(corner[0], 0, screen.getWidth() - 1);
+                int cy = Math.clamp(corner[1], 0, screen.getHeight() - 1);
+                if ((screen.getRGB(cx, cy) & 0xFFFFFF) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private static int number(String xwininfo, String label) {
+        for (String line : xwininfo.lines().toList()) {
+            if (line.strip().startsWith(label)) {
+                return Integer.parseInt(line.strip().substring(label.length()).strip());
+            }
+        }
+        throw new IllegalStateException("xwininfo printed no '" + label + "'");
+    }
+
+    /** The whole screen now, as an image. */
+    BufferedImage grab() throws Exception {
+        Path file = Files.createTempFile("screen-", ".png");
+        try {
+            if (!run("import", "-window", "root", file.toString()).succeeded()) {
+                throw new IOException("import could not take a screenshot of " + name);
+            }
+            return ImageIO.read(file.toFile());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** The window names {@code xwininfo -root -tree} lists, mapped or not. */
+    List<String> windowNames() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (String line : run("xwininfo", "-root", "-tree").stdout().lines().toList()) {
+            int open = line.indexOf('"');
+            int close = open < 0 ? -1 : line.indexOf('"', open + 1);
+            if (close > open) {
+                names.add(line.substring(open + 1, close));
+            }
+        }
+        return names;
+    }
+
+    /** The whole screen, to {@code target/screenshots/NAME.png}. */
+    Path screenshot(String fileName) throws Exception {
+        Files.createDirectories(Screenshots.FOLDER);
+        Path file = Screenshots.FOLDER.resolve(fileName + ".png");
+        if (!run("import", "-window", "root", file.toString()).succeeded()) {
+            throw new IOException("import could not take a screenshot of " + name);
+        }
+        return file;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (server != null) {
+            server.destroy();
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+}
