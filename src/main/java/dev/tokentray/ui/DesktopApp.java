@@ -93,9 +93,9 @@ final class DesktopApp implements AutoCloseable {
     private volatile RenewalState state;
     private volatile Optional<Boolean> startsAtLogin = Optional.empty();
     private volatile Optional<AwtTray> tray = Optional.empty();
+    private boolean trayChecked; // guarded by this: the tray was made, or found missing
     private boolean ready; // guarded by this: the start path's end is logged once
     private AppWindows windows; // FX thread only; made when first needed
-    private boolean offeredSetup; // FX thread only
 
     private DesktopApp(Wiring wiring) {
         this.start = wiring.start();
@@ -140,17 +140,15 @@ final class DesktopApp implements AutoCloseable {
         service.addListener(new StateToScreen());
         service.addListener(notifications);
         demo.ifPresent(simulator -> scheduler.schedule(Duration.ZERO, () -> storeDemoAccount(simulator)));
-        if (!start.hidden()) {
-            onFx(AppWindows::openStatus); // first, so that a setup wizard opened later stands in front of it
-        }
         // The renewal reads the keychain on its own thread while AWT makes the tray icon here.
         service.start();
-        tray = AwtTray.install(Look.EXPIRED, title() + ": reading the keychain…", this::act);
-        if (tray.isEmpty()) {
+        Optional<AwtTray> installed = AwtTray.install(Look.EXPIRED, title() + ": reading the keychain…", this::act);
+        if (installed.isEmpty()) {
             LOG.warn("This desktop shows no tray icons: the app keeps a normal window");
-            if (start.hidden()) {
-                onFx(AppWindows::openStatus); // hidden needs a tray to hide in
-            }
+        }
+        synchronized (this) {
+            tray = installed;
+            trayChecked = true;
         }
         showInTray();
         background.execute(this::readStartAtLogin);
@@ -179,9 +177,8 @@ final class DesktopApp implements AutoCloseable {
             }
             HistoryStats currentStats = stats;
             List<Attempt> currentAttempts = attempts;
-            boolean firstStart = !next.credentialsStored() && demo.isEmpty();
-            if (fx.started() || firstStart) {
-                onFx(windows -> show(windows, next, currentStats, currentAttempts));
+            if (fx.started()) {
+                onFx(windows -> windows.show(next, currentStats, currentAttempts));
             }
         }
     }
@@ -196,11 +193,19 @@ final class DesktopApp implements AutoCloseable {
                 processStart.map(t -> Duration.between(t, clock.instant()).toMillis()).orElse(-1L));
     }
 
-    private void show(AppWindows windows, RenewalState next, HistoryStats stats, List<Attempt> attempts) {
-        windows.show(next, stats, attempts);
-        if (!next.credentialsStored() && !offeredSetup && demo.isEmpty()) {
-            offeredSetup = true; // the first start: the trader has not entered a login yet
-            windows.openSetup(Map.of());
+    /** The status window unless the app starts hidden in a tray; on a first start, the setup wizard in front. */
+    private void openFirstWindows(RenewalState first) {
+        boolean showStatus = !start.hidden() || tray.isEmpty(); // hidden needs a tray to hide in
+        boolean firstStart = !first.credentialsStored() && demo.isEmpty();
+        if (showStatus || firstStart) {
+            onFx(windows -> {
+                if (showStatus) {
+                    windows.openStatus();
+                }
+                if (firstStart) {
+                    windows.openSetup(Map.of());
+                }
+            });
         }
     }
 
@@ -210,15 +215,20 @@ final class DesktopApp implements AutoCloseable {
         scheduler.schedule(TRAY_TICK, this::tickTray);
     }
 
-    /** Called by the renewal's thread and at start, which may both come first: synchronized. */
+    /**
+     * Called by the renewal's thread and at start, which may both come first: synchronized. The
+     * start path ends here, once the tray is made and the state known; only then does the window
+     * open (JavaFX's start would slow the tray's on two cores), before any setup wizard.
+     */
     private synchronized void showInTray() {
         RenewalState current = state;
-        if (current == null || current.keychainProblem().isPresent() && !ready) {
+        if (!trayChecked || current == null || current.keychainProblem().isPresent() && !ready) {
             return;
         }
         if (!ready) {
             ready = true;
             logReady(current);
+            openFirstWindows(current);
         }
         if (tray.isEmpty()) {
             return;
