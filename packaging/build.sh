@@ -7,8 +7,9 @@
 #   macOS    upstox-token-tray-VERSION.dmg
 # Steps: `mvn -B -DskipTests package` (skipped with --skip-maven, which reuses target/), jlink a
 # trimmed Java runtime with JavaFX in it, jpackage. Needs a JDK 25 (JAVA_HOME, or one under
-# /usr/lib/jvm); runs in bash on Linux, macOS and Git Bash on Windows. The JVM tuning options
-# are in packaging/jvm-options.
+# /usr/lib/jvm) and Maven; on Linux fakeroot too, on Windows the WiX Toolset. Written for bash
+# on Linux, macOS (also its bash 3.2) and Git Bash on Windows; only Linux was run. The JVM tuning
+# options are in packaging/jvm-options.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -130,7 +131,7 @@ build_runtime() {
     log "jlink: ${MODULES[*]}"
     jlink --module-path "$module_path" \
         --add-modules "$(IFS=,; echo "${MODULES[*]}")" \
-        "${natives[@]}" \
+        ${natives[@]+"${natives[@]}"} \
         --strip-debug --no-man-pages --no-header-files --strip-native-commands --compress="$compress" \
         --output "$runtime"
     if [[ $os == linux ]]; then
@@ -262,6 +263,8 @@ build_windows() {
 }
 
 build_macos() {
+    # jpackage refuses a macOS version (CFBundleVersion) whose first number is 0.
+    [[ ${1%%.*} != 0 ]] || die "jpackage builds no .dmg of version $1: on macOS the first number must be 1 or more; set <version> in pom.xml to 1.0.0 or later"
     log "jpackage: .dmg"
     jpackage "${JPACKAGE[@]}" --type dmg \
         --icon icons/app.icns \
@@ -277,6 +280,9 @@ main() {
         *) die "usage: bash packaging/build.sh [--skip-maven]" ;;
     esac
     os=$(detect_os)
+    if [[ $os == windows && -n ${JAVA_HOME:-} ]] && command -v cygpath >/dev/null; then
+        JAVA_HOME=$(cygpath -u "$JAVA_HOME") # C:\... would break PATH in Git Bash (untested)
+    fi
     use_jdk "$REQUIRED_JDK"
     version=$(project_version)
     local started=$SECONDS
