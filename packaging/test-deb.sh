@@ -5,9 +5,9 @@
 # that `mvn verify` just built), installs it with apt, and checks the installed app as a user
 # meets it: the command on the PATH (version, exit codes, status, the simulator, a login against
 # it), the menu entry, the tray app under the test display (its icon in the tray host, its window,
-# a renewal), and then that removing the package (apt-get remove --purge) leaves nothing of the
-# app outside the user's own folders, while the user's keychain entries and files stay as they
-# were. Any failed check stops the test with an error.
+# a renewal), an upgrade to a newer version in place, and then that removing the package (apt-get
+# remove --purge) leaves nothing of the app outside the user's own folders, while the user's
+# keychain entries and files stay as they were. Any failed check stops the test with an error.
 #
 # Runs inside the test desktop (scripts/lib/with-test-desktop.sh: display, tray host, keychain,
 # throwaway HOME): `bash scripts/test.sh` runs it after `mvn verify`; `bash scripts/test.sh
@@ -312,6 +312,39 @@ tray_app() {
     ok "the tray app printed no native-access or JavaFX warnings and no exceptions"
 }
 
+# --- upgrade -------------------------------------------------------------------------------
+
+# The same package as a newer version, installed over the installed one as apt upgrades: dpkg's
+# upgrade path (the old package's files handed over, its maintainer scripts run with "upgrade"),
+# after which the user's keychain entries and files are as they were and the app still works.
+upgrade_package() {
+    local users_before tree=$LOGS/upgrade-tree newer
+    users_before=$(users_data)
+    newer="$VERSION+upgradetest"
+    rm -rf "$tree"
+    dpkg-deb -R "$DEB" "$tree"
+    sed -i "s/^Version: .*/Version: $newer/" "$tree/DEBIAN/control"
+    UPGRADE_DEB=$LOGS/${NAME}_${newer}_amd64.deb
+    # gzip -1: this package is thrown away, and xz would take most of a minute.
+    dpkg-deb --root-owner-group -Zgzip -z1 -b "$tree" "$UPGRADE_DEB" >/dev/null
+    rm -rf "$tree"
+    as_root env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -o DPkg::Lock::Timeout=120 "$UPGRADE_DEB" >"$LOGS/apt-upgrade.log" 2>&1 \
+        || { cat "$LOGS/apt-upgrade.log" >&2; fail "apt-get install of version $newer over $VERSION"; }
+    grep -q "Unpacking $NAME ($newer) over ($VERSION)" "$LOGS/apt-upgrade.log" \
+        || fail "apt did not upgrade $VERSION to $newer: $(cat "$LOGS/apt-upgrade.log")"
+    [[ $(dpkg-query -W -f='${Version}' "$NAME") == "$newer" ]] && is_installed \
+        || fail "version $newer is not the installed one after the upgrade"
+    ok "upgraded in place to version $newer with apt-get install"
+    check "/usr/bin/$NAME still leads to the launcher after the upgrade" test -x "$(readlink -f /usr/bin/$NAME)"
+    [[ $(users_data) == "$users_before" ]] || fail "the upgrade changed the user's keychain entries or files"
+    ok "the upgrade kept the user's keychain entries and files unchanged"
+    exit_code 0 "status after the upgrade" status --json
+    grep -q '"credentialsStored" : true' "$LOGS/out.txt" || fail "status after the upgrade finds no credentials"
+    ok "status after the upgrade still finds the stored login"
+    rm -f "$UPGRADE_DEB"
+}
+
 # --- remove --------------------------------------------------------------------------------
 
 # What of the user's is kept: the keychain entries the test made and the app's files.
@@ -380,6 +413,7 @@ main() {
     command_line
     simulator_and_login
     tray_app
+    upgrade_package
     remove_package
     if compgen -G "$LOGS/hs_err_pid*.log" >/dev/null; then
         fail "the JVM of the installed app crashed: $(ls "$LOGS"/hs_err_pid*.log)"
