@@ -19,6 +19,8 @@ TEST_SYSTEM_PACKAGES=(
     procps                              # kill, with which a test freezes the keyring daemon
     dunst libnotify-bin                 # a notification daemon, and notify-send
     fakeroot binutils                   # jpackage's .deb packaging
+    curl                                # the packaging test asks the installed simulator over HTTP
+    desktop-file-utils                  # the packaging test validates the menu entry; its dpkg trigger updates the menus
 )
 
 # missing_system_packages PACKAGE... : prints those not installed.
