@@ -38,6 +38,17 @@ final class AppUnderBench {
         this.outputs = outputs;
     }
 
+    /** The same app's environment, another app or other JVM options: a variant of a comparison. */
+    AppUnderBench variant(Path otherApp, List<String> otherJvmOptions) {
+        AppUnderBench variant = new AppUnderBench(otherApp, otherJvmOptions, outputs);
+        variant.environment.putAll(environment);
+        return variant;
+    }
+
+    List<String> jvmOptions() {
+        return jvmOptions;
+    }
+
     boolean isJar() {
         return app.getFileName().toString().endsWith(".jar");
     }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -37,25 +36,21 @@ import java.util.stream.Stream;
 public final class Bench {
     private static final String KEYCHAIN_SERVICE = "upstox-token-tray";
     private static final String WINDOW_TITLE = "Upstox Token Tray";
-    private static final Duration START_DEADLINE = Duration.ofSeconds(60);
-    private static final Duration COMMAND_DEADLINE = Duration.ofSeconds(60);
-    private static final Duration POLL = Duration.ofMillis(2);
+    static final Duration COMMAND_DEADLINE = Duration.ofSeconds(60);
 
     private final BenchOptions options;
     private final AppUnderBench app;
-    private final AppLog log;
+    private final TrayStarts starts;
     private final Path stateHome;
     private final List<Measure> measures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
-    /** Learnt in the first (unmeasured) start: whether the app writes its own Ready line. */
-    private boolean exactReadyLine;
 
     private Bench(BenchOptions options, Path stateHome, Path outputs) {
         this.options = options;
         this.stateHome = stateHome;
         this.app = new AppUnderBench(options.app(), options.jvmOptions(), outputs);
-        this.log = new AppLog(stateHome);
+        this.starts = new TrayStarts(stateHome);
     }
 
     public static void main(String[] args) throws Exception {
@@ -74,11 +69,19 @@ public final class Bench {
         Instant started = Instant.now();
         String loadBefore = ProcStat.loadAverage();
         progress("benchmarking %s%s", app.path(), options.jvmOptions().isEmpty() ? "" : " with " + options.jvmOptions());
+        if (options.compare().isPresent()) {
+            try (UpstoxSimulator simulator = startSimulator()) {
+                useSimulator(simulator);
+                setUpProfile();
+                // After the set-up: a variant takes the app's environment as it is when made.
+                new Comparison(Comparison.read(options.compare().get(), app), starts, options).run();
+            }
+            return;
+        }
         boolean needsProfile = options.wants("token") || options.wants("cold") || options.wants("idle");
         if (needsProfile) {
             try (UpstoxSimulator simulator = startSimulator()) {
-                app.set(Map.of(UpstoxHosts.API_VARIABLE, simulator.baseUri().toString(),
-                        UpstoxHosts.SERVICE_VARIABLE, simulator.baseUri().toString()));
+                useSimulator(simulator);
                 setUpProfile();
                 if (options.wants("token")) {
                     tokenCommand();
@@ -113,6 +116,11 @@ public final class Bench {
             client.login(simulator.account().credentials(), LoginListener.NONE);
         }
         return simulator;
+    }
+
+    private void useSimulator(UpstoxSimulator simulator) {
+        app.set(Map.of(UpstoxHosts.API_VARIABLE, simulator.baseUri().toString(),
+                UpstoxHosts.SERVICE_VARIABLE, simulator.baseUri().toString()));
     }
 
     /** The default profile: the simulator's login stored by `setup --from-env`, and a token by `token`. */
@@ -176,9 +184,6 @@ public final class Bench {
 
     // ---------------------------------------------------------------- cold start
 
-    private record Start(AppUnderBench.Running process, ReadyLine.Ready ready, double appMillis, double outsideMillis,
-            double cpuMillis, boolean trayIcon) {}
-
     private void coldStart() throws Exception {
         Measure hidden = measure("cold_start_hidden", "cold start to tray icon and token state, `--hidden` (app's figure)",
                 "ms", 1000.0, "");
@@ -193,28 +198,16 @@ public final class Bench {
                 "as above, spawn to the line seen");
         progress("cold start: %d runs each, hidden and with the window (+1 unmeasured)", options.runs());
 
-        // The first start is not measured: it brings the app's files into the page cache (as on a
-        // desktop where the app ran before) and tells which ready line this build writes.
-        try (AppUnderBench.Running first = startApp("--hidden")) {
-            awaitReady(first, false);
-            exactReadyLine = ReadyLine.find(awaitLog(first, Duration.ofSeconds(5), false,
-                    text -> ReadyLine.find(text, true).isPresent()), true).isPresent();
-        }
-        String how = exactReadyLine
-                ? "the app's own figure in its log line \"Ready: the tray shows the token state (...) N ms after the"
-                        + " process started\", from its process start"
-                : "this build writes no \"Ready: ...\" line yet: the timestamp of the renewal service's first plan"
-                        + " line (\"Token of profile 'default' valid until ...\", after the keychain read; the tray"
-                        + " icon was added before it) minus the spawn time";
-        hidden.note(how);
-        window.note(how);
+        starts.learn(app);
+        hidden.note(starts.how());
+        window.note(starts.how());
         notes.add("Cold starts: a fresh process per run (a cold JVM); the OS page cache is warm (an unmeasured first"
                 + " start, and the commands before it, read the app's files). Hidden and window starts alternate.");
 
         for (int i = 0; i < options.runs(); i++) {
             for (boolean withWindow : new boolean[] {false, true}) {
-                try (AppUnderBench.Running process = withWindow ? startApp() : startApp("--hidden")) {
-                    Start start = awaitReady(process, exactReadyLine);
+                try (AppUnderBench.Running process = withWindow ? starts.start(app) : starts.start(app, "--hidden")) {
+                    TrayStarts.Start start = starts.await(process);
                     (withWindow ? window : hidden).add(start.appMillis());
                     (withWindow ? windowOutside : hiddenOutside).add(start.outsideMillis());
                     if (!withWindow) {
@@ -230,55 +223,6 @@ public final class Bench {
                 pause(Duration.ofSeconds(1));
             }
         }
-    }
-
-    /** Starts the tray app, its log marked first: what it writes comes after the mark. */
-    private AppUnderBench.Running startApp(String... args) throws IOException {
-        log.mark();
-        return app.start(args);
-    }
-
-    /** Waits for the ready line, polling the log every 2 ms, and takes the figures at that moment. */
-    private Start awaitReady(AppUnderBench.Running process, boolean exact) throws Exception {
-        String text = awaitLog(process, START_DEADLINE, true, since -> ReadyLine.find(since, exact).isPresent());
-        long seen = System.nanoTime();
-        double cpu = ProcStat.cpuMillis(process.pid());
-        ReadyLine.Ready ready = ReadyLine.find(text, exact).orElseThrow();
-        double appMillis = ready.exact() ? ready.appMillis().getAsLong()
-                : Duration.between(process.spawnedAt(), ready.loggedAt()).toNanos() / 1e6;
-        boolean trayIcon = run(Duration.ofSeconds(10), "xwininfo", "-root", "-tree").contains("JavaEmbeddedFrame");
-        return new Start(process, ready, appMillis, millis(seen - process.spawnedNanos()), cpu, trayIcon);
-    }
-
-    /**
-     * Polls the log (what came since the mark) until {@code done}, and returns it; fails when the
-     * process ends, and at the deadline when {@code failAtDeadline} (else returns what there is).
-     */
-    private String awaitLog(AppUnderBench.Running process, Duration within, boolean failAtDeadline, LogCondition done)
-            throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            String since = log.since();
-            if (done.holds(since)) {
-                return since;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The app ended before it was ready; stderr: " + process.stderr());
-            }
-            if (System.nanoTime() - deadline > 0) {
-                if (failAtDeadline) {
-                    throw new IllegalStateException("The app was not ready within " + within.toSeconds() + " s; its log:\n"
-                            + since);
-                }
-                return since;
-            }
-            LockSupport.parkNanos(POLL.toNanos());
-        }
-    }
-
-    @FunctionalInterface
-    private interface LogCondition {
-        boolean holds(String logSince) throws Exception;
     }
 
     // ---------------------------------------------------------------- idle
@@ -301,9 +245,12 @@ public final class Bench {
         cpuHidden.note(after);
         progress("idle: %d runs of %d s hidden, then %d s with the window open", options.idleRuns(), minute.toSeconds(),
                 minute.toSeconds());
+        if (!options.wants("cold")) {
+            starts.learn(app);
+        }
         for (int i = 0; i < options.idleRuns(); i++) {
-            try (AppUnderBench.Running process = startApp("--hidden")) {
-                awaitReady(process, exactReadyLine);
+            try (AppUnderBench.Running process = starts.start(app, "--hidden")) {
+                starts.await(process);
                 pause(settle);
                 double[] hidden = idleMinute(process, minute);
                 rssHidden.add(hidden[0]);
@@ -336,10 +283,10 @@ public final class Bench {
     }
 
     private void awaitWindowShown() throws Exception {
-        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
+        long deadline = System.nanoTime() + TrayStarts.DEADLINE.toNanos();
         while (!run(Duration.ofSeconds(10), "xwininfo", "-name", WINDOW_TITLE).contains("Map State: IsViewable")) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("The window did not show within " + START_DEADLINE.toSeconds() + " s");
+                throw new IllegalStateException("The window did not show within " + TrayStarts.DEADLINE.toSeconds() + " s");
             }
             pause(Duration.ofMillis(100));
         }
@@ -411,7 +358,7 @@ public final class Bench {
     }
 
     /** Runs a helper program (secret-tool, xwininfo, the warm-login JVM) and returns its stdout. */
-    private static String run(Duration timeout, String... command) throws IOException, InterruptedException {
+    static String run(Duration timeout, String... command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("bench-command-", ".txt");
         try {
             // xwininfo says on stderr that a window is not there (yet): that is an answer, not an error.

@@ -17,7 +17,8 @@ import java.util.Set;
  * @param only        which measures: cold, idle, token, login, deb
  */
 record BenchOptions(Path app, List<String> jvmOptions, int runs, int idleRuns, int idleSeconds, int settleSeconds,
-        Set<String> only, Optional<Path> deb, Path json, Path markdown, String label) {
+        Set<String> only, Optional<Path> deb, Path json, Path markdown, String label, Optional<Path> compare,
+        int compareRssAfter) {
 
     static final Set<String> ALL = Set.of("cold", "idle", "token", "login", "deb");
 
@@ -34,6 +35,10 @@ record BenchOptions(Path app, List<String> jvmOptions, int runs, int idleRuns, i
               --jvm-options "..."   extra JVM options for the app (to try flags)
               --label TEXT          a name for this run in the report
               --out PATH            the JSON report (default target/bench.json); the table goes beside it (.md)
+              --compare FILE        instead: the cold start (hidden) of variants, taking turns; each line of
+                                    FILE is `label | JVM options | app (optional)` (default out:
+                                    target/bench-compare.json)
+              --compare-rss-after S with --compare: read VmRSS S seconds after each start was ready
             """;
 
     boolean wants(String measure) {
@@ -49,8 +54,10 @@ record BenchOptions(Path app, List<String> jvmOptions, int runs, int idleRuns, i
         int settleSeconds = 5;
         Set<String> only = ALL;
         Optional<Path> deb = Optional.empty();
-        Path json = Path.of("target/bench.json");
+        Path json = null;
         String label = "";
+        Optional<Path> compare = Optional.empty();
+        int compareRssAfter = 0;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -64,6 +71,8 @@ record BenchOptions(Path app, List<String> jvmOptions, int runs, int idleRuns, i
                 case "--deb" -> deb = Optional.of(Path.of(required(args[i], value)));
                 case "--out" -> json = Path.of(required(args[i], value));
                 case "--label" -> label = required(args[i], value);
+                case "--compare" -> compare = Optional.of(Path.of(required(args[i], value)));
+                case "--compare-rss-after" -> compareRssAfter = Integer.parseInt(required(args[i], value));
                 case "--help", "-h" -> {
                     System.out.print(USAGE);
                     System.exit(0);
@@ -82,9 +91,12 @@ record BenchOptions(Path app, List<String> jvmOptions, int runs, int idleRuns, i
         if (!app.toString().endsWith(".jar") && !Files.isExecutable(app)) {
             throw new IllegalArgumentException(app + " is neither a jar nor an executable launcher");
         }
+        if (json == null) {
+            json = Path.of(compare.isPresent() ? "target/bench-compare.json" : "target/bench.json");
+        }
         Path markdown = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".md");
         return new BenchOptions(app, List.copyOf(jvmOptions), runs, idleRuns, idleSeconds, settleSeconds, only, deb,
-                json, markdown, label);
+                json, markdown, label, compare, compareRssAfter);
     }
 
     private static String required(String option, String value) {
