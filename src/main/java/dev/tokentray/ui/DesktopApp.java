@@ -15,19 +15,16 @@ import dev.tokentray.renew.RenewalState;
 import dev.tokentray.renew.ThreadScheduler;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.token.TokenState;
+import dev.tokentray.ui.fx.FxRuntime;
 import dev.tokentray.ui.notify.FreedesktopNotifier;
 import dev.tokentray.ui.notify.InAppNotifier;
 import dev.tokentray.ui.notify.Notifications;
 import dev.tokentray.ui.notify.TrayBalloonNotifier;
 import dev.tokentray.ui.settings.AppSettings;
 import dev.tokentray.ui.settings.Notice;
-import dev.tokentray.ui.settings.SettingsModel;
-import dev.tokentray.ui.settings.SettingsWindow;
 import dev.tokentray.ui.settings.StartAtLoginSwitch;
 import dev.tokentray.ui.settings.Themes;
 import dev.tokentray.ui.settings.UiSettings;
-import dev.tokentray.ui.setup.SetupModel;
-import dev.tokentray.ui.setup.SetupWizard;
 import dev.tokentray.ui.status.Look;
 import dev.tokentray.ui.status.StatusView;
 import dev.tokentray.ui.status.StatusWindow;
@@ -42,37 +39,37 @@ import dev.tokentray.vault.ProfileVault;
 import dev.tokentray.vault.SecretStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
-import javafx.application.Platform;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
-import javafx.scene.input.Clipboard;
+import java.util.function.Consumer;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The tray app's composition root and controller: wires the keychain, the renewal service, the
- * tray, the windows and the notifications by hand, and routes the trader's actions. The renewal
- * runs on its own thread and keychain work on a background one; everything here runs on the FX
- * thread.
+ * tray, the notifications and the windows by hand, and routes the trader's actions.
+ *
+ * <p>The start path is the tray and the renewal only: AWT's tray icon, then the renewal reads the
+ * keychain on its own thread and the tray shows the token's state. JavaFX starts only when a
+ * window is needed (at once, unless the app starts hidden in the tray), so a tray app that sits in
+ * the tray all day never loads it. Keychain work from the windows runs on a background thread.
  */
 final class DesktopApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopApp.class);
     static final String KEYCHAIN_SERVICE = "upstox-token-tray";
+    private static final Duration TRAY_TICK = Duration.ofMinutes(1);
 
     /**
-     * What the app is built from; {@link #start} takes it from the machine, tests give their own
-     * (a simulator's hosts, a test keychain service, throwaway folders, no autostart).
+     * What the app is built from; {@link #start(AppStart, AppDirs)} takes it from the machine, tests
+     * give their own (a simulator's hosts, a test keychain service, throwaway folders, no autostart).
      */
     record Wiring(AppStart start, Clock clock, AppDirs dirs, UpstoxHosts hosts, SecretStore keychain,
             StartAtLoginSwitch startAtLogin, Optional<UpstoxSimulator> demo) {}
@@ -86,20 +83,21 @@ final class DesktopApp implements AutoCloseable {
     private final ThreadScheduler scheduler = new ThreadScheduler();
     private final ExecutorService background = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("keychain-work").daemon().factory());
+    private final FxRuntime fx = new FxRuntime();
     private final ProfileRenewal renewal;
     private final RenewalService service;
-    private final StatusWindow window;
     private final FreedesktopNotifier desktopNotifier;
-    private final ClipboardGuard clipboard = new ClipboardGuard(Clipboard.getSystemClipboard());
-    private final Timeline trayClock;
+    private final CountDownLatch quit = new CountDownLatch(1);
     private volatile RenewalSettings renewalSettings;
     private volatile UiSettings uiSettings;
-    private Optional<AwtTray> tray = Optional.empty();
-    private Optional<Boolean> startsAtLogin = Optional.empty();
-    private RenewalState state;
-    private boolean offeredSetup;
+    private volatile RenewalState state;
+    private volatile Optional<Boolean> startsAtLogin = Optional.empty();
+    private volatile Optional<AwtTray> tray = Optional.empty();
+    private boolean trayChecked; // guarded by this: the tray was made, or found missing
+    private boolean ready; // guarded by this: the start path's end is logged once
+    private AppWindows windows; // FX thread only; made when first needed
 
-    private DesktopApp(Wiring wiring, Stage stage) {
+    private DesktopApp(Wiring wiring) {
         this.start = wiring.start();
         this.clock = wiring.clock();
         this.demo = wiring.demo();
@@ -111,70 +109,58 @@ final class DesktopApp implements AutoCloseable {
         this.renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(wiring.hosts(), LoginTimeouts.DEFAULT, clock),
                 wiring.dirs().state(), () -> renewalSettings, clock);
         this.service = renewal.service(scheduler, System::nanoTime);
-        this.window = new StatusWindow(stage, new WindowActions(), clock, ZoneId.systemDefault(), expiringWithin,
-                uiSettings.theme(), demo.isPresent());
         this.desktopNotifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(wiring.dirs().state()),
-                () -> Platform.runLater(this::openWindow));
-        // The tooltip says the minutes left: a minute's tick, cheap, and only for the tray.
-        this.trayClock = new Timeline(new KeyFrame(javafx.util.Duration.minutes(1), event -> showState()));
-        trayClock.setCycleCount(Animation.INDEFINITE);
+                () -> onFx(AppWindows::openStatus));
     }
 
     /** Wires the app from this machine and starts it. */
-    static DesktopApp start(AppStart start, AppDirs dirs, Stage stage) throws Exception {
+    static DesktopApp start(AppStart start, AppDirs dirs) throws Exception {
         Clock clock = Clock.systemUTC();
         Optional<UpstoxSimulator> demo = start.demo() ? Optional.of(DemoMode.startSimulator(clock)) : Optional.empty();
         UpstoxHosts hosts = demo.map(UpstoxSimulator::hosts).orElseGet(() -> UpstoxHosts.fromEnvironment(System.getenv()));
         StartAtLoginSwitch autostart = StartAtLoginSwitch.of(StartAtLogin.forCurrentUser(), AppCommand.current());
-        return start(new Wiring(start, clock, dirs, hosts, new KeyringSecretStore(KEYCHAIN_SERVICE), autostart, demo),
-                stage);
+        return start(new Wiring(start, clock, dirs, hosts, new KeyringSecretStore(KEYCHAIN_SERVICE), autostart, demo));
     }
 
     /** Starts the app: the tray first, then the renewal, which reads the keychain on its own thread. */
-    static DesktopApp start(Wiring wiring, Stage stage) {
-        DesktopApp app = new DesktopApp(wiring, stage);
+    static DesktopApp start(Wiring wiring) {
+        DesktopApp app = new DesktopApp(wiring);
         app.run();
         return app;
     }
 
     private void run() {
-        tray = AwtTray.install(Look.EXPIRED, title() + ": reading the keychain…",
-                action -> Platform.runLater(() -> act(action)));
-        Stage stage = window.stage();
-        if (tray.isPresent()) {
-            Platform.setImplicitExit(false);
-            stage.setOnCloseRequest(event -> {
-                event.consume();
-                stage.hide();
-            });
-            trayClock.play();
-        } else {
-            LOG.warn("This desktop shows no tray icons: the app keeps a normal window");
-            window.say(Notice.info("This desktop has no system tray (on GNOME, the AppIndicator extension adds one), so"
-                    + " the app stays in this window. Closing it minimises it; Quit ends the app."));
-            stage.setOnCloseRequest(event -> {
-                event.consume();
-                stage.setIconified(true);
-            });
-        }
-        if (tray.isEmpty() || !start.hidden()) {
-            stage.show();
-        }
         Notifications notifications = new Notifications(
                 Notifications.notifiersFor(System.getProperty("os.name"), () -> desktopNotifier,
                         () -> new TrayBalloonNotifier(() -> tray.map(AwtTray::icon)),
-                        new InAppNotifier(() -> Platform.runLater(this::openWindow),
-                                scene -> Themes.apply(scene, uiSettings.theme()))),
+                        new InAppNotifier(() -> onFx(AppWindows::openStatus),
+                                scene -> Themes.apply(scene, uiSettings.theme()), fx)),
                 () -> uiSettings, clock, scheduler, background,
                 demo.isPresent() ? DemoMode.EXPIRY_WARNING : Notifications.EXPIRY_WARNING);
-        service.addListener(notifications);
         service.addListener(new StateToScreen());
-        background.execute(this::readStartAtLogin);
+        service.addListener(notifications);
         demo.ifPresent(simulator -> scheduler.schedule(Duration.ZERO, () -> storeDemoAccount(simulator)));
+        // The renewal reads the keychain on its own thread while AWT makes the tray icon here.
         service.start();
+        Optional<AwtTray> installed = AwtTray.install(Look.EXPIRED, title() + ": reading the keychain…", this::act);
+        if (installed.isEmpty()) {
+            LOG.warn("This desktop shows no tray icons: the app keeps a normal window");
+        }
+        synchronized (this) {
+            tray = installed;
+            trayChecked = true;
+        }
+        showInTray();
+        background.execute(this::readStartAtLogin);
+        scheduler.schedule(TRAY_TICK, this::tickTray);
     }
 
-    /** Hears the service on its thread: reads the history there when it changed, then shows on the FX thread. */
+    /** Returns when the trader quits. */
+    void awaitQuit() throws InterruptedException {
+        quit.await();
+    }
+
+    /** Hears the service on its thread: shows the state in the tray, and in the window once there is one. */
     private final class StateToScreen implements RenewalListener {
         private Optional<Attempt> historyRead = Optional.empty();
         private List<Attempt> attempts;
@@ -182,6 +168,8 @@ final class DesktopApp implements AutoCloseable {
 
         @Override
         public void stateChanged(RenewalState next) {
+            state = next;
+            showInTray();
             if (attempts == null || !Objects.equals(next.lastAttempt(), historyRead)) {
                 attempts = renewal.history().attempts(next.profile().name());
                 stats = HistoryStats.of(attempts);
@@ -189,43 +177,102 @@ final class DesktopApp implements AutoCloseable {
             }
             HistoryStats currentStats = stats;
             List<Attempt> currentAttempts = attempts;
-            Platform.runLater(() -> show(next, currentStats, currentAttempts));
+            if (fx.started()) {
+                onFx(windows -> windows.show(next, currentStats, currentAttempts));
+            }
         }
     }
 
-    private void show(RenewalState next, HistoryStats stats, List<Attempt> attempts) {
-        state = next;
-        window.update(next, stats, attempts);
-        showState();
-        if (!next.credentialsStored() && !offeredSetup && demo.isEmpty()) {
-            offeredSetup = true; // the first start: the trader has not entered a login yet
-            openSetup(Map.of());
+    /**
+     * The start path's end: the tray shows the token's state (or, without a tray, the state is
+     * known). The benchmark reads this line; the time is measured from the process's own start.
+     */
+    private void logReady(RenewalState first) {
+        Optional<Instant> processStart = ProcessHandle.current().info().startInstant();
+        LOG.info("Ready: the tray shows the token state ({}) {} ms after the process started", first.tokenState(),
+                processStart.map(t -> Duration.between(t, clock.instant()).toMillis()).orElse(-1L));
+    }
+
+    /** The status window unless the app starts hidden in a tray; on a first start, the setup wizard in front. */
+    private void openFirstWindows(RenewalState first) {
+        boolean showStatus = !start.hidden() || tray.isEmpty(); // hidden needs a tray to hide in
+        boolean firstStart = !first.credentialsStored() && demo.isEmpty();
+        if (showStatus || firstStart) {
+            onFx(windows -> {
+                if (showStatus) {
+                    windows.openStatus();
+                }
+                if (firstStart) {
+                    windows.openSetup(Map.of());
+                }
+            });
         }
     }
 
-    private void showState() {
-        if (state == null) {
+    /** The tray's tooltip says the minutes left, and the look turns to expiring and expired with time. */
+    private void tickTray() {
+        showInTray();
+        scheduler.schedule(TRAY_TICK, this::tickTray);
+    }
+
+    /**
+     * Called by the renewal's thread and at start, which may both come first: synchronized. The
+     * start path ends here, once the tray is made and the state known; only then does the window
+     * open (JavaFX's start would slow the tray's on two cores), before any setup wizard.
+     */
+    private synchronized void showInTray() {
+        RenewalState current = state;
+        if (!trayChecked || current == null || current.keychainProblem().isPresent() && !ready) {
             return;
         }
-        StatusView view = StatusView.of(state, HistoryStats.of(List.of()), clock.instant(), ZoneId.systemDefault(),
-                expiringWithin);
-        tray.ifPresent(t -> t.show(view.look(), title() + ": " + view.tooltip(),
-                TrayMenu.of(state, clock.instant(), startsAtLogin)));
+        if (!ready) {
+            ready = true;
+            logReady(current);
+            openFirstWindows(current);
+        }
+        if (tray.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        StatusView view = StatusView.of(current, HistoryStats.of(List.of()), now, ZoneId.systemDefault(), expiringWithin);
+        tray.get().show(view.look(), title() + ": " + view.tooltip(), TrayMenu.of(current, now, startsAtLogin));
     }
 
     private String title() {
         return demo.isPresent() ? "Upstox Token Tray (demo)" : "Upstox Token Tray";
     }
 
+    /** A tray menu choice, on AWT's thread. */
     private void act(TrayMenu.Action action) {
         switch (action) {
-            case COPY_TOKEN -> copyToken();
+            case COPY_TOKEN -> onFx(windows -> windows.copyToken(state));
             case RENEW_NOW -> renewNow();
-            case OPEN -> openWindow();
-            case SETTINGS -> openSettings();
+            case OPEN -> onFx(AppWindows::openStatus);
+            case SETTINGS -> onFx(AppWindows::openSettings);
             case START_AT_LOGIN -> background.execute(this::toggleStartAtLogin);
-            case QUIT -> Platform.exit();
+            case QUIT -> close();
         }
+    }
+
+    /** Runs window work on the FX thread, making the windows (and starting JavaFX) when first needed. */
+    private void onFx(Consumer<AppWindows> work) {
+        fx.execute(() -> {
+            if (windows == null) {
+                windows = new AppWindows(windowContext());
+                RenewalState current = state;
+                if (current != null) {
+                    List<Attempt> attempts = renewal.history().attempts(current.profile().name());
+                    windows.show(current, HistoryStats.of(attempts), attempts);
+                }
+            }
+            work.accept(windows);
+        });
+    }
+
+    private AppWindows.Context windowContext() {
+        return new AppWindows.Context(clock, expiringWithin, demo.isPresent(), tray.isPresent(), () -> uiSettings,
+                settingsFile, startAtLogin, this::settingsChanged, this::forgetCredentials,
+                renewal.renewer()::testAndSave, service::replan, background, new WindowActions());
     }
 
     /**
@@ -233,37 +280,17 @@ final class DesktopApp implements AutoCloseable {
      * would refuse them, silently): the window says so, and offers the confirmed retry instead.
      */
     private void renewNow() {
-        if (state != null && state.credentialsRejected()) {
-            openWindow();
-            window.say(Notice.info("Upstox rejected these credentials, so Renew now does not send them again: each"
-                    + " wrong PIN or TOTP counts towards Upstox's lock after five tries. Correct them with Edit"
-                    + " credentials…, or choose Retry these credentials… to try them once more."));
+        RenewalState current = state;
+        if (current != null && current.credentialsRejected()) {
+            onFx(windows -> {
+                windows.openStatus();
+                windows.say(Notice.info("Upstox rejected these credentials, so Renew now does not send them again:"
+                        + " each wrong PIN or TOTP counts towards Upstox's lock after five tries. Correct them with"
+                        + " Edit credentials…, or choose Retry these credentials… to try them once more."));
+            });
             return;
         }
         service.renewNow(false);
-    }
-
-    void openWindow() {
-        Stage stage = window.stage();
-        stage.setIconified(false);
-        stage.show();
-        stage.toFront();
-    }
-
-    private void copyToken() {
-        if (state == null || !TokenState.of(state.token(), clock.instant()).usable()) {
-            window.say(Notice.error("There is no valid token to copy."));
-            return;
-        }
-        window.say(clipboard.copy(state.token().orElseThrow().value(), uiSettings.clipboardClear()));
-    }
-
-    private void openSettings() {
-        SettingsModel model = new SettingsModel(settingsFile, startAtLogin, this::settingsChanged, this::forgetCredentials,
-                background, Platform::runLater);
-        SettingsWindow settings = new SettingsWindow(model, this::editCredentials, window.stage());
-        demo.ifPresent(simulator -> settings.showDemoBadge());
-        settings.show();
     }
 
     private void settingsChanged(AppSettings saved) {
@@ -288,39 +315,17 @@ final class DesktopApp implements AutoCloseable {
             try {
                 Map<CredentialField, String> stored = renewal.renewer().vault().credentials()
                         .map(saved -> saved.credentials().toFields()).orElse(Map.of());
-                Platform.runLater(() -> openSetup(stored));
+                onFx(windows -> windows.openSetup(stored));
             } catch (Exception e) {
-                Platform.runLater(() -> window.say(Notice.error(e.getMessage())));
+                onFx(windows -> windows.say(Notice.error(e.getMessage())));
             }
         });
     }
 
-    private void openSetup(Map<CredentialField, String> fields) {
-        SetupModel model = new SetupModel(fields, clock, renewal.renewer()::testAndSave, background, Platform::runLater);
-        model.setOnSaved(saved -> service.replan());
-        SetupWizard wizard = new SetupWizard(model, uiSettings.theme(), window.stage().isShowing() ? window.stage() : null);
-        demo.ifPresent(simulator -> wizard.showDemoBadge());
-        wizard.show();
-    }
-
-    private void retryRejected() {
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
-                "Upstox rejected these credentials. Each wrong PIN or TOTP counts towards Upstox's lock after five"
-                        + " tries. Try the same credentials once more?", ButtonType.CANCEL, ButtonType.OK);
-        confirm.setTitle("Retry rejected credentials");
-        confirm.setHeaderText("Log in again with the same credentials?");
-        confirm.initOwner(window.stage());
-        Themes.apply(confirm, uiSettings.theme());
-        confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> service.renewNow(true));
-    }
-
     /** On the background thread: the OS may answer slowly (Windows runs reg.exe). */
     private void readStartAtLogin() {
-        Optional<Boolean> enabled = startAtLogin.supported() ? Optional.of(startAtLogin.enabled()) : Optional.empty();
-        Platform.runLater(() -> {
-            startsAtLogin = enabled;
-            showState();
-        });
+        startsAtLogin = startAtLogin.supported() ? Optional.of(startAtLogin.enabled()) : Optional.empty();
+        showInTray();
     }
 
     private void toggleStartAtLogin() {
@@ -328,7 +333,7 @@ final class DesktopApp implements AutoCloseable {
             startAtLogin.set(!startAtLogin.enabled());
         } catch (Exception e) {
             LOG.warn("Could not change start at login: {}", e.getMessage());
-            Platform.runLater(() -> window.say(Notice.error("Could not change start at login: " + e.getMessage())));
+            onFx(windows -> windows.say(Notice.error("Could not change start at login: " + e.getMessage())));
         }
         readStartAtLogin();
     }
@@ -344,7 +349,7 @@ final class DesktopApp implements AutoCloseable {
     private final class WindowActions implements StatusWindow.Actions {
         @Override
         public void copyToken() {
-            DesktopApp.this.copyToken();
+            onFx(windows -> windows.copyToken(state));
         }
 
         @Override
@@ -354,7 +359,7 @@ final class DesktopApp implements AutoCloseable {
 
         @Override
         public void openSettings() {
-            DesktopApp.this.openSettings();
+            onFx(AppWindows::openSettings);
         }
 
         @Override
@@ -364,18 +369,27 @@ final class DesktopApp implements AutoCloseable {
 
         @Override
         public void retryRejected() {
-            DesktopApp.this.retryRejected();
+            onFx(windows -> windows.confirmRetry(() -> service.renewNow(true)));
         }
 
         @Override
         public void quit() {
-            Platform.exit();
+            close();
         }
+    }
+
+    /** The status window's stage, for tests (on the FX thread); empty until a window was needed. */
+    Optional<Stage> statusStage() {
+        return Optional.ofNullable(windows).map(AppWindows::statusStage);
+    }
+
+    /** Brings the status window forward (a second launch asked). */
+    void openWindow() {
+        onFx(AppWindows::openStatus);
     }
 
     @Override
     public void close() {
-        trayClock.stop();
         tray.ifPresent(AwtTray::close);
         try {
             scheduler.close();
@@ -385,5 +399,7 @@ final class DesktopApp implements AutoCloseable {
         background.shutdownNow();
         desktopNotifier.close(); // its D-Bus sender thread would keep the JVM alive
         demo.ifPresent(UpstoxSimulator::close);
+        fx.exit();
+        quit.countDown();
     }
 }

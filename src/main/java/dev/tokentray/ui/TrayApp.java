@@ -8,26 +8,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import javafx.application.Application;
-import javafx.application.Platform;
-import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JavaFX entry of the tray app: one app per profile, whose window a second launch brings to
- * the front; {@link DesktopApp} wires and runs it.
+ * Starts the tray app, one per profile: a second launch brings the running app's window to the
+ * front and ends; {@link DesktopApp} wires and runs the app.
  */
-public final class TrayApp extends Application {
+public final class TrayApp {
     private static final Logger LOG = LoggerFactory.getLogger(TrayApp.class);
 
-    /** JavaFX makes the Application itself, so what {@link #launch} prepared comes through here. */
-    private record Launch(AppStart start, AppDirs dirs, Optional<SingleInstance> instance) {}
-
-    private static volatile Launch launch;
     private static volatile DesktopApp running;
     /** A second launch that came while this one was still starting: its window shows once up. */
     private static volatile boolean showWhenRunning;
+
+    private TrayApp() {}
 
     /** Starts the tray app and returns when it quits; returns at once when it already runs. */
     public static void launch(AppStart start) {
@@ -50,40 +45,37 @@ public final class TrayApp extends Application {
             LOG.warn("No single-instance guard ({}); starting anyway", e.getMessage());
             instance = Optional.empty();
         }
-        launch = new Launch(start, dirs, instance);
-        Application.launch(TrayApp.class);
+        try {
+            running = DesktopApp.start(start, dirs);
+            if (showWhenRunning) {
+                running.openWindow();
+            }
+            running.awaitQuit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("The tray app could not start: " + e.getMessage(), e);
+        } finally {
+            closeQuietly(instance);
+        }
     }
 
     private static void showRequested() {
-        showWhenRunning = true;
+        DesktopApp app = running;
+        if (app == null) {
+            showWhenRunning = true;
+        } else {
+            app.openWindow();
+        }
+    }
+
+    private static void closeQuietly(Optional<SingleInstance> instance) {
         try {
-            Platform.runLater(TrayApp::showIfRequested);
-        } catch (IllegalStateException toolkitNotYetUp) {
-            // start() shows the window once JavaFX is up
-        }
-    }
-
-    /** On the FX thread, so that it cannot miss a request made while the app starts. */
-    private static void showIfRequested() {
-        if (running != null && showWhenRunning) {
-            showWhenRunning = false;
-            running.openWindow();
-        }
-    }
-
-    @Override
-    public void start(Stage stage) throws Exception {
-        running = DesktopApp.start(launch.start(), launch.dirs(), stage);
-        showIfRequested();
-    }
-
-    @Override
-    public void stop() throws IOException {
-        if (running != null) {
-            running.close();
-        }
-        if (launch.instance().isPresent()) {
-            launch.instance().get().close();
+            if (instance.isPresent()) {
+                instance.get().close();
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not remove the instance socket: {}", e.getMessage());
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.SimulatorCounters.Event;
 import dev.tokentray.sim.UpstoxSimulator;
+import dev.tokentray.testsupport.VirtualTime;
 import dev.tokentray.token.TokenExpiry;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.LoginTimeouts;

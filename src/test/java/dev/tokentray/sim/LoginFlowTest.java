@@ -4,6 +4,7 @@ import static dev.tokentray.sim.LoginScript.assertSuccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokentray.testsupport.MutableClock;
 import dev.tokentray.upstox.LoginStep;
 import java.io.IOException;
 import java.net.URI;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokentray.testsupport.MutableClock;
 import dev.tokentray.token.JwtClaims;
 import dev.tokentray.token.Secret;
 import java.io.IOException;

@@ -169,11 +169,10 @@ final class AppUnderTest implements AutoCloseable {
                 Optional.of(List.of("/usr/bin/true")));
         DesktopApp.Wiring wiring = new DesktopApp.Wiring(new AppStart(profile, false, false), clock, dirs,
                 simulator.hosts(), new KeyringSecretStore(KEYCHAIN_SERVICE), autostart, Optional.empty());
-        Fx.run(() -> {
-            stage = new Stage();
-            app = DesktopApp.start(wiring, stage);
-        });
-        Poll.until("the status window to show", WAIT, () -> Fx.call(stage::isShowing));
+        app = DesktopApp.start(wiring);
+        Poll.until("the status window to show", WAIT,
+                () -> Fx.call(() -> app.statusStage().filter(Stage::isShowing).isPresent()));
+        stage = Fx.call(() -> app.statusStage().orElseThrow());
         return this;
     }
 
@@ -256,10 +255,10 @@ final class AppUnderTest implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            if (app != null) {
+                app.close();
+            }
             Fx.run(() -> {
-                if (app != null) {
-                    app.close();
-                }
                 if (stage != null) {
                     stage.close();
                 }

@@ -2,9 +2,9 @@ package dev.tokentray.ui.notify;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
@@ -33,6 +33,7 @@ public final class InAppNotifier implements Notifier {
 
     private final Runnable onOpen;
     private final Consumer<Scene> theme;
+    private final Executor fx;
     private final Duration shownFor;
     private final boolean bottomCorner;
     private Stage shown; // FX thread only
@@ -40,19 +41,21 @@ public final class InAppNotifier implements Notifier {
     /**
      * @param onOpen called on the FX thread when the trader chooses Open
      * @param theme  gives the popup the app's stylesheets, so that it follows the light or dark theme
+     * @param fx     runs the popup on the FX thread, starting JavaFX when it does not run yet
      */
-    public InAppNotifier(Runnable onOpen, Consumer<Scene> theme) {
-        this(onOpen, theme, SHOWN_FOR, System.getProperty("os.name"));
+    public InAppNotifier(Runnable onOpen, Consumer<Scene> theme, Executor fx) {
+        this(onOpen, theme, fx, SHOWN_FOR, System.getProperty("os.name"));
     }
 
-    InAppNotifier(Runnable onOpen, Consumer<Scene> theme, Duration shownFor, String osName) {
+    InAppNotifier(Runnable onOpen, Consumer<Scene> theme, Executor fx, Duration shownFor, String osName) {
         this.onOpen = onOpen;
         this.theme = theme;
+        this.fx = fx;
         this.shownFor = shownFor;
         this.bottomCorner = osName.toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
-    /** The tray app's JavaFX runtime is up whenever the app runs. */
+    /** The app can always show a window of its own (JavaFX starts for it when needed). */
     @Override
     public boolean available() {
         return true;
@@ -61,7 +64,7 @@ public final class InAppNotifier implements Notifier {
     @Override
     public boolean show(Notification notification) {
         try {
-            Platform.runLater(() -> display(notification));
+            fx.execute(() -> display(notification));
             return true;
         } catch (IllegalStateException stopped) {
             return false; // JavaFX has shut down: the app is quitting

@@ -1,6 +1,7 @@
 package dev.tokentray.ui.settings;
 
 import dev.tokentray.ui.fx.AppIcons;
+import dev.tokentray.ui.fx.WindowParts;
 import dev.tokentray.ui.notify.NotificationKind;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +11,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.geometry.Rectangle2D;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -31,7 +31,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -98,12 +97,7 @@ public final class SettingsWindow {
             stage.sizeToScene();
         });
         stage.setOnShown(event -> {
-            Rectangle2D screen = Screen.getScreensForRectangle(stage.getX(), stage.getY(), 1, 1).stream()
-                    .findFirst().orElse(Screen.getPrimary()).getVisualBounds();
-            if (stage.getHeight() > screen.getHeight()) {
-                stage.setHeight(screen.getHeight());
-                stage.setY(screen.getMinY());
-            }
+            WindowParts.keepOnScreen(stage);
             stage.setMinWidth(Math.min(stage.getWidth(), 560));
             stage.setMinHeight(Math.min(stage.getHeight(), 420));
         });
@@ -124,11 +118,7 @@ public final class SettingsWindow {
 
     /** Shows the "Demo" badge beside the title (demo mode). */
     public void showDemoBadge() {
-        Label badge = new Label("DEMO");
-        badge.setId("demoBadge");
-        badge.getStyleClass().add("demo-badge");
-        badge.setAccessibleText("Demo mode: a simulated Upstox account");
-        titleRow.getChildren().add(badge);
+        titleRow.getChildren().add(WindowParts.demoBadge());
     }
 
     // ---- layout ----

@@ -1,6 +1,7 @@
 package dev.tokentray.ui.setup;
 
 import dev.tokentray.ui.fx.AppIcons;
+import dev.tokentray.ui.fx.WindowParts;
 import dev.tokentray.ui.fx.SecondTicker;
 import dev.tokentray.ui.settings.Notice;
 import dev.tokentray.ui.settings.Theme;
@@ -18,7 +19,6 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.geometry.Rectangle2D;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -37,7 +37,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Modality;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -128,11 +127,7 @@ public final class SetupWizard {
 
     /** Shows the "Demo" badge beside the title (demo mode). */
     public void showDemoBadge() {
-        Label badge = new Label("DEMO");
-        badge.setId("demoBadge");
-        badge.getStyleClass().add("demo-badge");
-        badge.setAccessibleText("Demo mode: a simulated Upstox account");
-        titleRow.getChildren().add(badge);
+        titleRow.getChildren().add(WindowParts.demoBadge());
     }
 
     // ---- layout ----
@@ -457,12 +452,7 @@ public final class SetupWizard {
 
     /** On a small screen the window keeps to it; the form scrolls. */
     private void fitToScreen() {
-        Rectangle2D screen = Screen.getScreensForRectangle(stage.getX(), stage.getY(), 1, 1).stream()
-                .findFirst().orElse(Screen.getPrimary()).getVisualBounds();
-        if (stage.getHeight() > screen.getHeight()) {
-            stage.setHeight(screen.getHeight());
-            stage.setY(screen.getMinY());
-        }
+        WindowParts.keepOnScreen(stage);
         stage.setMinWidth(Math.min(stage.getWidth(), 560));
         stage.setMinHeight(Math.min(stage.getHeight(), 420));
     }

@@ -7,6 +7,7 @@ import dev.tokentray.token.TokenExpiry;
 import dev.tokentray.token.TokenState;
 import dev.tokentray.ui.fx.AppIcons;
 import dev.tokentray.ui.fx.SecondTicker;
+import dev.tokentray.ui.fx.WindowParts;
 import dev.tokentray.ui.settings.Notice;
 import dev.tokentray.ui.settings.Theme;
 import dev.tokentray.ui.settings.Themes;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javafx.geometry.Pos;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -31,7 +31,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
@@ -118,7 +117,7 @@ public final class StatusWindow {
         stage.setMinWidth(480);
         AppIcons.addTo(stage);
         identify();
-        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, event -> fitToScreen());
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, event -> WindowParts.keepOnScreen(stage));
         // The countdown ticks each second, and only while the window is shown.
         new SecondTicker(clock, this::refresh).whileShowing(stage);
     }
@@ -130,10 +129,7 @@ public final class StatusWindow {
         HBox title = new HBox(10, dot, headline, grow());
         title.setAlignment(Pos.CENTER_LEFT);
         if (demo) {
-            Label badge = new Label("DEMO");
-            badge.getStyleClass().add("demo-badge");
-            badge.setAccessibleText("Demo mode: a simulated Upstox, tokens that live a few minutes");
-            title.getChildren().add(badge);
+            title.getChildren().add(WindowParts.demoBadge());
         }
         VBox header = new VBox(4, title, user);
         header.getStyleClass().add("header");
@@ -299,24 +295,10 @@ public final class StatusWindow {
         if (!sections.equals(shownSections)) {
             shownSections = sections;
             stage.sizeToScene();
-            fitToScreen();
+            WindowParts.keepOnScreen(stage);
         }
     }
 
-    /** A window taller than the screen keeps to it (the list of recent logins gives way), footer and all. */
-    private void fitToScreen() {
-        if (!stage.isShowing()) {
-            return;
-        }
-        Rectangle2D screen = Screen.getScreensForRectangle(stage.getX(), stage.getY(), 1, 1).stream()
-                .findFirst().orElse(Screen.getPrimary()).getVisualBounds();
-        if (stage.getHeight() > screen.getHeight()) {
-            stage.setHeight(screen.getHeight());
-        }
-        if (stage.getY() + stage.getHeight() > screen.getMaxY()) {
-            stage.setY(Math.max(screen.getMinY(), screen.getMaxY() - stage.getHeight()));
-        }
-    }
 
     private static void show(Label label, Optional<String> text) {
         label.setText(text.orElse(""));

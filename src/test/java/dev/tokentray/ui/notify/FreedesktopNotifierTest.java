@@ -10,6 +10,7 @@ import dev.tokentray.renew.Trigger;
 import dev.tokentray.testsupport.Commands;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.VirtualTime;
 import dev.tokentray.ui.settings.UiSettings;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginFailure;
@@ -71,9 +72,9 @@ class FreedesktopNotifierTest {
 
     @Test
     void aFailedRenewalSendsOneNotificationWithItsTextAndTheSameWithinFiveMinutesNone() throws Exception {
-        FakeTime time = new FakeTime(NOW);
+        VirtualTime time = new VirtualTime(NOW);
         try (FreedesktopNotifier notifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(state), opened::countDown)) {
-            Notifications notifications = new Notifications(List.of(notifier), () -> UiSettings.DEFAULT, time, time,
+            Notifications notifications = new Notifications(List.of(notifier), () -> UiSettings.DEFAULT, time.clock(), time,
                     Runnable::run, Notifications.EXPIRY_WARNING);
 
             notifications.event(failed());

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -47,7 +48,7 @@ class InAppNotifierTest {
 
     @Test
     void showsTheNotificationInTheTopRightCornerAndEscapeClosesIt() throws Exception {
-        InAppNotifier notifier = new InAppNotifier(opened::countDown, scene -> {}, Duration.ofMinutes(1), "Linux");
+        InAppNotifier notifier = new InAppNotifier(opened::countDown, scene -> {}, Platform::runLater, Duration.ofMinutes(1), "Linux");
         assertThat(notifier.available()).isTrue();
         assertThat(notifier.show(new Notification(NotificationKind.CREDENTIALS_REJECTED, "Upstox rejected the login",
                 BODY))).isTrue();
@@ -68,7 +69,7 @@ class InAppNotifierTest {
 
     @Test
     void enterOpensTheApp() throws Exception {
-        InAppNotifier notifier = new InAppNotifier(opened::countDown, scene -> {}, Duration.ofMinutes(1), "Linux");
+        InAppNotifier notifier = new InAppNotifier(opened::countDown, scene -> {}, Platform::runLater, Duration.ofMinutes(1), "Linux");
         notifier.show(new Notification(NotificationKind.FAILED, "Renewal failed", "The network failed."));
         Stage popup = popup("Renewal failed");
 
@@ -80,7 +81,7 @@ class InAppNotifierTest {
 
     @Test
     void closesByItselfUnlessUrgent() throws Exception {
-        InAppNotifier notifier = new InAppNotifier(() -> {}, scene -> {}, Duration.ofMillis(300), "Linux");
+        InAppNotifier notifier = new InAppNotifier(() -> {}, scene -> {}, Platform::runLater, Duration.ofMillis(300), "Linux");
         notifier.show(new Notification(NotificationKind.RENEWED, "Token renewed", "Valid until 03:30 IST tomorrow."));
         Stage renewed = popup("Token renewed");
         Poll.until("the popup to close by itself", WAIT, () -> !renewed.isShowing());
@@ -92,7 +93,7 @@ class InAppNotifierTest {
 
     @Test
     void aNewOneTakesThePlaceOfTheOld() throws Exception {
-        InAppNotifier notifier = new InAppNotifier(() -> {}, scene -> {}, Duration.ofMinutes(1), "Linux");
+        InAppNotifier notifier = new InAppNotifier(() -> {}, scene -> {}, Platform::runLater, Duration.ofMinutes(1), "Linux");
         notifier.show(new Notification(NotificationKind.FAILED, "Renewal failed", "The network failed."));
         Stage first = popup("Renewal failed");
         notifier.show(new Notification(NotificationKind.CLOCK_OFF, "Computer clock is off", "Turn on NTP."));
@@ -103,7 +104,7 @@ class InAppNotifierTest {
 
     @Test
     void onWindowsItSitsAboveTheTaskbarInTheBottomRightCorner() throws Exception {
-        InAppNotifier notifier = new InAppNotifier(() -> {}, scene -> {}, Duration.ofMinutes(1), "Windows 11");
+        InAppNotifier notifier = new InAppNotifier(() -> {}, scene -> {}, Platform::runLater, Duration.ofMinutes(1), "Windows 11");
         notifier.show(new Notification(NotificationKind.FAILED, "Renewal failed", "The network failed."));
         Stage popup = popup("Renewal failed");
 

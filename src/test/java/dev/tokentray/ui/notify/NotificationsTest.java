@@ -7,6 +7,7 @@ import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalEvent;
 import dev.tokentray.renew.RenewalState;
 import dev.tokentray.renew.Trigger;
+import dev.tokentray.testsupport.VirtualTime;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
 import dev.tokentray.ui.settings.Theme;
@@ -37,14 +38,14 @@ class NotificationsTest {
     private static final String WRONG_PIN = "Upstox rejected the PIN at PIN, 4 attempts left. Correct it in the"
             + " settings; the app will not retry these credentials.";
 
-    private final FakeTime time = new FakeTime(EVENING);
+    private final VirtualTime time = new VirtualTime(EVENING);
     private final RecordingNotifier desktop = new RecordingNotifier();
     private final RecordingNotifier popup = new RecordingNotifier();
     private UiSettings settings = UiSettings.DEFAULT;
     private final Notifications notifications = notifications(Runnable::run);
 
     private Notifications notifications(Executor delivery) {
-        return new Notifications(List.of(desktop, popup), () -> settings, time, time, delivery,
+        return new Notifications(List.of(desktop, popup), () -> settings, time.clock(), time, delivery,
                 Notifications.EXPIRY_WARNING);
     }
 
@@ -90,7 +91,7 @@ class NotificationsTest {
     @Test
     void aClockSetBackDoesNotSilenceTheNextOne() {
         notifications.event(failed(FailureKind.TRANSIENT, TRANSIENT));
-        time.advance(Duration.ofHours(-2));
+        time.setBack(Duration.ofHours(2));
         notifications.event(failed(FailureKind.TRANSIENT, TRANSIENT));
 
         assertThat(desktop.shown).hasSize(2);
@@ -285,6 +286,6 @@ class NotificationsTest {
 
     private RenewalState state(Optional<AccessToken> token, Plan plan, Optional<Attempt> last, Optional<String> keychain) {
         return new RenewalState(Profile.DEFAULT, token, plan, last, last.filter(Attempt::succeeded), true, Optional.empty(),
-                keychain, Optional.empty(), time.instant());
+                keychain, Optional.empty(), time.now());
     }
 }

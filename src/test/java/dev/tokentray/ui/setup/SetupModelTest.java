@@ -6,6 +6,7 @@ import dev.tokentray.renew.LoginRefusedException;
 import dev.tokentray.renew.Refusal;
 import dev.tokentray.renew.Renewal;
 import dev.tokentray.sim.SimulatedAccount;
+import dev.tokentray.testsupport.MutableClock;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
 import dev.tokentray.token.TokenExpiry;
@@ -42,7 +43,7 @@ class SetupModelTest {
     static final Instant NOW = LocalDateTime.parse("2026-11-21T10:17:43").atZone(TokenExpiry.IST).toInstant();
     static final Executor DIRECT = Runnable::run;
 
-    final MovableClock clock = new MovableClock(NOW);
+    final MutableClock clock = new MutableClock(NOW);
 
     static Map<CredentialField, String> valid() {
         return SimulatedAccount.defaults().credentials().toFields();
@@ -338,30 +339,4 @@ class SetupModelTest {
         assertThat(model.resultProperty().get().tone()).isEqualTo(Notice.Tone.ERROR);
     }
 
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

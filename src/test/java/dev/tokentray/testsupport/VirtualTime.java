@@ -1,5 +1,6 @@
-package dev.tokentray.renew;
+package dev.tokentray.testsupport;
 
+import dev.tokentray.renew.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import java.util.PriorityQueue;
  * wall clock alone, as a machine's suspend does: the monotonic clock, and the tasks timed by it,
  * stand still.
  */
-final class VirtualTime implements Scheduler {
+public final class VirtualTime implements Scheduler {
     private record Task(long due, long order, Runnable body, boolean[] cancelled) {}
 
     private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> a.due != b.due
@@ -22,11 +23,11 @@ final class VirtualTime implements Scheduler {
     private long monotonic;
     private long order;
 
-    VirtualTime(Instant start) {
+    public VirtualTime(Instant start) {
         this.wall = start;
     }
 
-    Clock clock() {
+    public Clock clock() {
         return new Clock() {
             @Override
             public ZoneId getZone() {
@@ -45,11 +46,11 @@ final class VirtualTime implements Scheduler {
         };
     }
 
-    long nanoTime() {
+    public long nanoTime() {
         return monotonic;
     }
 
-    Instant now() {
+    public Instant now() {
         return wall;
     }
 
@@ -61,7 +62,7 @@ final class VirtualTime implements Scheduler {
     }
 
     /** Lets {@code duration} pass, running each task when its time comes. */
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         long end = monotonic + duration.toNanos();
         while (true) {
             Task next;
@@ -81,18 +82,23 @@ final class VirtualTime implements Scheduler {
     }
 
     /** Runs what is due now. */
-    void runDue() {
+    public void runDue() {
         advance(Duration.ZERO);
     }
 
     /** Advances until the wall clock reads {@code time}. */
-    void advanceTo(Instant time) {
+    public void advanceTo(Instant time) {
         advance(Duration.between(wall, time));
     }
 
     /** The machine sleeps: the wall clock moves on, the monotonic clock and its timers do not. */
-    void sleep(Duration duration) {
+    public void sleep(Duration duration) {
         wall = wall.plus(duration);
+    }
+
+    /** Someone sets the wall clock back (or NTP does): it alone moves. */
+    public void setBack(Duration duration) {
+        wall = wall.minus(duration);
     }
 
     private void move(long to) {
