@@ -23,7 +23,7 @@ public final class ReadyLine {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS XXX");
     private static final Pattern STAMP = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\S+) ");
     private static final Pattern READY = Pattern.compile(
-            "Ready: the tray shows the token state \\((\\w+)\\),? (\\d+) ms after the process started");
+            "Ready: the tray shows the token state \\((\\w+)\\),? (-?\\d+) ms after the process started");
     /** RenewalService's first word on a profile: a valid token, a planned login, or no automatic login. */
     private static final Pattern FIRST_PLAN = Pattern.compile(
             "RenewalService - (Token of profile '[^']*' valid until"
@@ -33,14 +33,12 @@ public final class ReadyLine {
     /**
      * @param loggedAt  the line's timestamp
      * @param state     the state the app names (VALID, EXPIRING, ...), or what the fallback line implies
-     * @param appMillis the app's own figure from its process start; empty for the fallback line
+     * @param appMillis the app's own figure from its process start; empty for the fallback line, and
+     *                  when the app could not tell its start (it then writes -1)
+     * @param exact     whether this is the app's own Ready line (not the fallback)
      * @param line      the whole line, for the report
      */
-    public record Ready(Instant loggedAt, String state, OptionalLong appMillis, String line) {
-        public boolean exact() {
-            return appMillis.isPresent();
-        }
-    }
+    public record Ready(Instant loggedAt, String state, OptionalLong appMillis, boolean exact, String line) {}
 
     private ReadyLine() {}
 
@@ -54,15 +52,16 @@ public final class ReadyLine {
         for (String line : log.split("\n")) {
             Matcher ready = READY.matcher(line);
             if (ready.find()) {
-                return Optional.of(new Ready(stamp(line), ready.group(1), OptionalLong.of(Long.parseLong(ready.group(2))),
-                        line.strip()));
+                long millis = Long.parseLong(ready.group(2));
+                return Optional.of(new Ready(stamp(line), ready.group(1),
+                        millis < 0 ? OptionalLong.empty() : OptionalLong.of(millis), true, line.strip()));
             }
             Matcher plan = FIRST_PLAN.matcher(line);
             if (!exactOnly && fallback.isEmpty() && plan.find()) {
                 String what = plan.group(1);
                 String state = what.startsWith("Token") ? "VALID or EXPIRING" : what.startsWith("Next") ? "MISSING or EXPIRED"
                         : "STOPPED";
-                fallback = Optional.of(new Ready(stamp(line), state, OptionalLong.empty(), line.strip()));
+                fallback = Optional.of(new Ready(stamp(line), state, OptionalLong.empty(), false, line.strip()));
             }
         }
         return fallback;

@@ -42,6 +42,14 @@ class ReadyLineTest {
     }
 
     @Test
+    void anAppThatCannotTellItsStartWritesMinusOne() {
+        ReadyLine.Ready ready = ReadyLine.find(READY.replace(" 843 ms", " -1 ms"), true).orElseThrow();
+
+        assertThat(ready.exact()).isTrue();
+        assertThat(ready.appMillis()).isEmpty();
+    }
+
+    @Test
     void askedForTheExactLineItWaitsForIt() {
         assertThat(ReadyLine.find(PLAN, true)).isEmpty();
         assertThat(ReadyLine.find(PLAN + READY, true)).isPresent();

@@ -23,13 +23,14 @@ final class TrayStarts {
     }
 
     /**
-     * @param appMillis     the app's own figure (Ready line), else the plan line's timestamp minus the spawn time
+     * @param appMillis     the app's own figure (Ready line), else the line's timestamp minus the spawn time
+     * @param logMillis     the line's timestamp minus the spawn time (the same clock: this machine's)
      * @param outsideMillis from the spawn to this bench seeing the line
      * @param cpuMillis     utime+stime of the process when the line was seen
      * @param trayIcon      whether an AWT tray icon (XEmbed, "JavaEmbeddedFrame") was on the display then
      */
-    record Start(AppUnderBench.Running process, ReadyLine.Ready ready, double appMillis, double outsideMillis,
-            double cpuMillis, boolean trayIcon) {}
+    record Start(AppUnderBench.Running process, ReadyLine.Ready ready, double appMillis, double logMillis,
+            double outsideMillis, double cpuMillis, boolean trayIcon) {}
 
     boolean exact() {
         return exact;
@@ -72,10 +73,10 @@ final class TrayStarts {
         long seen = System.nanoTime();
         double cpu = ProcStat.cpuMillis(process.pid());
         ReadyLine.Ready ready = ReadyLine.find(text, exactLine).orElseThrow();
-        double appMillis = ready.exact() ? ready.appMillis().getAsLong()
-                : Duration.between(process.spawnedAt(), ready.loggedAt()).toNanos() / 1e6;
+        double logMillis = Duration.between(process.spawnedAt(), ready.loggedAt()).toNanos() / 1e6;
+        double appMillis = ready.appMillis().isPresent() ? ready.appMillis().getAsLong() : logMillis;
         boolean trayIcon = Bench.run(Duration.ofSeconds(10), "xwininfo", "-root", "-tree").contains("JavaEmbeddedFrame");
-        return new Start(process, ready, appMillis, (seen - process.spawnedNanos()) / 1e6, cpu, trayIcon);
+        return new Start(process, ready, appMillis, logMillis, (seen - process.spawnedNanos()) / 1e6, cpu, trayIcon);
     }
 
     /**
