@@ -156,31 +156,38 @@ stage_input() {
     cp "${CLASS_PATH_JARS[@]}" "$WORK/input/lib/"
 }
 
-common_jpackage_options() {
-    local os=$1 version=$2 option
-    JPACKAGE=(
-        --name "$NAME"
-        --app-version "$version"
-        --vendor "$VENDOR"
-        --description "$(sed -n 's:^  <description>\(.*\)</description>.*:\1:p' pom.xml | head -n 1)"
-        --copyright "Copyright (C) $(date +%Y) $VENDOR"
+# What the app image is made of: the same for every OS.
+app_options() {
+    local os=$1 option
+    APP=(
         --input "$WORK/input"
         --main-jar "$NAME.jar"
         --main-class "$MAIN_CLASS"
         --runtime-image "$WORK/runtime"
-        --dest "$OUT"
-        ${PACKAGING_VERBOSE:+--verbose}
         # JavaFX's natives are loaded by javafx.graphics (a module in the runtime), JNA's and the
         # app's by the class path (unnamed); without this the JVM warns at each start.
         --java-options "--enable-native-access=ALL-UNNAMED,javafx.graphics"
     )
     if [[ $os == linux ]]; then
         # AWT (the tray) must load GTK 3 as JavaFX does, or JavaFX cannot start.
-        JPACKAGE+=(--java-options "-Djdk.gtk.version=3")
+        APP+=(--java-options "-Djdk.gtk.version=3")
     fi
     while IFS= read -r option; do
-        JPACKAGE+=(--java-options "$option")
+        APP+=(--java-options "$option")
     done < <(jvm_tuning_options)
+}
+
+# What names the app and its package.
+package_options() {
+    local version=$1
+    PACKAGE=(
+        --name "$NAME"
+        --app-version "$version"
+        --vendor "$VENDOR"
+        --description "$(sed -n 's:^  <description>\(.*\)</description>.*:\1:p' pom.xml | head -n 1)"
+        --copyright "Copyright (C) $(date +%Y) $VENDOR"
+        ${PACKAGING_VERBOSE:+--verbose}
+    )
 }
 
 # The .deb's Depends are written out in packaging/linux/jpackage-resources/control (a control
@@ -195,7 +202,11 @@ common_jpackage_options() {
 # use). libjsound's libasound2 is left out: the app plays no sound, so it is never loaded.
 
 build_linux() {
-    local version=$1 built=0
+    local version=$1 built=0 image=$WORK/image/$NAME
+    rm -rf "$WORK/image"
+    log "jpackage: the app image"
+    timed jpackage "${PACKAGE[@]}" "${APP[@]}" --type app-image --dest "$WORK/image"
+    timed add_aot_cache "$image"
     if command -v dpkg-deb >/dev/null; then
         command -v fakeroot >/dev/null || die "jpackage needs fakeroot for a .deb: apt-get install fakeroot"
         log "jpackage: .deb"
@@ -203,7 +214,7 @@ build_linux() {
         # xdg-utils at post-install, which fails where the desktop's menu folders do not exist.
         # The menu entry and icon come with add_system_files_to_deb instead. jpackage's
         # dpkg-deb does not compress: that package is rebuilt, and compressed once, there.
-        DPKG_DEB_COMPRESSOR_TYPE=none timed jpackage "${JPACKAGE[@]}" --type deb \
+        DPKG_DEB_COMPRESSOR_TYPE=none timed jpackage "${PACKAGE[@]}" --app-image "$image" --type deb --dest "$OUT" \
             --resource-dir packaging/linux/jpackage-resources \
             --linux-app-category utils
         local deb
@@ -215,12 +226,52 @@ build_linux() {
     if command -v rpmbuild >/dev/null; then
         # Untested: this project's machine has no rpmbuild. No menu entry or /usr/bin link yet.
         log "jpackage: .rpm"
-        jpackage "${JPACKAGE[@]}" --type rpm --linux-package-deps "gtk3, mesa-libGL, libXxf86vm, libXtst"
+        jpackage "${PACKAGE[@]}" --app-image "$image" --type rpm --dest "$OUT" \
+            --linux-package-deps "gtk3, mesa-libGL, libXxf86vm, libXtst"
         built=1
     else
         log "no rpmbuild on this machine: no .rpm built"
     fi
     ((built)) || die "neither dpkg-deb nor rpmbuild found: cannot build a Linux package"
+}
+
+# The JDK's AOT cache (JEP 483 and 514): the classes the app loads at start, already read,
+# verified and linked, recorded by a training run of the app image itself and mapped from the file
+# at every start after. It brings the tray app's cold start under a second on this project's
+# machine (see README, "Benchmark"). The cache holds only what the runtime and the class path of
+# this image load, so it is made here, after jpackage, and not shipped when the training fails.
+# Linux only: the training needs a display, a tray host and a keychain, which the other OSes'
+# builds (on CI runners) do not set up; their installers start without a cache.
+add_aot_cache() {
+    local image=$1 config=$1/lib/app/$NAME.cfg cache=$1/lib/app/$NAME.aot
+    rm -f "$cache"
+    # The training run writes the cache when it exits; then the app reads it, from wherever the
+    # package installs it ($APPDIR).
+    echo "java-options=-XX:AOTCacheOutput=$cache" >>"$config"
+    # The JVM assembles the cache in a child process, with the runtime's bin/java, which jlink left
+    # out (--strip-native-commands): the JDK's launcher of the same build stands in meanwhile.
+    local java=$image/lib/runtime/bin/java
+    mkdir -p "$(dirname "$java")"
+    cp "$JAVA_HOME/bin/java" "$java"
+    local logs=$WORK/aot-training home
+    home=$(mktemp -d -t tokentray-aot-home.XXXXXX)
+    rm -rf "$logs" && mkdir -p "$logs"
+    log "AOT cache: a training run of the app image in a headless desktop (logs in $logs)"
+    if ! env HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_STATE_HOME="$home/.local/state" \
+        XDG_DATA_HOME="$home/.local/share" XDG_CACHE_HOME="$home/.cache" XDG_RUNTIME_DIR="$home" \
+        TEST_DESKTOP_LOGS="$logs" TOKENTRAY_TEST_KEYRING_PASSWORD="$(mcookie)" \
+        dbus-run-session -- bash scripts/lib/with-test-desktop.sh \
+        bash packaging/linux/aot-training.sh "$image/bin/$NAME" "$logs" >"$logs/training.log" 2>&1; then
+        rm -rf "$home" "$(dirname "$java")"
+        cat "$logs/training.log" >&2
+        die "the AOT cache's training run failed (its logs: $logs)"
+    fi
+    rm -rf "$home" "$(dirname "$java")"
+    sed -i '/-XX:AOTCacheOutput=/d' "$config"
+    [[ -s $cache ]] || die "the training run wrote no AOT cache $cache (its logs: $logs)"
+    chmod 644 "$cache"
+    echo "java-options=-XX:AOTCache=\$APPDIR/$NAME.aot" >>"$config"
+    log "AOT cache: $(du -h "$cache" | cut -f1)"
 }
 
 # jpackage installs the app under /opt/upstox-token-tray only. The rest of a desktop install is
@@ -254,7 +305,7 @@ add_system_files_to_deb() {
 
 build_windows() {
     log "jpackage: .msi"
-    jpackage "${JPACKAGE[@]}" --type msi \
+    jpackage "${PACKAGE[@]}" "${APP[@]}" --dest "$OUT" --type msi \
         --icon icons/app.ico \
         --win-per-user-install \
         --win-menu --win-menu-group "Upstox Token Tray" \
@@ -266,7 +317,7 @@ build_macos() {
     # jpackage refuses a macOS version (CFBundleVersion) whose first number is 0.
     [[ ${1%%.*} != 0 ]] || die "jpackage builds no .dmg of version $1: on macOS the first number must be 1 or more; set <version> in pom.xml to 1.0.0 or later"
     log "jpackage: .dmg"
-    jpackage "${JPACKAGE[@]}" --type dmg \
+    jpackage "${PACKAGE[@]}" "${APP[@]}" --dest "$OUT" --type dmg \
         --icon icons/app.icns \
         --mac-package-identifier dev.tokentray.upstox-token-tray \
         --resource-dir packaging/macos
@@ -293,7 +344,8 @@ main() {
     stage_input
     mkdir -p "$OUT"
     rm -f "$OUT"/*
-    common_jpackage_options "$os" "$version"
+    app_options "$os"
+    package_options "$version"
     "build_$os" "$version"
     log "done in $((SECONDS - started)) s: $(ls "$OUT")"
 }

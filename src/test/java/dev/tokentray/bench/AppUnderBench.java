@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * The app the bench measures, started as a user starts it: {@code java -jar JAR ...} for a jar
  * (with the JDK the bench runs on), or the launcher itself for an installed app or an app-image
  * ({@code /opt/upstox-token-tray/bin/upstox-token-tray}). Extra JVM options (for the investigation)
- * go on the java command line for a jar, and through {@code JDK_JAVA_OPTIONS} for a launcher.
+ * go on the java command line for a jar, and through {@code JAVA_TOOL_OPTIONS} for a launcher
+ * (jpackage's launcher ignores {@code JDK_JAVA_OPTIONS}, which only the {@code java} command reads).
  * Every process started is killed when the bench ends, however it ends.
  */
 final class AppUnderBench {
@@ -86,7 +87,7 @@ final class AppUnderBench {
                 .redirectError(stderr.toFile());
         builder.environment().putAll(environment);
         if (!isJar() && !jvmOptions.isEmpty()) {
-            builder.environment().put("JDK_JAVA_OPTIONS", String.join(" ", jvmOptions));
+            builder.environment().put("JAVA_TOOL_OPTIONS", String.join(" ", jvmOptions));
         }
         Instant spawnedAt = Instant.now();
         long spawnedNanos = System.nanoTime();
