@@ -6,8 +6,11 @@
 #   Windows  upstox-token-tray-VERSION.msi (per user, no admin rights)
 #   macOS    upstox-token-tray-VERSION.dmg
 # Steps: `mvn -B -DskipTests package` (skipped with --skip-maven, which reuses target/), jlink a
-# trimmed Java runtime with JavaFX in it, jpackage. Needs a JDK 25 (JAVA_HOME, or one under
-# /usr/lib/jvm) and Maven; on Linux fakeroot too, on Windows the WiX Toolset. Written for bash
+# trimmed Java runtime with JavaFX in it, jpackage; on Linux between the app image and the
+# package, a training run of the app in a headless desktop for its AOT cache (add_aot_cache).
+# Needs a JDK 25 (JAVA_HOME, or one under /usr/lib/jvm) and Maven; on Linux fakeroot and the
+# training's desktop parts (on Debian and Ubuntu it installs what is missing with apt-get), on
+# Windows the WiX Toolset. Written for bash
 # on Linux, macOS (also its bash 3.2) and Git Bash on Windows; only Linux was run. The JVM tuning
 # options are in packaging/jvm-options.
 set -euo pipefail
@@ -15,6 +18,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/common.sh
 source scripts/lib/jdk.sh
+source scripts/lib/system-packages.sh
+source scripts/lib/throwaway-home.sh
 
 readonly NAME=upstox-token-tray
 readonly VENDOR="Upstox Token Tray project"
@@ -253,20 +258,19 @@ add_aot_cache() {
     local java=$image/lib/runtime/bin/java
     mkdir -p "$(dirname "$java")"
     cp "$JAVA_HOME/bin/java" "$java"
-    local logs=$WORK/aot-training home
-    home=$(mktemp -d -t tokentray-aot-home.XXXXXX)
+    local logs=$PWD/$WORK/aot-training
     rm -rf "$logs" && mkdir -p "$logs"
     log "AOT cache: a training run of the app image in a headless desktop (logs in $logs)"
-    if ! env HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_STATE_HOME="$home/.local/state" \
-        XDG_DATA_HOME="$home/.local/share" XDG_CACHE_HOME="$home/.cache" XDG_RUNTIME_DIR="$home" \
-        TEST_DESKTOP_LOGS="$logs" TOKENTRAY_TEST_KEYRING_PASSWORD="$(mcookie)" \
+    if ! (use_throwaway_home aot-training
+        export TEST_DESKTOP_LOGS=$logs TOKENTRAY_TEST_KEYRING_PASSWORD
+        TOKENTRAY_TEST_KEYRING_PASSWORD=$(mcookie)
         dbus-run-session -- bash scripts/lib/with-test-desktop.sh \
-        bash packaging/linux/aot-training.sh "$image/bin/$NAME" "$logs" >"$logs/training.log" 2>&1; then
-        rm -rf "$home" "$(dirname "$java")"
+            bash packaging/linux/aot-training.sh "$image/bin/$NAME" "$logs") >"$logs/training.log" 2>&1; then
+        rm -rf "$(dirname "$java")"
         cat "$logs/training.log" >&2
         die "the AOT cache's training run failed (its logs: $logs)"
     fi
-    rm -rf "$home" "$(dirname "$java")"
+    rm -rf "$(dirname "$java")"
     sed -i '/-XX:AOTCacheOutput=/d' "$config"
     [[ -s $cache ]] || die "the training run wrote no AOT cache $cache (its logs: $logs)"
     chmod 644 "$cache"
@@ -333,6 +337,9 @@ main() {
     os=$(detect_os)
     if [[ $os == windows && -n ${JAVA_HOME:-} ]] && command -v cygpath >/dev/null; then
         JAVA_HOME=$(cygpath -u "$JAVA_HOME") # C:\... would break PATH in Git Bash (untested)
+    fi
+    if [[ $os == linux ]] && command -v apt-get >/dev/null; then
+        install_missing_system_packages "${PACKAGING_SYSTEM_PACKAGES[@]}"
     fi
     use_jdk "$REQUIRED_JDK"
     version=$(project_version)

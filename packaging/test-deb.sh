@@ -193,6 +193,10 @@ command_line() {
     out=$(app --version) || fail "$NAME --version exited $?"
     [[ $out == "Upstox Token Tray $VERSION" ]] || fail "$NAME --version printed '$out', not 'Upstox Token Tray $VERSION'"
     ok "$NAME --version prints 'Upstox Token Tray $VERSION'"
+    # With AOTMode=on the JVM stops instead of starting without the cache: one that does not fit
+    # the installed runtime and class path would otherwise cost the start-up time unnoticed.
+    check "the installed app starts with its AOT cache ($(ls /opt/$NAME/lib/app/*.aot 2>/dev/null))" \
+        env JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$NAME" --version
 
     # The launcher passes exit codes and both streams through.
     exit_code 2 "a wrong command" nosuchcommand
@@ -405,8 +409,8 @@ remove_package() {
 
 main() {
     local started=$SECONDS
-    preconditions
     take_machine_lock
+    preconditions
     build "${1:-}"
     install_package
     desktop_entry

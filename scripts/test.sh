@@ -17,28 +17,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/common.sh
 source scripts/lib/system-packages.sh
 source scripts/lib/jdk.sh
-
-# The keyring, the tray's and the notification daemon's state all live under HOME and the XDG
-# folders: a fresh folder per run keeps the user's own keyring and settings out of the tests, and
-# the tests out of them. Maven still finds ~/.m2, because Java takes user.home from the password
-# database, not from $HOME.
-use_throwaway_home() {
-    TEST_HOME=$(mktemp -d -t tokentray-test-home.XXXXXX)
-    trap 'rm -rf "$TEST_HOME"' EXIT
-    export HOME=$TEST_HOME
-    export XDG_CONFIG_HOME=$TEST_HOME/.config
-    export XDG_DATA_HOME=$TEST_HOME/.local/share
-    export XDG_STATE_HOME=$TEST_HOME/.local/state
-    export XDG_CACHE_HOME=$TEST_HOME/.cache
-    export XDG_RUNTIME_DIR=$TEST_HOME/runtime
-    mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_STATE_HOME" "$XDG_CACHE_HOME"
-    mkdir -m 700 "$XDG_RUNTIME_DIR"
-}
+source scripts/lib/throwaway-home.sh
 
 main() {
     install_missing_system_packages "${TEST_SYSTEM_PACKAGES[@]}"
     use_jdk "$REQUIRED_JDK"
-    use_throwaway_home
+    use_throwaway_home test
 
     # A new password per run: the keyring is thrown away with HOME anyway.
     export TOKENTRAY_TEST_KEYRING_PASSWORD

@@ -34,6 +34,17 @@ BENCH_SYSTEM_PACKAGES=(
     procps                              # kill, ps
 )
 
+# What the Linux installer's build (packaging/build.sh) needs: jpackage's .deb tools, and the
+# headless desktop in which the app trains its AOT cache.
+PACKAGING_SYSTEM_PACKAGES=(
+    maven                               # the jar
+    fakeroot binutils                   # jpackage's .deb packaging
+    xvfb xauth libgtk-3-0 libgl1        # a display, and JavaFX's native side
+    trayer                              # a tray host, for the tray icon
+    gnome-keyring dbus                  # a Secret Service keychain on a private session bus
+    dunst                               # a notification daemon
+)
+
 # missing_system_packages PACKAGE... : prints those not installed.
 missing_system_packages() {
     local package
