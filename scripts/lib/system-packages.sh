@@ -21,6 +21,19 @@ TEST_SYSTEM_PACKAGES=(
     fakeroot binutils                   # jpackage's .deb packaging
     chromium chromium-driver            # a real browser for the browser login's tests, driven by Selenium
     xdg-utils                           # xdg-open, through which the app opens the system browser
+    curl                                # the packaging test asks the installed simulator over HTTP
+    desktop-file-utils                  # the packaging test validates the menu entry; its dpkg trigger updates the menus
+)
+
+# What the benchmark (scripts/bench.sh) needs: the test desktop's parts, without the test-only tools.
+BENCH_SYSTEM_PACKAGES=(
+    maven                               # the build itself
+    xvfb xauth x11-utils                # a real X display; xwininfo finds the tray icon and the window
+    libgtk-3-0 libgl1                   # JavaFX's native side
+    trayer                              # a tray host (XEmbed) for the AWT tray icon
+    gnome-keyring dbus libsecret-tools  # a real Secret Service keychain; secret-tool removes the token between runs
+    dunst libnotify-bin                 # a notification daemon, as on a desktop
+    procps                              # kill, ps
 )
 
 # missing_system_packages PACKAGE... : prints those not installed.
