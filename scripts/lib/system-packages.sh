@@ -19,6 +19,8 @@ TEST_SYSTEM_PACKAGES=(
     procps                              # kill, with which a test freezes the keyring daemon
     dunst libnotify-bin                 # a notification daemon, and notify-send
     fakeroot binutils                   # jpackage's .deb packaging
+    chromium chromium-driver            # a real browser for the browser login's tests, driven by Selenium
+    xdg-utils                           # xdg-open, through which the app opens the system browser
     curl                                # the packaging test asks the installed simulator over HTTP
     desktop-file-utils                  # the packaging test validates the menu entry; its dpkg trigger updates the menus
 )

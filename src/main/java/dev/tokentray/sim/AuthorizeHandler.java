@@ -52,6 +52,14 @@ final class AuthorizeHandler {
     /** A session yields one code and ends. */
     private URI redirectWithCode(LoginSession session) {
         sessions.end(session);
-        return URI.create(Urls.withQuery(account.redirectUri(), "code", codes.issue()));
+        return redirectWithCode(account, codes, session);
+    }
+
+    /** The registered redirect URI with a new code, and the dialog's state when it had one. */
+    static URI redirectWithCode(SimulatedAccount account, AuthCodes codes, LoginSession session) {
+        String code = codes.issue();
+        return URI.create(session.state() == null
+                ? Urls.withQuery(account.redirectUri(), "code", code)
+                : Urls.withQuery(account.redirectUri(), "code", code, "state", session.state()));
     }
 }

@@ -3,19 +3,12 @@ package dev.tokentray.sim;
 import java.net.URI;
 import java.util.Optional;
 
-/** Step 1: the authorization dialog, which opens the login session, and the login page it leads to. */
+/**
+ * Step 1: the authorization dialog, which opens the login session and leads to the login page
+ * ({@link LoginFormHandler}). The session keeps the dialog's {@code state}, which goes back with
+ * the code, as Upstox's OAuth dialog does.
+ */
 final class DialogHandler {
-    private static final String LOGIN_PAGE = """
-            <!doctype html>
-            <html lang="en">
-            <head><meta charset="utf-8"><title>Upstox login (simulator)</title></head>
-            <body>
-            <h1>Upstox login (simulator)</h1>
-            <p>This page stands in for login.upstox.com. The TOTP login goes on through the login API.</p>
-            </body>
-            </html>
-            """;
-
     private final SimulatedAccount account;
     private final LoginSessions sessions;
     private final URI baseUri;
@@ -35,13 +28,10 @@ final class DialogHandler {
             throw Rejected.api(400, ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI,
                     ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI_MESSAGE);
         }
-        LoginSession session = sessions.open();
+        String state = request.query("state");
+        LoginSession session = sessions.open(state.isEmpty() ? null : state);
         String loginPage = Urls.withQuery(baseUri + Endpoint.LOGIN_PAGE.path(),
                 "client_id", account.clientId(), "user_id", account.userId(), "user_type", UserDetails.USER_TYPE);
         return new Reply.Redirect(URI.create(loginPage), Optional.of(LoginSessions.cookieFor(session)));
-    }
-
-    Reply loginPage() {
-        return new Reply.Html(200, LOGIN_PAGE);
     }
 }

@@ -11,8 +11,17 @@ import java.util.Optional;
  */
 public enum Endpoint {
     DIALOG("GET", "/v2/login/authorization/dialog", LoginStep.DIALOG, null),
-    /** Where the dialog redirects, standing in for login.upstox.com; followed as part of step 1. */
+    /**
+     * Where the dialog redirects, standing in for login.upstox.com: followed as part of step 1 by
+     * the TOTP login, and a login form (mobile, TOTP, PIN) for a person's browser.
+     */
     LOGIN_PAGE("GET", "/", LoginStep.DIALOG, null),
+    /**
+     * Where the login page's form posts; its answer redirects the browser to the registered
+     * redirect URI with the code. Of no step of the TOTP login: a fault injected to block that
+     * login's OTP or PIN step leaves a person's browser login alone, as Upstox's bot wall does.
+     */
+    LOGIN_FORM("POST", "/login/form", null, null),
     OTP_GENERATE("POST", "/login/open/v6/auth/1fa/otp/generate", LoginStep.OTP_GENERATE, null),
     OTP_VERIFY_V5("POST", "/login/open/v5/auth/1fa/otp-totp/verify", LoginStep.OTP_VERIFY, EndpointVariant.NEW),
     OTP_VERIFY_V4("POST", "/login/open/v4/auth/1fa/otp-totp/verify", LoginStep.OTP_VERIFY, EndpointVariant.OLD),
@@ -49,7 +58,7 @@ public enum Endpoint {
         return path;
     }
 
-    /** The login step this endpoint belongs to; empty for the token's own endpoints. */
+    /** The login step this endpoint belongs to; empty for the token's own endpoints and the login form. */
     public Optional<LoginStep> step() {
         return Optional.ofNullable(step);
     }

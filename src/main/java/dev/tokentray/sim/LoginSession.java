@@ -3,16 +3,18 @@ package dev.tokentray.sim;
 import java.time.Instant;
 
 /**
- * What Upstox remembers of one browser tab's login between steps 1 and 5, kept under the
- * session cookie. Immutable: each step stores its successor in {@link LoginSessions}.
+ * What Upstox remembers of one browser tab's login between steps 1 and 5 (or the login form),
+ * kept under the session cookie. Immutable: each step stores its successor in {@link LoginSessions}.
  *
+ * @param state            the {@code state} the dialog was opened with, sent back with the code; null when none
  * @param validateOtpToken the OTP session of step 2, null before it
  * @param otpSentAt        when step 2 started that OTP session, null before it
  * @param pinRedirectUri   the redirect_uri the accepted PIN step was called with, null before it;
  *                         step 5 must name the same
  */
 record LoginSession(
-        String id, Instant openedAt, Stage stage, String validateOtpToken, Instant otpSentAt, String pinRedirectUri) {
+        String id, Instant openedAt, String state, Stage stage, String validateOtpToken, Instant otpSentAt,
+        String pinRedirectUri) {
 
     /** How far the login got, in order. */
     enum Stage {
@@ -22,21 +24,21 @@ record LoginSession(
         PIN_VERIFIED
     }
 
-    static LoginSession opened(String id, Instant now) {
-        return new LoginSession(id, now, Stage.DIALOG_OPENED, null, null, null);
+    static LoginSession opened(String id, Instant now, String state) {
+        return new LoginSession(id, now, state, Stage.DIALOG_OPENED, null, null, null);
     }
 
     /** A new OTP session; generating one again starts the OTP check over. */
     LoginSession otpSent(String token, Instant now) {
-        return new LoginSession(id, openedAt, Stage.OTP_SENT, token, now, null);
+        return new LoginSession(id, openedAt, state, Stage.OTP_SENT, token, now, null);
     }
 
     LoginSession otpVerified() {
-        return new LoginSession(id, openedAt, Stage.OTP_VERIFIED, validateOtpToken, otpSentAt, null);
+        return new LoginSession(id, openedAt, state, Stage.OTP_VERIFIED, validateOtpToken, otpSentAt, null);
     }
 
     LoginSession pinVerified(String redirectUri) {
-        return new LoginSession(id, openedAt, Stage.PIN_VERIFIED, validateOtpToken, otpSentAt, redirectUri);
+        return new LoginSession(id, openedAt, state, Stage.PIN_VERIFIED, validateOtpToken, otpSentAt, redirectUri);
     }
 
     boolean reached(Stage needed) {

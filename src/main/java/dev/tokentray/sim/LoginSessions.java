@@ -3,6 +3,7 @@ package dev.tokentray.sim;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,9 +22,10 @@ final class LoginSessions {
         this.clock = clock;
     }
 
-    LoginSession open() {
+    /** @param state the dialog's {@code state}, to send back with the code; null when it had none */
+    LoginSession open(String state) {
         byId.values().removeIf(session -> session.openedAt().plus(ABANDONED_AFTER).isBefore(clock.instant()));
-        LoginSession session = LoginSession.opened(RandomIds.next(32), clock.instant());
+        LoginSession session = LoginSession.opened(RandomIds.next(32), clock.instant(), state);
         byId.put(session.id(), session);
         return session;
     }
@@ -31,6 +33,11 @@ final class LoginSessions {
     /** The {@code Set-Cookie} value that carries the session, as a browser would keep it. */
     static String cookieFor(LoginSession session) {
         return COOKIE + "=" + session.id() + "; Path=/; HttpOnly; SameSite=Lax";
+    }
+
+    /** The request's session, if its cookie names one. */
+    Optional<LoginSession> of(Request request) {
+        return request.cookie(COOKIE).map(byId::get);
     }
 
     /**

@@ -94,15 +94,25 @@ final class OtpHandler {
                 || session.otpSentAt().plus(OTP_SESSION_LIFETIME).isBefore(clock.instant())) {
             throw Rejected.service(ErrorCodes.OTP_SESSION_EXPIRED, "OTP session expired. Please generate a new OTP.");
         }
+        checkTotp(data.path("otp").asText());
+        sessions.update(session.otpVerified());
+    }
+
+    /**
+     * The TOTP check the API step and the login form share: a wrong code counts towards the
+     * account's lock, however it came.
+     *
+     * @throws Rejected when the code is wrong, or the account is locked
+     */
+    void checkTotp(String code) {
         lock.requireUnlocked();
         counters.record(SimulatorCounters.Event.OTP_ATTEMPTS);
-        if (!isCurrentTotp(data.path("otp").asText())) {
+        if (!isCurrentTotp(code)) {
             int attemptsLeft = lock.failed(AccountLock.Factor.OTP);
             // "attempts left" even for one: clients recognise the message by this phrase.
             throw Rejected.service(ErrorCodes.WRONG_OTP, "Invalid OTP. " + attemptsLeft + " attempts left");
         }
         lock.passed(AccountLock.Factor.OTP);
-        sessions.update(session.otpVerified());
     }
 
     /** One step of tolerance either way, as authenticator servers allow for clock drift. */

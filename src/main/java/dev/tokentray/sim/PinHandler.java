@@ -84,9 +84,19 @@ final class PinHandler {
         if (!"SECRET_PIN".equals(data.path("twoFAMethod").asText())) {
             throw Rejected.service(ErrorCodes.GENERIC, "twoFAMethod must be SECRET_PIN");
         }
+        checkPin(base64Decoded(data.path("inputText").asText()));
+    }
+
+    /**
+     * The PIN check the API step and the login form share: a wrong PIN counts towards the
+     * account's lock, however it came.
+     *
+     * @throws Rejected when the PIN is wrong, or the account is locked
+     */
+    void checkPin(String pin) {
         lock.requireUnlocked();
         counters.record(SimulatorCounters.Event.PIN_ATTEMPTS);
-        if (!account.credentials().pin().equals(Secret.of(base64Decoded(data.path("inputText").asText())))) {
+        if (!account.credentials().pin().equals(Secret.of(pin))) {
             int attemptsLeft = lock.failed(AccountLock.Factor.PIN);
             // "attempts left" even for one: clients recognise the message by this phrase.
             throw Rejected.service(ErrorCodes.WRONG_PIN, "Incorrect PIN. " + attemptsLeft + " attempts left");

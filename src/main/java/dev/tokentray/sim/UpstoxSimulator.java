@@ -67,12 +67,14 @@ public final class UpstoxSimulator implements AutoCloseable {
         OtpHandler otp = new OtpHandler(account, sessions, lock, rateLimiter, counters, clock);
         PinHandler pin = new PinHandler(account, sessions, lock, counters, clock, baseUri);
         AuthorizeHandler authorize = new AuthorizeHandler(account, sessions, codes);
+        LoginFormHandler form = new LoginFormHandler(account, sessions, otp, pin, codes);
         TokenHandler token = new TokenHandler(account, codes, tokens, counters);
         UserHandler user = new UserHandler(account, tokens);
         // A switch without default: a new endpoint does not compile until it has its handler.
         return (endpoint, request) -> switch (endpoint) {
             case DIALOG -> dialog.open(request);
-            case LOGIN_PAGE -> dialog.loginPage();
+            case LOGIN_PAGE -> form.page(request);
+            case LOGIN_FORM -> form.submit(request);
             case OTP_GENERATE -> otp.generate(request);
             case OTP_VERIFY_V5 -> otp.verifyV5(request);
             case OTP_VERIFY_V4 -> otp.verifyV4(request);

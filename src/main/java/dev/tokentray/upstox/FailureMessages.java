@@ -71,6 +71,18 @@ final class FailureMessages {
                         + " usually works.");
     }
 
+    /**
+     * The failure of a browser login's exchange: classified like the TOTP login's, without the
+     * advice to log in with the browser, which is what the trader just did.
+     */
+    static LoginFailure withoutBrowserFallback(LoginFailure failure) {
+        if (!failure.message().endsWith(BROWSER_FALLBACK)) {
+            return failure;
+        }
+        String message = failure.message().substring(0, failure.message().length() - BROWSER_FALLBACK.length());
+        return new LoginFailure(failure.kind(), failure.step(), message, failure.field(), failure.retryAfter());
+    }
+
     static LoginFailure protocolChanged(LoginStep step, String what) {
         return LoginFailure.of(FailureKind.PROTOCOL_CHANGED, step, "Upstox's login has changed at " + step + ": "
                 + what + ". Update Upstox Token Tray." + BROWSER_FALLBACK);

@@ -1,5 +1,10 @@
 package dev.tokentray.upstox;
 
+import static dev.tokentray.upstox.EndpointVersions.firstLive;
+import static dev.tokentray.upstox.EndpointVersions.live;
+import static dev.tokentray.upstox.QueryStrings.parameters;
+import static dev.tokentray.upstox.QueryStrings.query;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokentray.token.AccessToken;
@@ -9,57 +14,48 @@ import dev.tokentray.upstox.LoginEndpoints.Account;
 import dev.tokentray.upstox.LoginEndpoints.OtpVerify;
 import dev.tokentray.upstox.LoginEndpoints.PinCheck;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** One run of the six login steps of ../shared/upstox-login-protocol.md, in one session. */
 final class TotpLogin {
-    private static final Logger LOG = LoggerFactory.getLogger(TotpLogin.class);
     private static final int MAX_HOPS = 10;
 
     private final UpstoxHosts hosts;
     private final LoginSession session;
     private final UpstoxCredentials credentials;
-    private final LoginListener listener;
     private final Clock clock;
-    private final List<StepTiming> timings = new ArrayList<>();
+    private final StepRecorder steps;
 
     TotpLogin(UpstoxHosts hosts, LoginSession session, UpstoxCredentials credentials, LoginListener listener,
             Clock clock) {
         this.hosts = hosts;
         this.session = session;
         this.credentials = credentials;
-        this.listener = listener;
         this.clock = clock;
+        this.steps = new StepRecorder(listener, clock);
     }
 
     List<StepTiming> timings() {
-        return List.copyOf(timings);
+        return steps.timings();
     }
 
     AccessToken run() throws StepFailedException, InterruptedException {
-        String userId = step(LoginStep.DIALOG, this::openDialog);
-        String otpToken = step(LoginStep.OTP_GENERATE, () -> startOtpSession(userId));
-        Account account = step(LoginStep.OTP_VERIFY, () -> verifyTotp(otpToken));
-        PinOutcome pin = step(LoginStep.PIN, () -> checkPin(account));
+        String userId = steps.step(LoginStep.DIALOG, this::openDialog);
+        String otpToken = steps.step(LoginStep.OTP_GENERATE, () -> startOtpSession(userId));
+        Account account = steps.step(LoginStep.OTP_VERIFY, () -> verifyTotp(otpToken));
+        PinOutcome pin = steps.step(LoginStep.PIN, () -> checkPin(account));
         String code = pin.code().isPresent()
                 ? pin.code().get()
-                : step(LoginStep.AUTHORIZE, () -> authorize(pin.redirectUri()));
-        return step(LoginStep.TOKEN_EXCHANGE, () -> exchange(code));
+                : steps.step(LoginStep.AUTHORIZE, () -> authorize(pin.redirectUri()));
+        return steps.step(LoginStep.TOKEN_EXCHANGE,
+                () -> new TokenExchange(hosts, session, clock).exchange(credentials, Secret.of(code)));
     }
 
     /** Step 1: the dialog redirects to the login page, whose address carries the login's user id. */
@@ -145,23 +141,6 @@ final class TotpLogin {
         });
     }
 
-    /** Step 6: the code for a token, at once and exactly once (a code is single-use). */
-    private AccessToken exchange(String code) throws StepFailedException, InterruptedException {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("code", code);
-        form.put("client_id", credentials.clientId());
-        form.put("client_secret", credentials.clientSecret().reveal());
-        form.put("redirect_uri", credentials.redirectUri());
-        form.put("grant_type", "authorization_code");
-        return firstLive(LoginStep.TOKEN_EXCHANGE, LoginEndpoints.TOKEN, path -> {
-            Answer answer = live(session.postForm(LoginStep.TOKEN_EXCHANGE, hosts.api(path), form));
-            JsonNode json = answer.json();
-            Secret token = Secret.of(answer.required(json, "/access_token"));
-            return AccessToken.issued(token, clock.instant(), json.path("user_id").asText(""),
-                    json.path("user_name").asText(""));
-        });
-    }
-
     /** Follows the hops from step 4's redirect until an address carries {@code ?code=}. */
     private String huntCode(URI start) throws StepFailedException, InterruptedException {
         Hops hops = follow(LoginStep.PIN, start, uri -> parameters(uri).containsKey("code"));
@@ -216,83 +195,9 @@ final class TotpLogin {
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    @FunctionalInterface
-    private interface EndpointCall<V, R> {
-        R call(V version) throws StepFailedException, InterruptedException;
-    }
-
-    /** Tries the step's endpoint versions, newest first; only a 404 or 405 moves on to the next. */
-    private <V, R> R firstLive(LoginStep step, List<V> versions, EndpointCall<V, R> call)
-            throws StepFailedException, InterruptedException {
-        for (V version : versions) {
-            try {
-                return call.call(version);
-            } catch (EndpointGoneException e) {
-                LOG.info("{}: endpoint version {} is gone ({}), trying the next one", step, version, e.getMessage());
-            }
-        }
-        throw new StepFailedException(FailureMessages.protocolChanged(step, "no version of its endpoint answers"));
-    }
-
-    /** Marks an answer that says "this endpoint version is gone", which {@link #firstLive} steps over. */
-    private static Answer live(Answer answer) throws EndpointGoneException {
-        if (answer.endpointGone()) {
-            throw new EndpointGoneException(answer.step(), answer.status());
-        }
-        return answer;
-    }
-
-    private static final class EndpointGoneException extends StepFailedException {
-        private static final long serialVersionUID = 1L;
-
-        EndpointGoneException(LoginStep step, int status) {
-            super(FailureMessages.protocolChanged(step, "its endpoint answered HTTP " + status));
-        }
-    }
-
-    @FunctionalInterface
-    private interface StepBody<R> {
-        R run() throws StepFailedException, InterruptedException;
-    }
-
-    private <R> R step(LoginStep step, StepBody<R> body) throws StepFailedException, InterruptedException {
-        listener.stepStarted(step);
-        Instant start = clock.instant();
-        try {
-            return body.run();
-        } finally {
-            Duration took = Duration.between(start, clock.instant());
-            timings.add(new StepTiming(step, took));
-            LOG.info("{} took {} ms", step, took.toMillis());
-        }
-    }
-
     private static ObjectNode envelope(ObjectNode data) {
         ObjectNode body = Answer.JSON.createObjectNode();
         body.set("data", data);
         return body;
-    }
-
-    private static String query(Map<String, String> parameters) {
-        return parameters.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&", "?", ""));
-    }
-
-    private static Map<String, String> parameters(URI uri) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        String query = uri.getRawQuery();
-        if (query == null) {
-            return parameters;
-        }
-        for (String pair : query.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                parameters.putIfAbsent(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return parameters;
     }
 }

@@ -1,10 +1,12 @@
 package dev.tokentray.upstox;
 
+import dev.tokentray.token.AccessToken;
 import java.time.Clock;
 
 /**
  * Logs in to Upstox with mobile number, TOTP and PIN, and gets an access token. Each call is
- * one login in its own cookie session; it never retries, so a wrong PIN is sent once.
+ * one login in its own cookie session; it never retries, so a wrong PIN is sent once. It also
+ * starts a {@link BrowserLogin} and exchanges the code that one brings back.
  */
 public final class UpstoxLoginClient {
     private final UpstoxHosts hosts;
@@ -29,6 +31,33 @@ public final class UpstoxLoginClient {
                 return new LoginResult(login.run(), login.timings(), session.clockSkew());
             } catch (StepFailedException e) {
                 throw new LoginException(e.failure(), login.timings(), session.clockSkew());
+            }
+        }
+    }
+
+    /** A new browser login for these credentials' API key and redirect URI; nothing is sent yet. */
+    public BrowserLogin browserLogin(UpstoxCredentials credentials) {
+        return BrowserLogin.of(hosts, credentials);
+    }
+
+    /**
+     * Step 6 alone, for a code the trader's browser login brought back: the same request, the same
+     * failure classes and messages as the TOTP login's last step. Sends no PIN and no TOTP.
+     *
+     * @throws LoginException classified (an invalid or used code is {@link FailureKind#TRANSIENT}:
+     *                        a new browser login gets a new one)
+     */
+    public LoginResult exchange(UpstoxCredentials credentials, AuthorizationCode code, LoginListener listener)
+            throws LoginException, InterruptedException {
+        try (LoginSession session = new LoginSession(timeouts, clock)) {
+            StepRecorder steps = new StepRecorder(listener, clock);
+            try {
+                AccessToken token = steps.step(LoginStep.TOKEN_EXCHANGE,
+                        () -> new TokenExchange(hosts, session, clock).exchange(credentials, code.value()));
+                return new LoginResult(token, steps.timings(), session.clockSkew());
+            } catch (StepFailedException e) {
+                throw new LoginException(
+                        FailureMessages.withoutBrowserFallback(e.failure()), steps.timings(), session.clockSkew());
             }
         }
     }

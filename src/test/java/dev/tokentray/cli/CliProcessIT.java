@@ -10,12 +10,16 @@ import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.AppProcess;
+import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.SimulatorLoginPage;
 import dev.tokentray.token.JwtClaims;
 import dev.tokentray.token.Secret;
+import dev.tokentray.token.Totp;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.LoginStep;
 import dev.tokentray.upstox.UpstoxCredentials;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +33,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +51,9 @@ class CliProcessIT {
             CredentialField.TOTP_SECRET, "KRUGKIDROVUWG2ZAMJZG653OEBTG66BANJ2W24DTEBXXMZLS",
             CredentialField.CLIENT_SECRET, "leak-check-api-secret-7f3a9");
 
+    private static final String PASTE_REDIRECT_URI = "https://trader.example/upstox/callback";
+    private static final Pattern ADDRESS = Pattern.compile("^  (http\\S+)$", Pattern.MULTILINE);
+
     private final String profile = "it-" + UUID.randomUUID().toString().substring(0, 8);
     private UpstoxSimulator simulator;
     private AppProcess app;
@@ -56,6 +65,8 @@ class CliProcessIT {
         RealEnvironment.requireKeychain();
         Map<CredentialField, String> fields = SimulatedAccount.defaults().credentials().toFields();
         fields.putAll(DISTINCT);
+        // Not a loopback address: `login --browser` reads the address the browser ended on from stdin.
+        fields.put(CredentialField.REDIRECT_URI, PASTE_REDIRECT_URI);
         SimulatedAccount account = new SimulatedAccount(UpstoxCredentials.parse(fields),
                 SimulatedAccount.DEFAULT_USER_ID, SimulatedAccount.DEFAULT_USER_NAME, SimulatedAccount.DEFAULT_EMAIL);
         // Eight-hour tokens: no test here depends on how near 03:30 IST it runs.
@@ -152,6 +163,41 @@ class CliProcessIT {
             assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(secrets);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
                     .isEqualTo("rw-------");
+        }
+    }
+
+    /**
+     * The browser login as a terminal runs it: the address on stderr, the trader's login on the
+     * simulator's page, the address the browser ended on pasted on stdin; the code it carried
+     * reaches no output and no file.
+     */
+    @Test
+    void loginWithTheBrowserReadsThePastedAddressAndKeepsTheCodeToItself() throws Exception {
+        assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
+        AppProcess.Result login;
+        String code;
+        try (AppProcess.Running running = app.startTyping("login", "--browser", "--no-open", "--verbose",
+                "--profile", profile)) {
+            Poll.until("the address on stderr", Duration.ofSeconds(30), () -> ADDRESS.matcher(running.stderrSoFar()).find());
+            Matcher address = ADDRESS.matcher(running.stderrSoFar());
+            assertThat(address.find()).isTrue();
+            UpstoxCredentials account = simulator.account().credentials();
+            URI ended = new SimulatorLoginPage().logIn(URI.create(address.group(1)), account.mobileNumber(),
+                    Totp.fromBase32(account.totpSecret()).codeAt(Clock.systemUTC().instant()), account.pin().reveal());
+            assertThat(ended.toString()).startsWith(PASTE_REDIRECT_URI + "?code=");
+            code = ended.getQuery().replaceAll("^code=([^&]+).*$", "$1");
+            running.type(ended.toString());
+            login = running.await();
+        }
+
+        assertThat(login.exitCode()).as(login.stderr()).isZero();
+        assertThat(login.stdout()).isEmpty();
+        assertThat(login.stderr()).contains("Paste the whole address", "Logged in with the browser").doesNotContain(code);
+        JsonNode status = JSON.readTree(app.run("status", "--json", "--profile", profile).stdout());
+        assertThat(status.path("state").asText()).isEqualTo("VALID");
+        assertThat(status.path("lastAttempt").path("trigger").asText()).isEqualTo("BROWSER");
+        for (Path file : filesUnder(home)) {
+            assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(code);
         }
     }
 

@@ -28,6 +28,8 @@ final class LoginScript {
     static final String UPSTOX_REDIRECT = "https://api-v2.upstox.com/login/authorization/redirect";
 
     final Browser browser;
+    /** The {@code state} the dialog is opened with, as a browser login sends one; none when null. */
+    String state;
     private final UpstoxCredentials credentials;
     private final Clock clock;
 
@@ -39,7 +41,7 @@ final class LoginScript {
 
     HttpResponse<String> openDialog() {
         return browser.get(DIALOG + "?response_type=code&client_id=" + credentials.clientId()
-                + "&redirect_uri=" + encoded(credentials.redirectUri()));
+                + "&redirect_uri=" + encoded(credentials.redirectUri()) + (state == null ? "" : "&state=" + encoded(state)));
     }
 
     HttpResponse<String> generateOtp() {
@@ -128,7 +130,7 @@ final class LoginScript {
     static String codeIn(String uri) {
         String query = URI.create(uri).getQuery();
         assertThat(query).as(uri).startsWith("code=");
-        return query.substring("code=".length());
+        return query.substring("code=".length()).replaceFirst("&.*", "");
     }
 
     private String clientQuery(String redirectUri) {

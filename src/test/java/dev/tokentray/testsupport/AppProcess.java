@@ -1,6 +1,7 @@
 package dev.tokentray.testsupport;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +55,13 @@ public final class AppProcess {
 
     /** Starts the command and returns at once; closing the handle kills the process if it still runs. */
     public Running start(String... args) throws IOException {
+        Running running = startTyping(args);
+        running.process.getOutputStream().close();
+        return running;
+    }
+
+    /** Like {@link #start}, with stdin open for {@link Running#type}, as in a terminal. */
+    public Running startTyping(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
         command.addAll(List.of(args));
@@ -67,7 +75,6 @@ public final class AppProcess {
                 .directory(home.toFile());
         builder.environment().putAll(variables);
         Process process = builder.start();
-        process.getOutputStream().close();
         return new Running(String.join(" ", args), process, stdout, stderr);
     }
 
@@ -92,6 +99,12 @@ public final class AppProcess {
         /** What it wrote on stderr so far (the headless renewer logs there). */
         public String stderrSoFar() throws IOException {
             return Files.readString(stderr);
+        }
+
+        /** Types {@code line} and Enter on the process's stdin. */
+        public void type(String line) throws IOException {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
         }
 
         /** SIGKILL: the process dies at once, with no chance to clean up. */

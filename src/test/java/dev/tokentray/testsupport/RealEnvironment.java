@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real desktop parts a test runs against: a Secret Service keychain, an X display, a tray
- * host, a notification daemon. {@code bash scripts/test.sh} starts them all. Each {@code require}
+ * host, a notification daemon, a headless browser. {@code bash scripts/test.sh} starts them all. Each {@code require}
  * asks the part itself (once per JVM; the answer is kept) rather than trusting a flag. When the
  * part is missing, the test fails if {@code CI=true}, so that CI never passes by skipping, and is
  * skipped otherwise, so that a plain {@code mvn test} on a bare machine still runs everything else.
@@ -33,7 +33,10 @@ public final class RealEnvironment {
         TRAY_HOST("a system tray host on the X display", SystemTray::isSupported),
         NOTIFICATION_DAEMON(
                 "a notification daemon (org.freedesktop.Notifications on the session bus)",
-                () -> busNameHasOwner("org.freedesktop.Notifications"));
+                () -> busNameHasOwner("org.freedesktop.Notifications")),
+        HEADLESS_BROWSER(
+                "Debian's chromium and its driver (" + Chromium.BROWSER + ", " + Chromium.DRIVER + ")",
+                () -> succeeds(Chromium.BROWSER.toString(), "--version") && succeeds(Chromium.DRIVER.toString(), "--version"));
 
         private final String description;
         private final BooleanSupplier probe;
@@ -63,6 +66,10 @@ public final class RealEnvironment {
         require(Part.NOTIFICATION_DAEMON);
     }
 
+    public static void requireHeadlessBrowser() {
+        require(Part.HEADLESS_BROWSER);
+    }
+
     /**
      * The password of the throwaway login keyring that {@code scripts/test.sh} made, for a test
      * that locks the keyring and must unlock it again. Without it such a test does not run: it
@@ -85,7 +92,8 @@ public final class RealEnvironment {
 
     private static void missing(String what) {
         String message = "This test needs " + what + ", which is not running here. Run the tests with `"
-                + TEST_COMMAND + "`: it starts the real keychain, display, tray host and notification daemon.";
+                + TEST_COMMAND + "`: it starts the real keychain, display, tray host and notification daemon, and installs the"
+                + " system packages the tests need (scripts/lib/system-packages.sh).";
         if ("true".equals(System.getenv("CI"))) {
             Assertions.fail(message);
         }
