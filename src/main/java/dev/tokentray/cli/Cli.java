@@ -23,6 +23,7 @@ public final class Cli {
                 .addSubcommand(new SetupCommand(environment))
                 .addSubcommand(new TokenCommand(environment))
                 .addSubcommand(new RefreshCommand(environment))
+                .addSubcommand(new LoginCommand(environment))
                 .addSubcommand(new StatusCommand(environment))
                 .addSubcommand(new ForgetCommand(environment))
                 .addSubcommand(new HistoryCommand(environment))

@@ -2,6 +2,8 @@ package dev.tokentray.cli;
 
 import dev.tokentray.platform.AppDirs;
 import dev.tokentray.vault.SecretStore;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,11 +12,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What a CLI run gets from outside: the environment variables, the streams, the clock, the
+ * What a CLI run gets from outside: the environment variables, the streams (stdin only for an
+ * address the trader pastes), the clock, the
  * folders, the keychain, and how to start the tray app. Tests give their own.
  */
 record CliEnvironment(
         Map<String, String> variables,
+        BufferedReader in,
         PrintWriter out,
         PrintWriter err,
         Clock clock,
@@ -28,6 +32,7 @@ record CliEnvironment(
         Map<String, String> variables = System.getenv();
         return new CliEnvironment(
                 variables,
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                 new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8),
                 Clock.systemUTC(),

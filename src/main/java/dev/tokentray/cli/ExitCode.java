@@ -1,6 +1,7 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.renew.LoginRefusedException;
+import dev.tokentray.upstox.BrowserLoginException;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginException;
 import dev.tokentray.vault.KeychainException;
@@ -15,6 +16,8 @@ enum ExitCode {
     NETWORK_OR_SERVICE(5),
     KEYCHAIN_UNAVAILABLE(6),
     BLOCKED_OR_CHANGED(7),
+    /** The browser login ended without a code: timed out, refused on Upstox's page, or a wrong address pasted. */
+    BROWSER_LOGIN_UNFINISHED(8),
     /** A bug: the message and the log say what broke. */
     INTERNAL_ERROR(1);
 
@@ -28,6 +31,7 @@ enum ExitCode {
         return switch (failure) {
             case LoginException login -> of(login.failure().kind());
             case LoginRefusedException refused -> of(refused.refusal().kind());
+            case BrowserLoginException browser -> BROWSER_LOGIN_UNFINISHED;
             case KeychainException keychain -> KEYCHAIN_UNAVAILABLE;
             case NoCredentialsException none -> NO_CREDENTIALS;
             case IllegalArgumentException badInput -> USAGE;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
                 "Without a command it starts the tray app."},
         footer = {"", "Exit codes: 0 ok, 2 bad usage or input, 3 no credentials stored, 4 credentials rejected by"
                 + " Upstox, 5 network/service failure or rate limited, 6 keychain unavailable, 7 blocked or"
-                + " protocol changed."})
+                + " protocol changed, 8 the browser login ended without a code."})
 final class RootCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 

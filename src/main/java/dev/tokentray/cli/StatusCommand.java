@@ -94,7 +94,8 @@ final class StatusCommand implements Callable<Integer> {
     private static String describePlan(Plan plan) {
         return switch (plan) {
             case Plan.RenewAt renew -> TimeText.ist(renew.at());
-            case Plan.WaitForExpiry wait -> TimeText.ist(wait.renewAt()) + ", once the token expires";
+            case Plan.WaitForExpiry wait -> TimeText.ist(wait.renewAt()) + ", once the token expires"
+                    + wait.note().map(note -> ". " + note).orElse("");
             case Plan.Stopped stopped -> "stopped. " + stopped.why();
             case Plan.Off off -> "automatic renewal is off";
         };

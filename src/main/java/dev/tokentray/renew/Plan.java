@@ -1,6 +1,8 @@
 package dev.tokentray.renew;
 
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /** What the renewal policy decided for the schedule. */
 public sealed interface Plan {
@@ -8,11 +10,33 @@ public sealed interface Plan {
     /** Log in at {@code at} (now, or later: the window's opening, a backoff, a wait Upstox asked for). */
     record RenewAt(Instant at) implements Plan {}
 
-    /** The token is good until {@code until}; the login that replaces it is planned for {@code renewAt}. */
-    record WaitForExpiry(Instant until, Instant renewAt) implements Plan {}
+    /**
+     * The token is good until {@code until}; the login that replaces it is planned for {@code renewAt}.
+     *
+     * @param note what the trader should know about it, in words: that the token came from the
+     *             browser login and the automatic login tries again at {@code renewAt}
+     */
+    record WaitForExpiry(Instant until, Instant renewAt, Optional<String> note) implements Plan {
+        public WaitForExpiry {
+            Objects.requireNonNull(note, "note");
+        }
 
-    /** No automatic login until the trader acts: {@code why} says what happened and what to do. */
-    record Stopped(String why) implements Plan {}
+        public WaitForExpiry(Instant until, Instant renewAt) {
+            this(until, renewAt, Optional.empty());
+        }
+    }
+
+    /**
+     * No automatic login until the trader acts: {@code why} says what happened and what to do.
+     *
+     * @param credentialsRejected Upstox rejected the stored credentials: a retry needs the trader's
+     *                            confirmation (a browser login since does not change that)
+     */
+    record Stopped(String why, boolean credentialsRejected) implements Plan {
+        public Stopped(String why) {
+            this(why, false);
+        }
+    }
 
     /** The trader switched automatic renewal off. */
     record Off() implements Plan {}

@@ -2,6 +2,8 @@ package dev.tokentray.renew;
 
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TokenExpiry;
+import dev.tokentray.upstox.AuthorizationCode;
+import dev.tokentray.upstox.BrowserLogin;
 import dev.tokentray.upstox.LoginException;
 import dev.tokentray.upstox.LoginStep;
 import dev.tokentray.vault.KeychainException;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -84,6 +87,19 @@ public final class RenewalService {
         scheduler.schedule(Duration.ZERO, () -> login(Trigger.MANUAL, retryConfirmed));
     }
 
+    /**
+     * The trader logged in with the browser, and {@code code} came back to {@code login} (from
+     * {@link Renewer#startBrowserLogin()}): exchanges it on the service's thread, like any login,
+     * so that the listeners hear of it and the plan follows the new token. The future completes
+     * with the renewal, or with what {@link Renewer#completeBrowserLogin} threw; either way the
+     * stored token is never lost.
+     */
+    public CompletableFuture<Renewal> completeBrowserLogin(BrowserLogin login, AuthorizationCode code) {
+        CompletableFuture<Renewal> result = new CompletableFuture<>();
+        scheduler.schedule(Duration.ZERO, () -> runLogin(result, () -> renewer.completeBrowserLogin(login, code, this::stepStarted)));
+        return result;
+    }
+
     /** Something the plan depends on changed (the settings, the credentials): plan again. */
     public void replan() {
         scheduler.schedule(Duration.ZERO, this::plan);
@@ -122,6 +138,7 @@ public final class RenewalService {
                 if (news) {
                     LOG.info("Token of profile '{}' valid until {}; next login at {}", state.profile(), wait.until(),
                             wait.renewAt());
+                    wait.note().ifPresent(note -> LOG.info("Profile '{}': {}", state.profile(), note));
                 }
                 nextLogin = scheduler.schedule(until(now, wait.until()), this::plan);
             }
@@ -164,27 +181,38 @@ public final class RenewalService {
     }
 
     private void login(Trigger trigger, boolean retryConfirmed) {
+        runLogin(new CompletableFuture<>(), () -> renewer.renew(trigger, retryConfirmed, this::stepStarted));
+    }
+
+    /** Runs a login, tells the listeners, and plans anew; {@code result} gets its outcome. */
+    private void runLogin(CompletableFuture<Renewal> result, SingleFlight.Call<Renewal> login) {
         try {
-            Renewal renewal = renewer.renew(trigger, retryConfirmed, this::stepStarted);
+            Renewal renewal = login.run();
             renewal.login().ifPresent(attempt -> {
-                LOG.info("Renewed the token of profile '{}' in {} ms; valid until {}", state.profile(),
-                        attempt.duration().toMillis(), renewal.token().expiresAt());
+                LOG.info("{} the token of profile '{}' in {} ms; valid until {}",
+                        attempt.trigger() == Trigger.BROWSER ? "Logged in with the browser: exchanged" : "Renewed",
+                        state.profile(), attempt.duration().toMillis(), renewal.token().expiresAt());
                 checkClock(attempt);
                 tell(new RenewalEvent.Renewed(attempt));
             });
+            result.complete(renewal);
         } catch (LoginException e) {
             LOG.warn("Login of profile '{}' failed ({}): {}", state.profile(), e.failure().kind(), e.getMessage());
             history.last(state.profile().name()).ifPresent(attempt -> {
                 checkClock(attempt);
                 tell(new RenewalEvent.Failed(attempt));
             });
+            result.completeExceptionally(e);
         } catch (LoginRefusedException e) {
             LOG.info("No login of profile '{}': {}", state.profile(), e.getMessage());
+            result.completeExceptionally(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stopping: the stored token is as it was
+            result.completeExceptionally(e);
             return;
         } catch (Exception e) {
             LOG.warn("Renewal of profile '{}' failed: {}", state.profile(), e.getMessage(), e);
+            result.completeExceptionally(e);
         }
         plan();
     }

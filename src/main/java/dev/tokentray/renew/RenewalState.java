@@ -43,9 +43,13 @@ public record RenewalState(
         return TokenState.of(token, at);
     }
 
-    /** Upstox rejected the stored credentials, and the schedule stopped until they change. */
+    /**
+     * Upstox rejected the stored credentials, and the schedule stopped until they change. The
+     * last attempt may be a browser login since, which leaves the rejection standing.
+     */
     public boolean credentialsRejected() {
-        return plan instanceof Plan.Stopped && lastAttempt.filter(a -> a.failedWith(FailureKind.CREDENTIALS)).isPresent();
+        return plan instanceof Plan.Stopped stopped && (stopped.credentialsRejected()
+                || lastAttempt.filter(a -> a.failedWith(FailureKind.CREDENTIALS)).isPresent());
     }
 
     public boolean renewing() {

@@ -1,6 +1,8 @@
 package dev.tokentray.renew;
 
 import dev.tokentray.token.AccessToken;
+import dev.tokentray.upstox.AuthorizationCode;
+import dev.tokentray.upstox.BrowserLogin;
 import dev.tokentray.upstox.LoginException;
 import dev.tokentray.upstox.LoginListener;
 import dev.tokentray.upstox.LoginResult;
@@ -61,11 +63,16 @@ public final class Renewer {
      * <p>Besides the two below, it throws what the keychain ({@link KeychainException},
      * {@link NoCredentialsException}), the lock file ({@link IOException}) and an interrupt throw.
      *
+     * @param trigger        any but {@link Trigger#BROWSER}
      * @param retryConfirmed the trader confirmed a login with credentials Upstox rejected before
      * @throws LoginRefusedException when the policy does not allow a login now
      * @throws LoginException        when the login failed (recorded in the history)
      */
     public Renewal renew(Trigger trigger, boolean retryConfirmed, LoginListener listener) throws Exception {
+        if (trigger == Trigger.BROWSER) {
+            // It would log in with the PIN and TOTP past every stop: a browser login has its own way in.
+            throw new IllegalArgumentException("A browser login is completed with completeBrowserLogin, not renewed");
+        }
         Optional<AccessToken> seen = vault.token();
         if (trigger != Trigger.MANUAL && usable(seen)) {
             return new Renewal(seen.get(), Optional.empty());
@@ -77,15 +84,14 @@ public final class Renewer {
                 if (renewedMeanwhile || (trigger != Trigger.MANUAL && usable(stored))) {
                     return new Renewal(stored.get(), Optional.empty());
                 }
-                StoredCredentials credentials =
-                        vault.credentials().orElseThrow(() -> new NoCredentialsException(vault.profile()));
+                StoredCredentials credentials = storedCredentials();
                 List<Attempt> attempts = history.attempts(vault.profile().name());
                 Optional<Refusal> refusal = policy.refusal(
                         trigger, retryConfirmed, clock.instant(), attempts, credentials.revision(), settings.get());
                 if (refusal.isPresent()) {
                     throw new LoginRefusedException(refusal.get());
                 }
-                return login(trigger, credentials, false, listener);
+                return login(trigger, credentials, false, () -> client.login(credentials.credentials(), listener));
             }
         });
     }
@@ -104,17 +110,66 @@ public final class Renewer {
                 if (refusal.isPresent()) {
                     throw new LoginRefusedException(refusal.get());
                 }
-                return login(Trigger.MANUAL, candidate, true, listener);
+                return login(Trigger.MANUAL, candidate, true, () -> client.login(candidate.credentials(), listener));
             }
         });
     }
 
-    private Renewal login(Trigger trigger, StoredCredentials credentials, boolean saveCredentials, LoginListener listener)
+    /**
+     * Starts a login by Upstox's documented OAuth flow, for the stored credentials' API key and
+     * redirect URI: the trader opens {@link BrowserLogin#address()} in the browser, and the code
+     * comes back through {@link BrowserLogin#listen} or {@link BrowserLogin#codeFromPastedAddress}.
+     * Nothing is sent and nothing locked yet: the trader may take minutes on Upstox's page.
+     *
+     * @throws NoCredentialsException when the profile has no credentials
+     * @throws KeychainException      when the keychain cannot be read
+     */
+    public BrowserLogin startBrowserLogin() throws KeychainException, NoCredentialsException {
+        return client.browserLogin(storedCredentials().credentials());
+    }
+
+    /**
+     * Exchanges the code a browser login brought back, stores the token like any login's, and
+     * records the attempt as {@link Trigger#BROWSER}. No stop of the policy holds it (it sends no
+     * PIN or TOTP), but it takes the login lock like every login, so that it never overlaps
+     * another. It does not share a login in flight, as {@link #renew} does: the code is its own,
+     * and a login that waits on the lock meanwhile finds the new token. A failed exchange keeps
+     * the stored token.
+     *
+     * @param login the login that {@code code} came back to
+     * @throws LoginException when Upstox refused the code or could not be reached (recorded in the history)
+     * @throws IllegalStateException when the credentials' redirect URI changed since the login started
+     */
+    public Renewal completeBrowserLogin(BrowserLogin login, AuthorizationCode code, LoginListener listener)
+            throws Exception {
+        try (LoginLock.Held held = lock.acquire(vault.profile())) {
+            StoredCredentials credentials = storedCredentials();
+            // Upstox compares the redirect URI of the exchange with the one the code was sent to.
+            if (!login.redirectUri().toString().equals(credentials.credentials().redirectUri())) {
+                throw new IllegalStateException("The redirect URI in the settings changed during the browser login;"
+                        + " start the browser login again.");
+            }
+            return login(Trigger.BROWSER, credentials, false,
+                    () -> client.exchange(credentials.credentials(), code, listener));
+        }
+    }
+
+    private StoredCredentials storedCredentials() throws KeychainException, NoCredentialsException {
+        return vault.credentials().orElseThrow(() -> new NoCredentialsException(vault.profile()));
+    }
+
+    /** One of the ways to Upstox's token endpoint: the TOTP login, or a browser login's exchange. */
+    @FunctionalInterface
+    private interface Login {
+        LoginResult run() throws LoginException, InterruptedException;
+    }
+
+    private Renewal login(Trigger trigger, StoredCredentials credentials, boolean saveCredentials, Login login)
             throws Exception {
         Instant start = clock.instant();
         long startNanos = System.nanoTime();
         try {
-            LoginResult result = client.login(credentials.credentials(), listener);
+            LoginResult result = login.run();
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
             if (saveCredentials) {
                 vault.saveCredentials(credentials); // first: credentials of another account drop the old token

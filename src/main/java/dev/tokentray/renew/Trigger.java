@@ -7,5 +7,11 @@ public enum Trigger {
     /** A script needs a token now ({@code token}): no window or backoff, but every stop. */
     ON_DEMAND,
     /** The trader asked (Renew now, {@code refresh}): a rejected login needs their confirmation. */
-    MANUAL
+    MANUAL,
+    /**
+     * The trader logged in on Upstox's own page in the browser, and the app exchanged the code: no
+     * stop holds it, since the app sends no PIN or TOTP of its own, and it says nothing about
+     * whether the automatic login works (see {@link RenewalPolicy}).
+     */
+    BROWSER
 }

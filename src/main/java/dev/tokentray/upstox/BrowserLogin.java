@@ -63,13 +63,19 @@ public final class BrowserLogin {
      * Listens on the redirect URI for the browser's return, for at most {@code timeout}.
      *
      * @throws IllegalStateException when the redirect URI is not a loopback address ({@link #canListen()})
-     * @throws IOException           when the port cannot be had (another program uses it)
+     * @throws BrowserLoginException when the port cannot be had ({@link Reason#CANNOT_LISTEN}), saying what to do
      */
-    public LoopbackListener listen(Duration timeout) throws IOException {
+    public LoopbackListener listen(Duration timeout) throws BrowserLoginException {
         if (!canListen()) {
             throw new IllegalStateException("The redirect URI is not a loopback address; read the pasted address instead");
         }
-        return LoopbackListener.start(redirectUri, state, timeout);
+        try {
+            return LoopbackListener.start(redirectUri, state, timeout);
+        } catch (IOException e) {
+            throw new BrowserLoginException(Reason.CANNOT_LISTEN, e.getMessage() + " Stop the program that uses the"
+                    + " port and start the browser login again, or register another loopback redirect URI"
+                    + " (http://127.0.0.1:PORT/callback) for your app and enter it in the settings.");
+        }
     }
 
     /**

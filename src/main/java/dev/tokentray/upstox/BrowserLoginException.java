@@ -18,7 +18,9 @@ public final class BrowserLoginException extends Exception {
         /** Upstox's page sent the browser back with an {@code error} instead of a code. */
         REFUSED_BY_UPSTOX,
         /** The browser did not come back within the time the login waits. */
-        TIMED_OUT
+        TIMED_OUT,
+        /** The port of the loopback redirect URI cannot be had: another program uses it. */
+        CANNOT_LISTEN
     }
 
     private final Reason reason;

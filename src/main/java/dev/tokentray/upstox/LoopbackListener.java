@@ -227,7 +227,7 @@ public final class LoopbackListener implements AutoCloseable {
                 case REFUSED_BY_UPSTOX -> taken.compareAndSet(false, true)
                         ? new Decision(400, CallbackPages.refused(e.getMessage()), null, e, "an error from Upstox")
                         : new Decision(409, CallbackPages.alreadyDone(), null, null, "after the login ended");
-                case NO_CODE, TIMED_OUT -> new Decision(400, CallbackPages.noCode(), null, null, "no code");
+                case NO_CODE, TIMED_OUT, CANNOT_LISTEN -> new Decision(400, CallbackPages.noCode(), null, null, "no code");
             };
         }
         return taken.compareAndSet(false, true)

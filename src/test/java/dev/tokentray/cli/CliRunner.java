@@ -5,7 +5,9 @@ import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.vault.SecretStore;
+import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,9 +55,16 @@ final class CliRunner {
     }
 
     Run run(String... args) {
+        return run(new BufferedReader(Reader.nullReader()), new StringWriter(), args);
+    }
+
+    /**
+     * Runs with {@code in} as stdin, and {@code err} as stderr, which a test may read while the
+     * command runs (a {@link StringWriter} is safe to read from another thread).
+     */
+    Run run(BufferedReader in, StringWriter err, String... args) {
         StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliEnvironment environment = new CliEnvironment(Map.copyOf(variables), new PrintWriter(out), new PrintWriter(err),
+        CliEnvironment environment = new CliEnvironment(Map.copyOf(variables), in, new PrintWriter(out), new PrintWriter(err, true),
                 clock, AppDirs.of("Linux", home, variables), keychain,
                 start -> { throw new AssertionError("the tray app must not start"); });
         int code = Cli.run(args, environment);

@@ -35,6 +35,12 @@ class RenewalPolicyTest {
                 Optional.empty());
     }
 
+    /** The trader's browser login: its token dies at the next 03:30, like any. */
+    static Attempt browserLogin(Instant at) {
+        return new Attempt(at, "default", Trigger.BROWSER, REVISION, Duration.ofMillis(90), List.of(), Optional.empty(),
+                Optional.of(TokenExpiry.nextDailyExpiry(at)), Optional.empty());
+    }
+
     private Plan plan(Instant now, Optional<AccessToken> token, List<Attempt> attempts) {
         return policy.plan(now, token, attempts, REVISION, settings);
     }
@@ -88,7 +94,7 @@ class RenewalPolicyTest {
         Instant failedAt = ist("2026-11-17T09:00");
         List<Attempt> attempts = List.of(failed(failedAt, FailureKind.RATE_LIMITED, REVISION));
         assertThat(plan(failedAt.plusSeconds(5), Optional.empty(), attempts)).isEqualTo(new Plan.RenewAt(ist("2026-11-17T09:10")));
-        for (Trigger trigger : Trigger.values()) {
+        for (Trigger trigger : List.of(Trigger.AUTOMATIC, Trigger.ON_DEMAND, Trigger.MANUAL)) {
             assertThat(policy.refusal(trigger, true, failedAt.plusSeconds(599), attempts, REVISION, settings))
                     .hasValueSatisfying(refusal -> assertThat(refusal.message()).contains("09:10 IST"));
             assertThat(policy.refusal(trigger, false, failedAt.plusSeconds(600), attempts, REVISION, settings)).isEmpty();
@@ -133,6 +139,74 @@ class RenewalPolicyTest {
             assertThat(policy.refusal(Trigger.MANUAL, false, ist("2026-11-17T20:00"), attempts, REVISION, settings)).isEmpty();
             assertThat(policy.refusal(Trigger.ON_DEMAND, false, ist("2026-11-18T05:30"), attempts, REVISION, settings)).isEmpty();
         }
+    }
+
+    @Test
+    void noStopHoldsABrowserLogin() {
+        for (FailureKind kind : FailureKind.values()) {
+            List<Attempt> attempts = List.of(failed(ist("2026-11-17T09:00"), kind, REVISION));
+            assertThat(policy.refusal(Trigger.BROWSER, false, ist("2026-11-17T09:01"), attempts, REVISION, settings))
+                    .as(kind.name()).isEmpty();
+        }
+    }
+
+    @Test
+    void afterABlockedLoginTheBrowserTokenLastsAndTheAutomaticLoginTriesAgainTheNextDayAndSaysSo() {
+        for (FailureKind kind : List.of(FailureKind.BLOCKED, FailureKind.PROTOCOL_CHANGED)) {
+            List<Attempt> attempts = List.of(failed(ist("2026-11-17T09:00"), kind, REVISION),
+                    browserLogin(ist("2026-11-17T09:05")));
+            assertThat(plan(ist("2026-11-17T09:06"), tokenIssuedAt(ist("2026-11-17T09:05")), attempts))
+                    .isEqualTo(new Plan.WaitForExpiry(ist("2026-11-18T03:30"), ist("2026-11-18T05:30"), Optional.of(
+                            "Logged in with the browser; the automatic login tries again at 05:30 IST (18 Nov).")));
+            assertThat(plan(ist("2026-11-18T04:00"), tokenIssuedAt(ist("2026-11-17T09:05")), attempts))
+                    .isEqualTo(new Plan.RenewAt(ist("2026-11-18T05:30")));
+            assertThat(policy.refusal(Trigger.AUTOMATIC, false, ist("2026-11-18T05:30"), attempts, REVISION, settings))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aBrowserLoginAfterMidnightBringsTheAutomaticLoginBackWhenItsTokenDiesNotADayLater() {
+        // Blocked by hand at 00:30: alone, it would wait for the window of the day after (18 Nov).
+        List<Attempt> blocked = List.of(failed(ist("2026-11-17T00:30"), FailureKind.BLOCKED, REVISION));
+        assertThat(plan(ist("2026-11-17T04:00"), Optional.empty(), blocked)).isEqualTo(new Plan.RenewAt(ist("2026-11-18T05:30")));
+
+        List<Attempt> attempts = List.of(blocked.getFirst(), browserLogin(ist("2026-11-17T00:35")));
+        assertThat(plan(ist("2026-11-17T00:36"), tokenIssuedAt(ist("2026-11-17T00:35")), attempts))
+                .isEqualTo(new Plan.WaitForExpiry(ist("2026-11-17T03:30"), ist("2026-11-17T05:30"), Optional.of(
+                        "Logged in with the browser; the automatic login tries again at 05:30 IST (17 Nov).")));
+        assertThat(plan(ist("2026-11-17T04:00"), tokenIssuedAt(ist("2026-11-17T00:35")), attempts))
+                .isEqualTo(new Plan.RenewAt(ist("2026-11-17T05:30")));
+        assertThat(policy.refusal(Trigger.ON_DEMAND, false, ist("2026-11-17T05:30"), attempts, REVISION, settings)).isEmpty();
+    }
+
+    @Test
+    void rejectedCredentialsStayStoppedAfterABrowserLoginWhichSaysWhatItBrought() {
+        List<Attempt> attempts = List.of(failed(ist("2026-11-17T09:00"), FailureKind.CREDENTIALS, REVISION),
+                browserLogin(ist("2026-11-17T09:05")));
+        Optional<AccessToken> token = tokenIssuedAt(ist("2026-11-17T09:05"));
+
+        Plan meanwhile = plan(ist("2026-11-17T09:06"), token, attempts);
+        assertThat(meanwhile).isInstanceOfSatisfying(Plan.Stopped.class, stopped -> {
+            assertThat(stopped.credentialsRejected()).isTrue();
+            assertThat(stopped.why()).contains("it failed.", "Logged in with the browser: the token is valid until"
+                    + " 03:30 IST (18 Nov), but the automatic login stays stopped until the credentials are corrected.");
+        });
+        assertThat(plan(ist("2026-11-18T06:00"), token, attempts)).isInstanceOfSatisfying(Plan.Stopped.class,
+                stopped -> assertThat(stopped.why()).doesNotContain("browser"));
+        assertThat(policy.refusal(Trigger.AUTOMATIC, false, ist("2026-11-18T06:00"), attempts, REVISION, settings)).isPresent();
+        assertThat(policy.refusal(Trigger.MANUAL, false, ist("2026-11-18T06:00"), attempts, REVISION, settings)).isPresent();
+    }
+
+    @Test
+    void aFailedBrowserLoginNeitherLiftsNorCausesAStop() {
+        Attempt browserFailed = new Attempt(ist("2026-11-17T09:05"), "default", Trigger.BROWSER, REVISION,
+                Duration.ofMillis(90), List.of(), failed(ist("2026-11-17T09:05"), FailureKind.CREDENTIALS, REVISION).failure(),
+                Optional.empty(), Optional.empty());
+        List<Attempt> blocked = List.of(failed(ist("2026-11-17T09:00"), FailureKind.BLOCKED, REVISION), browserFailed);
+        assertThat(plan(ist("2026-11-17T09:06"), Optional.empty(), blocked)).isEqualTo(new Plan.RenewAt(ist("2026-11-18T05:30")));
+        assertThat(plan(ist("2026-11-17T09:06"), Optional.empty(), List.of(browserFailed)))
+                .isEqualTo(new Plan.RenewAt(ist("2026-11-17T09:06")));
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.upstox.BrowserLoginException.Reason;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -102,6 +104,21 @@ class BrowserLoginTest {
         BrowserLogin elsewhere = BrowserLogin.of(UpstoxHosts.upstox(), withRedirect("https://example.com/callback"));
 
         assertThatThrownBy(() -> elsewhere.listen(Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aPortInUseEndsTheLoginSayingWhatToDo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String redirectUri = "http://127.0.0.1:" + taken.getLocalPort() + "/callback";
+            BrowserLogin busy = BrowserLogin.of(UpstoxHosts.upstox(), withRedirect(redirectUri));
+
+            BrowserLoginException failure = catchThrowableOfType(BrowserLoginException.class,
+                    () -> busy.listen(Duration.ofSeconds(1)));
+
+            assertThat(failure.reason()).isEqualTo(Reason.CANNOT_LISTEN);
+            assertThat(failure.getMessage()).startsWith("Cannot listen on " + redirectUri)
+                    .contains("is in use by another program", "register another loopback redirect URI");
+        }
     }
 
     private static boolean canListen(String redirectUri) {
