@@ -128,10 +128,9 @@ public final class BrowserLoginModel {
     private void listen(int current, BrowserLogin begun) {
         LoopbackListener started;
         try {
-            started = begun.listen(timeout);
-        } catch (IOException e) {
-            fail(current, e.getMessage() + " Close the program that uses it, or register another loopback redirect"
-                    + " URI with Upstox and enter it in Settings › Edit credentials, then choose Start again.");
+            started = begun.listen(timeout); // binds the port only: no wait here
+        } catch (BrowserLoginException e) {
+            fail(current, e.getMessage()); // the port is in use, and what to do
             return;
         }
         listener = Optional.of(started);

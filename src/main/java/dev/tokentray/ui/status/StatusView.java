@@ -106,7 +106,8 @@ public record StatusView(
     private static String nextRenewal(Plan plan, Instant now) {
         return switch (plan) {
             case Plan.RenewAt renew -> renew.at().isAfter(now) ? "Next renewal " + ist(renew.at(), now) : "Renewal due now";
-            case Plan.WaitForExpiry wait -> "Next renewal " + ist(wait.renewAt(), now);
+            // After a browser login, the renewal says when the automatic login tries again.
+            case Plan.WaitForExpiry wait -> wait.note().orElseGet(() -> "Next renewal " + ist(wait.renewAt(), now));
             case Plan.Stopped stopped -> "Automatic renewal stopped";
             case Plan.Off off -> "Automatic renewal is off";
         };

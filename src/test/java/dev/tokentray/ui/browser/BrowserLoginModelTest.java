@@ -197,7 +197,7 @@ class BrowserLoginModelTest {
 
             awaitPhase(Phase.FAILED);
             assertThat(onFx(() -> model.resultProperty().get().text()))
-                    .contains("port " + taken.getLocalPort() + " is in use by another program", "choose Start again");
+                    .contains("port " + taken.getLocalPort() + " is in use by another program", "start the browser login again");
             assertThat(steps.opened).as("no browser for a login that cannot come back").isEmpty();
         }
     }

@@ -165,6 +165,14 @@ class StatusViewTest {
     }
 
     @Test
+    void afterABrowserLoginTheNextRenewalSaysWhenTheAutomaticLoginTriesAgain() {
+        Instant now = ist("2026-11-22T10:00");
+        String note = "Logged in with the browser; the automatic login tries again at 05:30 IST (23 Nov).";
+        Plan waiting = new Plan.WaitForExpiry(ist("2026-11-23T03:30"), ist("2026-11-23T05:30"), Optional.of(note));
+        assertThat(view(States.at(now, true, waiting, Optional.empty()), now).nextRenewal()).isEqualTo(note);
+    }
+
+    @Test
     void withoutCredentialsOrKeychainThereIsNoBrowserLogin() {
         Instant now = ist("2026-11-22T09:00");
         RenewalState firstStart = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
