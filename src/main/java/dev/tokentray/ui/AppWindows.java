@@ -5,6 +5,9 @@ import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.HistoryStats;
 import dev.tokentray.renew.RenewalState;
 import dev.tokentray.token.TokenState;
+import dev.tokentray.ui.browser.BrowserLoginModel;
+import dev.tokentray.ui.browser.BrowserLoginSteps;
+import dev.tokentray.ui.browser.BrowserLoginWindow;
 import dev.tokentray.ui.settings.AppSettings;
 import dev.tokentray.ui.settings.ForgetCredentials;
 import dev.tokentray.ui.settings.Notice;
@@ -18,11 +21,13 @@ import dev.tokentray.ui.setup.SetupModel;
 import dev.tokentray.ui.setup.SetupWizard;
 import dev.tokentray.ui.status.StatusWindow;
 import dev.tokentray.upstox.CredentialField;
+import dev.tokentray.upstox.LoopbackListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -34,7 +39,7 @@ import javafx.stage.Stage;
 
 /**
  * The app's windows, made when first needed: the status window, the settings, the setup wizard,
- * the retry confirmation, and the clipboard. FX thread only; {@link DesktopApp} hands work over.
+ * the browser login, the retry confirmation, and the clipboard. FX thread only; {@link DesktopApp} hands work over.
  */
 final class AppWindows {
 
@@ -52,11 +57,14 @@ final class AppWindows {
             CredentialTest credentialTest,
             Runnable credentialsSaved,
             Executor background,
-            StatusWindow.Actions actions) {}
+            StatusWindow.Actions actions,
+            BrowserLoginSteps browserLogin,
+            Executor browserWaits) {}
 
     private final Context context;
     private final StatusWindow status;
     private final ClipboardGuard clipboard = new ClipboardGuard(Clipboard.getSystemClipboard());
+    private Optional<BrowserLoginWindow> browserLogin = Optional.empty();
 
     AppWindows(Context context) {
         this.context = context;
@@ -124,6 +132,22 @@ final class AppWindows {
             wizard.showDemoBadge();
         }
         wizard.show();
+    }
+
+    /** The browser login's window: the one open, or a new login. */
+    void openBrowserLogin() {
+        if (browserLogin.filter(window -> window.stage().isShowing()).isPresent()) {
+            browserLogin.get().toFront();
+            return;
+        }
+        BrowserLoginModel model = new BrowserLoginModel(context.browserLogin(), context.clock(),
+                LoopbackListener.DEFAULT_TIMEOUT, context.browserWaits(), Platform::runLater);
+        BrowserLoginWindow window = new BrowserLoginWindow(model, context.ui().get().theme());
+        if (context.demo()) {
+            window.showDemoBadge();
+        }
+        browserLogin = Optional.of(window);
+        window.show();
     }
 
     /** Asks before sending credentials Upstox rejected once more: each wrong try counts towards the lock. */

@@ -3,6 +3,7 @@ package dev.tokentray.ui;
 import dev.tokentray.cli.AppStart;
 import dev.tokentray.platform.AppCommand;
 import dev.tokentray.platform.AppDirs;
+import dev.tokentray.platform.BrowserOpener;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.platform.StartAtLogin;
 import dev.tokentray.renew.Attempt;
@@ -15,9 +16,11 @@ import dev.tokentray.renew.RenewalState;
 import dev.tokentray.renew.ThreadScheduler;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.token.TokenState;
+import dev.tokentray.ui.browser.RenewalBrowserSteps;
 import dev.tokentray.ui.fx.FxRuntime;
 import dev.tokentray.ui.notify.FreedesktopNotifier;
 import dev.tokentray.ui.notify.InAppNotifier;
+import dev.tokentray.ui.notify.Notification;
 import dev.tokentray.ui.notify.Notifications;
 import dev.tokentray.ui.notify.TrayBalloonNotifier;
 import dev.tokentray.ui.settings.AppSettings;
@@ -72,7 +75,7 @@ final class DesktopApp implements AutoCloseable {
      * give their own (a simulator's hosts, a test keychain service, throwaway folders, no autostart).
      */
     record Wiring(AppStart start, Clock clock, AppDirs dirs, UpstoxHosts hosts, SecretStore keychain,
-            StartAtLoginSwitch startAtLogin, Optional<UpstoxSimulator> demo) {}
+            StartAtLoginSwitch startAtLogin, BrowserOpener browser, Optional<UpstoxSimulator> demo) {}
 
     private final AppStart start;
     private final Clock clock;
@@ -83,10 +86,14 @@ final class DesktopApp implements AutoCloseable {
     private final ThreadScheduler scheduler = new ThreadScheduler();
     private final ExecutorService background = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("keychain-work").daemon().factory());
+    /** The browser login's waits last minutes: threads of their own, never the keychain's or the FX thread. */
+    private final ExecutorService browserWaits = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("browser-login-", 0).factory());
     private final FxRuntime fx = new FxRuntime();
     private final ProfileRenewal renewal;
     private final RenewalService service;
     private final FreedesktopNotifier desktopNotifier;
+    private final BrowserOpener browser;
     private final CountDownLatch quit = new CountDownLatch(1);
     private volatile RenewalSettings renewalSettings;
     private volatile UiSettings uiSettings;
@@ -109,8 +116,9 @@ final class DesktopApp implements AutoCloseable {
         this.renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(wiring.hosts(), LoginTimeouts.DEFAULT, clock),
                 wiring.dirs().state(), () -> renewalSettings, clock);
         this.service = renewal.service(scheduler, System::nanoTime);
+        this.browser = wiring.browser();
         this.desktopNotifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(wiring.dirs().state()),
-                () -> onFx(AppWindows::openStatus));
+                this::notificationChosen);
     }
 
     /** Wires the app from this machine and starts it. */
@@ -119,7 +127,8 @@ final class DesktopApp implements AutoCloseable {
         Optional<UpstoxSimulator> demo = start.demo() ? Optional.of(DemoMode.startSimulator(clock)) : Optional.empty();
         UpstoxHosts hosts = demo.map(UpstoxSimulator::hosts).orElseGet(() -> UpstoxHosts.fromEnvironment(System.getenv()));
         StartAtLoginSwitch autostart = StartAtLoginSwitch.of(StartAtLogin.forCurrentUser(), AppCommand.current());
-        return start(new Wiring(start, clock, dirs, hosts, new KeyringSecretStore(KEYCHAIN_SERVICE), autostart, demo));
+        return start(new Wiring(start, clock, dirs, hosts, new KeyringSecretStore(KEYCHAIN_SERVICE), autostart,
+                BrowserOpener.forThisComputer(System.getenv()), demo));
     }
 
     /** Starts the app: the tray first, then the renewal, which reads the keychain on its own thread. */
@@ -133,7 +142,7 @@ final class DesktopApp implements AutoCloseable {
         Notifications notifications = new Notifications(
                 Notifications.notifiersFor(System.getProperty("os.name"), () -> desktopNotifier,
                         () -> new TrayBalloonNotifier(() -> tray.map(AwtTray::icon)),
-                        new InAppNotifier(() -> onFx(AppWindows::openStatus),
+                        new InAppNotifier(this::notificationChosen,
                                 scene -> Themes.apply(scene, uiSettings.theme()), fx)),
                 () -> uiSettings, clock, scheduler, background,
                 demo.isPresent() ? DemoMode.EXPIRY_WARNING : Notifications.EXPIRY_WARNING);
@@ -247,10 +256,19 @@ final class DesktopApp implements AutoCloseable {
         switch (action) {
             case COPY_TOKEN -> onFx(windows -> windows.copyToken(state));
             case RENEW_NOW -> renewNow();
+            case BROWSER_LOGIN -> onFx(AppWindows::openBrowserLogin);
             case OPEN -> onFx(AppWindows::openStatus);
             case SETTINGS -> onFx(AppWindows::openSettings);
             case START_AT_LOGIN -> background.execute(this::toggleStartAtLogin);
             case QUIT -> close();
+        }
+    }
+
+    /** A click on a notification, or its button: the window it leads to. */
+    private void notificationChosen(Notification.Action action) {
+        switch (action) {
+            case OPEN -> onFx(AppWindows::openStatus);
+            case BROWSER_LOGIN -> onFx(AppWindows::openBrowserLogin);
         }
     }
 
@@ -272,7 +290,8 @@ final class DesktopApp implements AutoCloseable {
     private AppWindows.Context windowContext() {
         return new AppWindows.Context(clock, expiringWithin, demo.isPresent(), tray.isPresent(), () -> uiSettings,
                 settingsFile, startAtLogin, this::settingsChanged, this::forgetCredentials,
-                renewal.renewer()::testAndSave, service::replan, background, new WindowActions());
+                renewal.renewer()::testAndSave, service::replan, background, new WindowActions(),
+                new RenewalBrowserSteps(renewal.renewer(), service, browser), browserWaits);
     }
 
     /**
@@ -373,6 +392,11 @@ final class DesktopApp implements AutoCloseable {
         }
 
         @Override
+        public void browserLogin() {
+            onFx(AppWindows::openBrowserLogin);
+        }
+
+        @Override
         public void quit() {
             close();
         }
@@ -397,6 +421,7 @@ final class DesktopApp implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         background.shutdownNow();
+        browserWaits.shutdownNow(); // a listener still waiting stops, and frees its port
         desktopNotifier.close(); // its D-Bus sender thread would keep the JVM alive
         demo.ifPresent(UpstoxSimulator::close);
         fx.exit();

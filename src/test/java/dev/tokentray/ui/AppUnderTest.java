@@ -2,6 +2,7 @@ package dev.tokentray.ui;
 
 import dev.tokentray.cli.AppStart;
 import dev.tokentray.platform.AppDirs;
+import dev.tokentray.platform.BrowserOpener;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.platform.XdgAutostart;
 import dev.tokentray.renew.LoginWindow;
@@ -27,6 +28,9 @@ import dev.tokentray.upstox.UpstoxLoginClient;
 import dev.tokentray.vault.KeyringSecretStore;
 import dev.tokentray.vault.Profile;
 import dev.tokentray.vault.ProfileVault;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +50,9 @@ import javafx.stage.Window;
 /**
  * The real tray app, {@link DesktopApp}, in the test JVM on the test run's X display: a simulator of
  * the test's own on loopback, the real keychain (service {@value #KEYCHAIN_SERVICE}, a profile of
- * its own), throwaway folders, the real tray host and notification daemon. Built with
+ * its own), throwaway folders, the real tray host and notification daemon. Its "browser" is a
+ * command that writes down each address it is given ({@link #browserOpened()}), for the test to
+ * visit as the trader would. Built with
  * {@link #in(Path)}, started with {@link #start()}; {@link #close()} quits it and removes its
  * keychain entries.
  */
@@ -167,13 +173,27 @@ final class AppUnderTest implements AutoCloseable {
         // Start at login is offered: an autostart folder of the test's own.
         StartAtLoginSwitch autostart = StartAtLoginSwitch.of(new XdgAutostart(folder.resolve("xdg-config")),
                 Optional.of(List.of("/usr/bin/true")));
+        // sh -c SCRIPT LOG ADDRESS: the opener puts the address last, as $1; $0 is the log.
+        BrowserOpener browser = new BrowserOpener(List.of("sh", "-c", "printf '%s\\n' \"$1\" >> \"$0\"",
+                browserLog().toString()));
         DesktopApp.Wiring wiring = new DesktopApp.Wiring(new AppStart(profile, false, false), clock, dirs,
-                simulator.hosts(), new KeyringSecretStore(KEYCHAIN_SERVICE), autostart, Optional.empty());
+                simulator.hosts(), new KeyringSecretStore(KEYCHAIN_SERVICE), autostart, browser, Optional.empty());
         app = DesktopApp.start(wiring);
         Poll.until("the status window to show", WAIT,
                 () -> Fx.call(() -> app.statusStage().filter(Stage::isShowing).isPresent()));
         stage = Fx.call(() -> app.statusStage().orElseThrow());
         return this;
+    }
+
+    private Path browserLog() {
+        return folder.resolve("browser-opened.txt");
+    }
+
+    /** The addresses the app opened the browser at, oldest first. */
+    List<URI> browserOpened() throws IOException {
+        return Files.exists(browserLog())
+                ? Files.readAllLines(browserLog()).stream().map(URI::create).toList()
+                : List.of();
     }
 
     UpstoxSimulator simulator() {

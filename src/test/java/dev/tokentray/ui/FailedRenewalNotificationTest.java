@@ -5,24 +5,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.LoginHistory;
+import dev.tokentray.renew.Trigger;
 import dev.tokentray.sim.Fault;
 import dev.tokentray.sim.FaultRule;
+import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.testsupport.Commands;
+import dev.tokentray.testsupport.FreePort;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.SimulatorLoginPage;
+import dev.tokentray.token.Totp;
+import dev.tokentray.ui.browser.BrowserLoginWindow;
 import dev.tokentray.ui.notify.NotificationKind;
 import dev.tokentray.ui.status.Look;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginStep;
 import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextInputControl;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +48,8 @@ import org.testfx.api.FxToolkit;
 
 /**
  * The real app, its renewal failing at the simulator, tells the real notification daemon of the
- * test desktop (dunst on the session bus), watched from outside with {@code dbus-monitor}.
+ * test desktop (dunst on the session bus), watched from outside with {@code dbus-monitor}; a
+ * blocked login leads from there to the browser login, completed on the simulator's login page.
  */
 class FailedRenewalNotificationTest {
     private final FxRobot robot = new FxRobot();
@@ -101,6 +118,111 @@ class FailedRenewalNotificationTest {
         assertThat(Poll.holdsFor(Duration.ofSeconds(2), () -> notifyCalls().size() == 1))
                 .as("the same failure is not notified twice within minutes").isTrue();
         assertThat(dunstctl("count", "displayed")).isEqualTo("1");
+    }
+
+    @Test
+    void aBlockedLoginLeadsByTheNotificationAndTheWindowToTheBrowserLoginWhichYieldsAValidToken() throws Exception {
+        dunstctl("close-all");
+        watchTheBus();
+        // Upstox's bot wall answers the OTP step with an HTML page; the redirect URI is a loopback
+        // address of the test's own, registered with the simulator.
+        SimulatedAccount account = SimulatedAccount.fromEnvironment(
+                Map.of("UPSTOX_REDIRECT_URI", "http://127.0.0.1:" + FreePort.pick() + "/callback"));
+        EnumSet<NotificationKind> kinds = EnumSet.allOf(NotificationKind.class);
+        kinds.remove(NotificationKind.NOT_READY);
+        app = AppUnderTest.in(folder)
+                .simulator(AppUnderTest.simulatorDefaults().withAccount(account))
+                .storedCredentials(Optional.of(account.credentials()))
+                .faults(FaultRule.always(LoginStep.OTP_GENERATE, new Fault.BotWall()))
+                .notifications(kinds)
+                .start();
+
+        // The notification says so and leads to the browser login.
+        Poll.until("the Notify call on the bus", WAIT, () -> notifyCalls().size() == 1);
+        assertThat(lastAttempt().failedWith(FailureKind.BLOCKED)).isTrue();
+        List<String> call = notifyCalls().getFirst();
+        assertThat(call.get(3)).isEqualTo("string \"Renewal failed: log in with the browser\"");
+        assertThat(call.get(4)).contains("bot protection", "log in with the browser");
+        assertThat(call).contains("string \"browser-login\"", "string \"Log in with browser\"");
+        // The window too: the browser login is the problem's first button, and Enter's.
+        app.awaitLook(Look.ATTENTION);
+        Poll.until("the window to offer the browser login", WAIT, () -> app.shows("browser-login"));
+        assertThat(app.text("browser-login").replace("_", "")).isEqualTo("Log in with browser…");
+        assertThat(app.shows("browser-login-offer")).as("one button, not two").isFalse();
+        assertThat(app.shows("fix-credentials")).as("the credentials are not the problem").isFalse();
+        Screenshots.inBothThemes(app.scene(), "status-blocked");
+
+        // Clicking the notification opens the browser login, which opens the browser and listens.
+        Poll.until("dunst to show it", WAIT, () -> dunstctl("count", "displayed").equals("1"));
+        dunstctl("action", "0");
+        Stage login = AppUnderTest.awaitWindow(BrowserLoginWindow.TITLE);
+        Poll.until("the browser to open", WAIT, () -> app.browserOpened().size() == 1);
+        URI first = app.browserOpened().getFirst();
+        assertThat(text(login, "address")).isEqualTo(first.toString());
+        Poll.until("the wait for the browser", WAIT, () -> shows(login, "waiting"));
+        assertThat(text(login, "waiting-text"))
+                .isEqualTo("Waiting for Upstox to send the browser back to " + account.redirectUri() + " …");
+        assertThat(text(login, "time-left")).matches("[45]:\\d\\d left");
+        // Cancel stops the listener: a browser coming back now finds nothing.
+        robot.clickOn(lookup(login, "close"));
+        Poll.until("the window to close", WAIT, () -> !Fx.call(login::isShowing));
+        URI redirect = URI.create(account.redirectUri());
+        Poll.until("the listener to stop", WAIT, () -> !listening(redirect));
+
+        // The status window's button: a new login, which the trader completes on the simulator's page.
+        robot.clickOn("#browser-login");
+        Stage again = AppUnderTest.awaitWindow(BrowserLoginWindow.TITLE);
+        Poll.until("the browser to open again", WAIT, () -> app.browserOpened().size() == 2);
+        URI address = app.browserOpened().get(1);
+        assertThat(address).as("a new state").isNotEqualTo(first);
+        Poll.until("the wait for the browser", WAIT, () -> shows(again, "waiting"));
+        Screenshots.inBothThemes(again.getScene(), "browser-login-waiting");
+        SimulatorLoginPage page = new SimulatorLoginPage();
+        URI back = page.logIn(address, account.credentials().mobileNumber(),
+                Totp.fromBase32(account.credentials().totpSecret()).codeAt(Instant.now()),
+                account.credentials().pin().reveal());
+        HttpResponse<String> closeThisTab = page.get(back); // the browser follows the redirect to the app
+        assertThat(closeThisTab.statusCode()).isEqualTo(200);
+        assertThat(closeThisTab.body()).contains("You can close this tab.");
+
+        Poll.until("the login to succeed", WAIT, () -> text(again, "result").startsWith("Logged in: token valid until "));
+        app.awaitLook(Look.VALID);
+        assertThat(app.token().stateAt(Instant.now()).usable()).isTrue();
+        assertThat(lastAttempt().trigger()).isEqualTo(Trigger.BROWSER);
+        assertThat(lastAttempt().succeeded()).isTrue();
+        assertThat(app.shows("browser-login")).isFalse();
+        assertThat(app.shows("browser-login-offer")).as("offered still, beside Renew now").isTrue();
+        assertThat(text(again, "close")).isEqualTo("Close");
+        Screenshots.inBothThemes(again.getScene(), "browser-login-done");
+        XDisplay.ofTestRun().screenshot("browser-login-screen");
+    }
+
+    private static Node lookup(Stage stage, String id) throws Exception {
+        return Fx.call(() -> {
+            Node node = stage.getScene().lookup("#" + id);
+            if (node == null) {
+                throw new AssertionError("The window '" + stage.getTitle() + "' has no #" + id);
+            }
+            return node;
+        });
+    }
+
+    private static String text(Stage stage, String id) throws Exception {
+        Node node = lookup(stage, id);
+        return Fx.call(() -> node instanceof TextInputControl input ? input.getText() : ((Labeled) node).getText());
+    }
+
+    private static boolean shows(Stage stage, String id) throws Exception {
+        Node node = lookup(stage, id);
+        return Fx.call(() -> node.isVisible() && stage.isShowing());
+    }
+
+    private static boolean listening(URI address) {
+        try (Socket socket = new Socket(address.getHost(), address.getPort())) {
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     private void watchTheBus() throws Exception {

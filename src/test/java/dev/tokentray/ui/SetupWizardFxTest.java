@@ -23,6 +23,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -137,6 +138,13 @@ class SetupWizardFxTest {
             assertThat(showing(wizard, "#" + id(field) + "-problem")).as(field.label()).isFalse();
         }
         assertThat(text(wizard, "#totpCode")).matches("\\d{3} \\d{3}");
+        // The redirect URI says what it means for the login with the browser: nothing to say for a loopback one.
+        assertThat(showing(wizard, "#redirectUri-browser-hint")).isFalse();
+        Fx.run(() -> ((TextField) node(wizard, "#redirectUri")).setText("https://example.com/upstox"));
+        assertThat(showing(wizard, "#redirectUri-browser-hint")).isTrue();
+        assertThat(text(wizard, "#redirectUri-browser-hint")).contains("paste the address the browser ends on");
+        Fx.run(() -> ((TextField) node(wizard, "#redirectUri")).setText(SimulatedAccount.DEFAULT_REDIRECT_URI));
+        assertThat(showing(wizard, "#redirectUri-browser-hint")).isFalse();
 
         app.simulator().faults().inject(FaultRule.next(1, LoginStep.OTP_VERIFY, new Fault.Delay(Duration.ofSeconds(3))));
         robot.clickOn("#testAndSave");

@@ -70,17 +70,18 @@ class TrayFxTest {
     }
 
     @Test
-    void theIconSaysUntilWhenTheValidTokenLastsAndItsMenuOffersCopyRenewOpenSettingsStartAtLoginAndQuit()
+    void theIconSaysUntilWhenTheValidTokenLastsAndItsMenuOffersCopyRenewBrowserLoginOpenSettingsStartAtLoginAndQuit()
             throws Exception {
         app = AppUnderTest.in(folder).start();
         app.awaitLook(Look.VALID);
 
         Poll.until("the tooltip of a valid token", WAIT, () -> tooltip().startsWith(TITLE + "Upstox token valid until "));
         assertThat(tooltip()).matches(Pattern.quote(TITLE) + "Upstox token valid until \\d\\d:\\d\\d IST, (\\d+ h )?\\d+ min left");
-        Poll.until("the menu with Start at login", WAIT, () -> menu().size() == 8);
+        Poll.until("the menu with Start at login", WAIT, () -> menu().size() == 9);
         assertThat(menu()).containsExactly(
                 new Entry("Copy token", true),
                 new Entry("Renew now", true),
+                new Entry("Log in with browser…", true),
                 new Entry("Open Upstox Token Tray", true),
                 new Entry("-", true),
                 new Entry("Settings…", true),

@@ -1,11 +1,15 @@
 package dev.tokentray.ui.fx;
 
+import dev.tokentray.ui.settings.Notice;
+import java.util.Locale;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
-/** What the app's windows share: they keep to the screen, and show the demo badge alike. */
+/** What the app's windows share: they keep to the screen, and show the demo badge, sections and notices alike. */
 public final class WindowParts {
     private WindowParts() {}
 
@@ -34,5 +38,35 @@ public final class WindowParts {
         badge.getStyleClass().add("demo-badge");
         badge.setAccessibleText("Demo mode: a simulated Upstox, tokens that live a few minutes");
         return badge;
+    }
+
+    /** A section's heading, "RENEWAL". */
+    public static Label section(String text) {
+        Label label = new Label(text.toUpperCase(Locale.ENGLISH));
+        label.getStyleClass().add("section");
+        return label;
+    }
+
+    /** A label that shows the notice, in its tone, and each one that follows: wraps, keeps all its lines, takes no room while there is none. */
+    public static Label noticeLabel(String id, ObservableValue<Notice> notice) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add("notice");
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        label.setMaxWidth(Double.MAX_VALUE);
+        label.managedProperty().bind(label.visibleProperty());
+        show(label, notice.getValue());
+        notice.addListener((observable, old, now) -> show(label, now));
+        return label;
+    }
+
+    private static void show(Label label, Notice notice) {
+        label.setText(notice.text());
+        for (Notice.Tone tone : Notice.Tone.values()) {
+            label.getStyleClass().remove(tone.styleClass());
+        }
+        label.getStyleClass().add(notice.tone().styleClass());
+        label.setVisible(!notice.isEmpty());
     }
 }

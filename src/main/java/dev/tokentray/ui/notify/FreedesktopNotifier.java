@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.types.UInt32;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Desktop notifications on Linux: {@code org.freedesktop.Notifications.Notify} over the session
  * D-Bus, which GNOME, KDE, Xfce, dunst and the others serve. Clicking a notification (its
- * {@code default} action) calls back, so that the app can open its window.
+ * {@code default} action) or its button calls back with the notification's {@link Notification.Action},
+ * so that the app can open its window or the browser login. A server without actions shows the
+ * text alone, which says what to do.
  *
  * <p>D-Bus work runs on the notifier's own thread and the caller waits at most
  * {@link #CALL_TIMEOUT}: a hung bus or server never holds up the app. The connection stays open
@@ -41,7 +44,7 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
     private static final String SERVER = "org.freedesktop.Notifications";
     private static final String SERVER_PATH = "/org/freedesktop/Notifications";
-    private static final String OPEN = "default";
+    private static final String CLICK = "default";
     private static final byte NORMAL = 1;
     private static final byte CRITICAL = 2;
     /** The server's own default: its user's settings decide how long a notification stays. */
@@ -49,22 +52,22 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
     private static final String ICON_RESOURCE = "/dev/tokentray/ui/icons/app-64.png";
 
     private final String icon;
-    private final Runnable onOpen;
+    private final Consumer<Notification.Action> onAction;
     private final ExecutorService bus =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("notifications-dbus").daemon().factory());
-    /** The notifications this app showed: some servers send a click to every connection that listens. */
-    private final Set<UInt32> shown = ConcurrentHashMap.newKeySet();
+    /** The notifications this app showed, and where each leads: some servers send a click to every connection that listens. */
+    private final Map<UInt32, Notification.Action> shown = new ConcurrentHashMap<>();
     // Touched on the bus thread only.
     private DBusConnection connection;
     private NotificationServer server;
 
     /**
      * @param icon   the app icon: a {@code file://} URI ({@link #iconIn}) or a theme icon name
-     * @param onOpen called, on a D-Bus thread, when the trader clicks one of the app's notifications
+     * @param onAction called, on a D-Bus thread, when the trader clicks one of the app's notifications
      */
-    public FreedesktopNotifier(String icon, Runnable onOpen) {
+    public FreedesktopNotifier(String icon, Consumer<Notification.Action> onAction) {
         this.icon = icon;
-        this.onOpen = onOpen;
+        this.onAction = onAction;
     }
 
     /**
@@ -104,8 +107,8 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
             Map<String, Variant<?>> hints =
                     Map.of("urgency", new Variant<>(notification.kind().urgent() ? CRITICAL : NORMAL));
             UInt32 id = notifications.Notify(APP_NAME, new UInt32(0), icon, notification.title(), body,
-                    List.of(OPEN, "Open"), hints, SERVER_DEFAULT_TIMEOUT);
-            shown.add(id);
+                    actions(notification.action()), hints, SERVER_DEFAULT_TIMEOUT);
+            shown.put(id, notification.action());
             return true;
         }).orElse(false);
     }
@@ -115,8 +118,9 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
             DBusConnection opened = DBusConnectionBuilder.forSessionBus().withShared(false).build();
             try {
                 opened.addSigHandler(NotificationServer.ActionInvoked.class, signal -> {
-                    if (OPEN.equals(signal.actionKey) && shown.contains(signal.id)) {
-                        opened(signal.id);
+                    Notification.Action action = shown.get(signal.id);
+                    if (action != null && (CLICK.equals(signal.actionKey) || key(action).equals(signal.actionKey))) {
+                        invoked(signal.id, action);
                     }
                 });
                 opened.addSigHandler(NotificationServer.NotificationClosed.class, signal -> shown.remove(signal.id));
@@ -130,11 +134,26 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
         return server;
     }
 
-    private void opened(UInt32 id) {
+    /**
+     * Key and label pairs: a click on the notification, and for the browser login a button of its
+     * own as well (GNOME and KDE show no button for the click action).
+     */
+    private static List<String> actions(Notification.Action action) {
+        return switch (action) {
+            case OPEN -> List.of(CLICK, action.label());
+            case BROWSER_LOGIN -> List.of(CLICK, action.label(), key(action), action.label());
+        };
+    }
+
+    private static String key(Notification.Action action) {
+        return action.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private void invoked(UInt32 id, Notification.Action action) {
         try {
-            onOpen.run();
+            onAction.accept(action);
         } catch (RuntimeException e) {
-            LOG.warn("Opening the app from notification {} failed", id, e);
+            LOG.warn("Acting on notification {} failed", id, e);
         }
     }
 

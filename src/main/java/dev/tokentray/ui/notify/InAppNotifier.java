@@ -23,7 +23,8 @@ import javafx.stage.StageStyle;
  * The app's own notification, where the desktop offers none: a small window in the screen's
  * corner (bottom right on Windows, top right elsewhere, where each desktop puts its own). It
  * closes by itself after {@link #SHOWN_FOR}, except an urgent one, which stays until the trader
- * closes it: Escape or Dismiss closes it, Enter or Open opens the app. One at a time: a new one
+ * closes it: Escape or Dismiss closes it, Enter or its action button (Open, or Log in with browser)
+ * does what the notification leads to. One at a time: a new one
  * takes the old one's place.
  */
 public final class InAppNotifier implements Notifier {
@@ -31,7 +32,7 @@ public final class InAppNotifier implements Notifier {
     private static final double MARGIN = 16;
     private static final String ICON = "/dev/tokentray/ui/icons/app-64.png";
 
-    private final Runnable onOpen;
+    private final Consumer<Notification.Action> onAction;
     private final Consumer<Scene> theme;
     private final Executor fx;
     private final Duration shownFor;
@@ -39,16 +40,17 @@ public final class InAppNotifier implements Notifier {
     private Stage shown; // FX thread only
 
     /**
-     * @param onOpen called on the FX thread when the trader chooses Open
-     * @param theme  gives the popup the app's stylesheets, so that it follows the light or dark theme
-     * @param fx     runs the popup on the FX thread, starting JavaFX when it does not run yet
+     * @param onAction called on the FX thread when the trader chooses the notification's action
+     * @param theme    gives the popup the app's stylesheets, so that it follows the light or dark theme
+     * @param fx       runs the popup on the FX thread, starting JavaFX when it does not run yet
      */
-    public InAppNotifier(Runnable onOpen, Consumer<Scene> theme, Executor fx) {
-        this(onOpen, theme, fx, SHOWN_FOR, System.getProperty("os.name"));
+    public InAppNotifier(Consumer<Notification.Action> onAction, Consumer<Scene> theme, Executor fx) {
+        this(onAction, theme, fx, SHOWN_FOR, System.getProperty("os.name"));
     }
 
-    InAppNotifier(Runnable onOpen, Consumer<Scene> theme, Executor fx, Duration shownFor, String osName) {
-        this.onOpen = onOpen;
+    InAppNotifier(Consumer<Notification.Action> onAction, Consumer<Scene> theme, Executor fx, Duration shownFor,
+            String osName) {
+        this.onAction = onAction;
         this.theme = theme;
         this.fx = fx;
         this.shownFor = shownFor;
@@ -112,11 +114,12 @@ public final class InAppNotifier implements Notifier {
         body.getStyleClass().add("notification-body");
         body.setWrapText(true);
         body.setMaxWidth(340);
-        Button open = new Button("Open");
+        Button open = new Button(notification.action().label());
+        open.setId("notification-action");
         open.setDefaultButton(true); // Enter
         open.setOnAction(event -> {
             stage.close();
-            onOpen.run();
+            onAction.accept(notification.action());
         });
         Button dismiss = new Button("Dismiss");
         dismiss.setCancelButton(true); // Escape, wherever the focus is

@@ -8,7 +8,6 @@ import dev.tokentray.renew.Scheduler;
 import dev.tokentray.token.TimeText;
 import dev.tokentray.token.TokenExpiry;
 import dev.tokentray.ui.settings.UiSettings;
-import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,8 +102,14 @@ public final class Notifications implements RenewalListener {
     }
 
     private void failed(LoginFailure failure) {
-        boolean rejected = failure.kind() == FailureKind.CREDENTIALS;
-        send(rejected ? NotificationKind.CREDENTIALS_REJECTED : NotificationKind.FAILED, failure.message());
+        switch (failure.kind()) {
+            case CREDENTIALS -> send(NotificationKind.CREDENTIALS_REJECTED, failure.message());
+            // Retrying will not help today: the browser login is the way to a token, one click away.
+            case BLOCKED, PROTOCOL_CHANGED -> send(new Notification(NotificationKind.FAILED,
+                    NotificationKind.FAILED.label() + ": log in with the browser", failure.message(),
+                    Notification.Action.BROWSER_LOGIN));
+            default -> send(NotificationKind.FAILED, failure.message());
+        }
     }
 
     /**
@@ -130,6 +135,11 @@ public final class Notifications implements RenewalListener {
     }
 
     private void send(NotificationKind kind, String body) {
+        send(new Notification(kind, kind.label(), body));
+    }
+
+    private void send(Notification notification) {
+        NotificationKind kind = notification.kind();
         if (!settings.get().notifications().contains(kind)) {
             return;
         }
@@ -141,7 +151,6 @@ public final class Notifications implements RenewalListener {
             return;
         }
         lastSent.put(kind, now);
-        Notification notification = new Notification(kind, kind.label(), body);
         delivery.execute(() -> deliver(notification));
     }
 

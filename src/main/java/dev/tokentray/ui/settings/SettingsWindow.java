@@ -6,7 +6,6 @@ import dev.tokentray.ui.notify.NotificationKind;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
@@ -240,12 +239,12 @@ public final class SettingsWindow {
         help.getStyleClass().add("help");
         help.setWrapText(true);
         help.setMinHeight(Region.USE_PREF_SIZE);
-        Label outcome = noticeLabel("forgetNotice", model.forgetNoticeProperty());
+        Label outcome = WindowParts.noticeLabel("forgetNotice", model.forgetNoticeProperty());
         return section("UPSTOX LOGIN", help, buttons, outcome);
     }
 
     private Node footer() {
-        Label notice = noticeLabel("notice", model.noticeProperty());
+        Label notice = WindowParts.noticeLabel("notice", model.noticeProperty());
         VBox.setMargin(notice, new Insets(0, 24, 12, 24));
 
         Button cancel = new Button("Cancel");
@@ -377,27 +376,6 @@ public final class SettingsWindow {
         box.getChildren().add(title);
         box.getChildren().addAll(content);
         return box;
-    }
-
-    private static Label noticeLabel(String id, ReadOnlyObjectProperty<Notice> notice) {
-        Label label = new Label();
-        label.setId(id);
-        label.getStyleClass().add("notice");
-        label.setWrapText(true);
-        label.setMinHeight(Region.USE_PREF_SIZE);
-        label.setMaxWidth(Double.MAX_VALUE);
-        label.managedProperty().bind(label.visibleProperty());
-        showNotice(label, notice.get());
-        notice.addListener((observable, old, now) -> showNotice(label, now));
-        return label;
-    }
-
-    private static void showNotice(Label label, Notice notice) {
-        label.setText(notice.text());
-        label.getStyleClass().removeAll(Notice.Tone.INFO.styleClass(), Notice.Tone.SUCCESS.styleClass(),
-                Notice.Tone.ERROR.styleClass());
-        label.getStyleClass().add(notice.tone().styleClass());
-        label.setVisible(!notice.isEmpty());
     }
 
 }

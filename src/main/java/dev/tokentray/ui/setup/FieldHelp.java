@@ -1,6 +1,10 @@
 package dev.tokentray.ui.setup;
 
 import dev.tokentray.upstox.CredentialField;
+import dev.tokentray.upstox.LoopbackListener;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
 
 /** What each value is and where the trader finds it, as the setup wizard says it under the field. */
 public final class FieldHelp {
@@ -20,8 +24,29 @@ public final class FieldHelp {
             case CLIENT_ID -> "Upstox developer console (" + DEVELOPER_APPS + "), My Apps: the API key of your app.";
             case CLIENT_SECRET -> "The same page: the API secret of that app.";
             case REDIRECT_URI -> "The same page: the redirect URL of that app, exactly as written there. For a new"
-                    + " app, register " + RECOMMENDED_REDIRECT + ".";
+                    + " app, register " + RECOMMENDED_REDIRECT + ": when Upstox blocks the automatic login, the"
+                    + " login with the browser then comes back to this app by itself.";
         };
+    }
+
+    /**
+     * What a redirect URI means for the browser login, when the trader should know: one the app
+     * cannot listen on makes the trader paste the address the browser ends on. Empty for a
+     * loopback address, and for a value that is no address yet (its problem says so).
+     */
+    public static Optional<String> browserLoginHint(String redirectUri) {
+        URI uri;
+        try {
+            uri = new URI(redirectUri.strip());
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        if (uri.getHost() == null || LoopbackListener.canListenAt(uri)) {
+            return Optional.empty();
+        }
+        return Optional.of("This address is not on this computer: for the login with the browser you will paste"
+                + " the address the browser ends on. With " + RECOMMENDED_REDIRECT + " registered, the app"
+                + " takes the login by itself.");
     }
 
     /** The label with its keyboard mnemonic ("_PIN"), one distinct letter per field. */

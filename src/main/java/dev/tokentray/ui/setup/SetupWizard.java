@@ -3,7 +3,6 @@ package dev.tokentray.ui.setup;
 import dev.tokentray.ui.fx.AppIcons;
 import dev.tokentray.ui.fx.WindowParts;
 import dev.tokentray.ui.fx.SecondTicker;
-import dev.tokentray.ui.settings.Notice;
 import dev.tokentray.ui.settings.Theme;
 import dev.tokentray.ui.settings.Themes;
 import dev.tokentray.upstox.CredentialField;
@@ -250,7 +249,26 @@ public final class SetupWizard {
         grid.add(input, 1, row);
         grid.add(problem, 1, row + 1);
         grid.add(help, 1, row + 2);
+        if (field == CredentialField.REDIRECT_URI) {
+            grid.add(browserLoginHint(fieldModel, problem), 1, row + 3);
+            return row + 4;
+        }
         return row + 3;
+    }
+
+    /** Under the redirect URI, live: what it means for the login with the browser. */
+    private static Label browserLoginHint(FieldModel redirect, Label problem) {
+        Label hint = new Label();
+        hint.setId("redirectUri-browser-hint");
+        hint.getStyleClass().add("help");
+        hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
+        hint.textProperty().bind(Bindings.createStringBinding(
+                () -> FieldHelp.browserLoginHint(redirect.value()).orElse(""), redirect.valueProperty()));
+        hint.visibleProperty().bind(hint.textProperty().isNotEmpty().and(problem.visibleProperty().not()));
+        hint.managedProperty().bind(hint.visibleProperty());
+        GridPane.setMargin(hint, new Insets(-8, 0, 14, 0));
+        return hint;
     }
 
     private static void markInvalid(TextInputControl control, String problem, CredentialField field) {
@@ -328,12 +346,8 @@ public final class SetupWizard {
         progressBox.visibleProperty().bind(model.phaseProperty().isEqualTo(SetupModel.Phase.TESTING));
         progressBox.managedProperty().bind(progressBox.visibleProperty());
 
-        Label result = notice("result");
-        bindNotice(result, model.resultProperty().get());
-        model.resultProperty().addListener((observable, old, now) -> bindNotice(result, now));
-        Label importNotice = notice("importNotice");
-        bindNotice(importNotice, model.importNoticeProperty().get());
-        model.importNoticeProperty().addListener((observable, old, now) -> bindNotice(importNotice, now));
+        Label result = WindowParts.noticeLabel("result", model.resultProperty());
+        Label importNotice = WindowParts.noticeLabel("importNotice", model.importNoticeProperty());
 
         VBox status = new VBox(8, progressBox, result, importNotice);
         status.setPadding(new Insets(12, 24, 0, 24));
@@ -390,25 +404,6 @@ public final class SetupWizard {
                 model.firstProblem().map(focusTargets::get).ifPresent(Node::requestFocus);
             }
         }
-    }
-
-    private static Label notice(String id) {
-        Label label = new Label();
-        label.setId(id);
-        label.getStyleClass().add("notice");
-        label.setWrapText(true);
-        label.setMinHeight(Region.USE_PREF_SIZE);
-        label.setMaxWidth(Double.MAX_VALUE);
-        label.managedProperty().bind(label.visibleProperty());
-        return label;
-    }
-
-    private static void bindNotice(Label label, Notice notice) {
-        label.setText(notice.text());
-        label.getStyleClass().removeAll(Notice.Tone.INFO.styleClass(), Notice.Tone.SUCCESS.styleClass(),
-                Notice.Tone.ERROR.styleClass());
-        label.getStyleClass().add(notice.tone().styleClass());
-        label.setVisible(!notice.isEmpty());
     }
 
     private void chooseDotEnv() {

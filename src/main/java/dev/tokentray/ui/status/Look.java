@@ -64,7 +64,12 @@ public enum Look {
 
     /** Without a token, the trader must act when automation has stopped, or Upstox turned the app away. */
     private static boolean needsTheTrader(RenewalState state) {
-        return state.plan() instanceof Plan.Stopped || state.lastAttempt()
+        return state.plan() instanceof Plan.Stopped || automaticLoginBlocked(state);
+    }
+
+    /** The last login met Upstox's bot wall or a login that changed: the browser login still works. */
+    static boolean automaticLoginBlocked(RenewalState state) {
+        return state.lastAttempt()
                 .filter(a -> a.failedWith(FailureKind.BLOCKED) || a.failedWith(FailureKind.PROTOCOL_CHANGED))
                 .isPresent();
     }

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param expiryLocal the expiry in the computer's own zone, when that is not IST
  * @param progress    "Step 3 of 6: verify the TOTP code" and its fraction, while a login runs
  * @param problem     what the trader should know or do: a stop, a failure, a locked keychain
+ * @param browserLogin how the browser login is offered
  */
 public record StatusView(
         Look look,
@@ -36,10 +37,21 @@ public record StatusView(
         Optional<String> maskedToken,
         Optional<Progress> progress,
         Optional<String> problem,
-        String history) {
+        String history,
+        BrowserOffer browserLogin) {
 
     /** How far a login has come. */
     public record Progress(String text, double fraction) {}
+
+    /** Whether the browser login is offered, and how. */
+    public enum BrowserOffer {
+        /** No credentials to log in with, or no keychain to store the token in. */
+        NONE,
+        /** Beside Renew now, for a trader who prefers it. */
+        OFFERED,
+        /** The automatic login is blocked or changed and there is no valid token: the way to a token today. */
+        URGED
+    }
 
     static final int VISIBLE_TOKEN_CHARACTERS = 6;
 
@@ -65,7 +77,8 @@ public record StatusView(
                 token.map(t -> t.value().masked(VISIBLE_TOKEN_CHARACTERS)),
                 progress,
                 problem(state),
-                history(stats));
+                history(stats),
+                browserOffer(state, look));
     }
 
     private static Progress progress(LoginStep step) {
@@ -93,7 +106,8 @@ public record StatusView(
     private static String nextRenewal(Plan plan, Instant now) {
         return switch (plan) {
             case Plan.RenewAt renew -> renew.at().isAfter(now) ? "Next renewal " + ist(renew.at(), now) : "Renewal due now";
-            case Plan.WaitForExpiry wait -> "Next renewal " + ist(wait.renewAt(), now);
+            // After a browser login, the renewal says when the automatic login tries again.
+            case Plan.WaitForExpiry wait -> wait.note().orElseGet(() -> "Next renewal " + ist(wait.renewAt(), now));
             case Plan.Stopped stopped -> "Automatic renewal stopped";
             case Plan.Off off -> "Automatic renewal is off";
         };
@@ -109,6 +123,13 @@ public record StatusView(
         Optional<String> failure = state.lastAttempt().filter(a -> !a.succeeded()).flatMap(Attempt::failure)
                 .map(f -> "The last login failed: " + f.message());
         return failure.or(state::clockWarning);
+    }
+
+    private static BrowserOffer browserOffer(RenewalState state, Look look) {
+        if (!state.credentialsStored() || state.keychainProblem().isPresent()) {
+            return BrowserOffer.NONE;
+        }
+        return look == Look.ATTENTION && Look.automaticLoginBlocked(state) ? BrowserOffer.URGED : BrowserOffer.OFFERED;
     }
 
     private static String history(HistoryStats stats) {

@@ -52,6 +52,9 @@ public final class StatusWindow {
 
         void retryRejected();
 
+        /** Opens the browser login, for when the automatic one is blocked or changed. */
+        void browserLogin();
+
         void quit();
     }
 
@@ -74,6 +77,9 @@ public final class StatusWindow {
     private final ToggleButton reveal = new ToggleButton("Sh_ow");
     private final Button copy = new Button("_Copy token");
     private final Button renew = new Button("_Renew now");
+    // Two buttons, one shown at a time: beside Renew now, or first in the problem when it is the way out.
+    private final Button browserLogin = new Button("Log in with _browser…");
+    private final Button browserLoginUrged = new Button("Log in with _browser…");
     private final Label message = new Label();
     private final ProgressBar progressBar = new ProgressBar();
     private final Label progressText = new Label();
@@ -81,7 +87,7 @@ public final class StatusWindow {
     private final Label problem = new Label();
     private final Button fixCredentials = new Button("_Edit credentials…");
     private final Button retryRejected = new Button("Retry these credentials…");
-    private final VBox problemBox = new VBox(8, problem, new HBox(8, fixCredentials, retryRejected));
+    private final VBox problemBox = new VBox(8, problem, new HBox(8, browserLoginUrged, fixCredentials, retryRejected));
     private final Label lastRenewal = new Label();
     private final Label nextRenewal = new Label();
     private final ListView<String> recent = new ListView<>();
@@ -104,6 +110,8 @@ public final class StatusWindow {
         renew.setOnAction(event -> actions.renewNow());
         fixCredentials.setOnAction(event -> actions.editCredentials());
         retryRejected.setOnAction(event -> actions.retryRejected());
+        browserLogin.setOnAction(event -> actions.browserLogin());
+        browserLoginUrged.setOnAction(event -> actions.browserLogin());
         reveal.setOnAction(event -> refresh());
         Button settings = new Button("_Settings…");
         settings.setOnAction(event -> actions.openSettings());
@@ -156,8 +164,8 @@ public final class StatusWindow {
         history.setMinHeight(Region.USE_PREF_SIZE);
         recent.setMinHeight(48);
 
-        VBox body = new VBox(10, countdown, expiry, expiryLocal, tokenLine, new HBox(8, copy, renew), message, progress,
-                problemBox, section("Renewal"), lastRenewal, nextRenewal, section("Recent logins"), recent, history);
+        VBox body = new VBox(10, countdown, expiry, expiryLocal, tokenLine, new HBox(8, copy, renew, browserLogin), message, progress,
+                problemBox, WindowParts.section("Renewal"), lastRenewal, nextRenewal, WindowParts.section("Recent logins"), recent, history);
         body.getStyleClass().add("form");
 
         HBox footer = new HBox(8, grow(), settings, quit);
@@ -174,12 +182,6 @@ public final class StatusWindow {
     private static Label label(String text) {
         Label label = new Label(text);
         label.getStyleClass().add("field-label");
-        return label;
-    }
-
-    private static Label section(String text) {
-        Label label = new Label(text.toUpperCase(Locale.ENGLISH));
-        label.getStyleClass().add("section");
         return label;
     }
 
@@ -209,6 +211,9 @@ public final class StatusWindow {
         problem.setId("problem");
         fixCredentials.setId("fix-credentials");
         retryRejected.setId("retry-rejected");
+        browserLogin.setId("browser-login-offer");
+        browserLoginUrged.setId("browser-login");
+        browserLoginUrged.setAccessibleHelp("Log in on Upstox's own page in your browser: the automatic login is blocked");
         lastRenewal.setId("last-renewal");
         nextRenewal.setId("next-renewal");
         recent.setId("recent");
@@ -250,6 +255,7 @@ public final class StatusWindow {
             headline.setText("Reading the keychain…");
             show(progress, false);
             show(problemBox, false);
+            show(browserLogin, false);
             return;
         }
         StatusView view = StatusView.of(state, stats, clock.instant(), localZone, expiringWithin);
@@ -282,6 +288,13 @@ public final class StatusWindow {
         problem.setText(view.problem().orElse(""));
         boolean rejected = state.credentialsRejected();
         show(retryRejected, rejected);
+        boolean urged = view.browserLogin() == StatusView.BrowserOffer.URGED;
+        show(browserLoginUrged, urged);
+        show(browserLogin, view.browserLogin() == StatusView.BrowserOffer.OFFERED);
+        // A bot wall is no matter of the credentials: the way out is the browser, by Enter as well.
+        show(fixCredentials, !urged);
+        browserLoginUrged.setDefaultButton(urged);
+        copy.setDefaultButton(!urged);
         lastRenewal.setText(view.lastRenewal());
         nextRenewal.setText(view.nextRenewal());
         history.setText(view.history());
@@ -291,7 +304,7 @@ public final class StatusWindow {
     /** A section that appears or goes needs a new window height; a second's tick does not. */
     private void fitWhenSectionsChanged() {
         List<Boolean> sections = List.of(message.isVisible(), expiryLocal.isVisible(), progress.isVisible(),
-                problemBox.isVisible(), retryRejected.isVisible());
+                problemBox.isVisible(), retryRejected.isVisible(), browserLoginUrged.isVisible());
         if (!sections.equals(shownSections)) {
             shownSections = sections;
             stage.sizeToScene();

@@ -9,12 +9,12 @@ import java.util.Optional;
 
 /**
  * The tray menu as data, built from the state; the tray adapter only draws it. Quit is always
- * there, whatever the state.
+ * there, whatever the state; the browser login whenever there are credentials to log in with.
  */
 public final class TrayMenu {
 
     /** What an entry does when chosen. */
-    public enum Action { COPY_TOKEN, RENEW_NOW, OPEN, SETTINGS, START_AT_LOGIN, QUIT }
+    public enum Action { COPY_TOKEN, RENEW_NOW, BROWSER_LOGIN, OPEN, SETTINGS, START_AT_LOGIN, QUIT }
 
     /**
      * One entry.
@@ -38,6 +38,10 @@ public final class TrayMenu {
         ArrayList<Entry> entries = new ArrayList<>();
         entries.add(Entry.item(Action.COPY_TOKEN, usable ? "Copy token" : "Copy token (no valid token)", usable));
         entries.add(Entry.item(Action.RENEW_NOW, state.renewing() ? "Renewing…" : "Renew now", !state.renewing()));
+        // The way to a token when the automatic login is blocked; it needs the stored API key and redirect URI.
+        if (state.credentialsStored()) {
+            entries.add(Entry.item(Action.BROWSER_LOGIN, "Log in with browser…", true));
+        }
         entries.add(Entry.item(Action.OPEN, "Open Upstox Token Tray", true));
         entries.add(Entry.item(Action.SETTINGS, "Settings…", true));
         startAtLogin.ifPresent(on -> entries.add(new Entry(Action.START_AT_LOGIN, "Start at login", true,

@@ -23,7 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +47,7 @@ class FreedesktopNotifierTest {
 
     private Path monitorLog;
     private Process monitor;
-    private final CountDownLatch opened = new CountDownLatch(1);
+    private final BlockingQueue<Notification.Action> chosen = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void watchTheBus() throws Exception {
@@ -73,7 +74,7 @@ class FreedesktopNotifierTest {
     @Test
     void aFailedRenewalSendsOneNotificationWithItsTextAndTheSameWithinFiveMinutesNone() throws Exception {
         VirtualTime time = new VirtualTime(NOW);
-        try (FreedesktopNotifier notifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(state), opened::countDown)) {
+        try (FreedesktopNotifier notifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(state), chosen::add)) {
             Notifications notifications = new Notifications(List.of(notifier), () -> UiSettings.DEFAULT, time.clock(), time,
                     Runnable::run, Notifications.EXPIRY_WARNING);
 
@@ -109,13 +110,38 @@ class FreedesktopNotifierTest {
 
             // Clicking it (dunst's default action) calls the app back, to open its window.
             dunstctl("action", "0");
-            assertThat(opened.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the click reached the app").isTrue();
+            assertThat(chosen.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the click reached the app")
+                    .isEqualTo(Notification.Action.OPEN);
+        }
+    }
+
+    @Test
+    void aBlockedLoginsNotificationLeadsToTheBrowserLoginByItsClickAndItsButton() throws Exception {
+        try (FreedesktopNotifier notifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(state), chosen::add)) {
+            Notifications notifications = new Notifications(List.of(notifier), () -> UiSettings.DEFAULT,
+                    new VirtualTime(NOW).clock(), new VirtualTime(NOW), Runnable::run, Notifications.EXPIRY_WARNING);
+            String blocked = "Upstox's bot protection stopped the login at step 2 of 6. Try again later. Meanwhile you"
+                    + " can log in with the browser.";
+
+            notifications.event(failed(FailureKind.BLOCKED, blocked));
+
+            Poll.until("the Notify call on the bus", WAIT, () -> notifyCalls().size() == 1);
+            List<String> call = notifyCalls().getFirst();
+            assertThat(call.get(3)).isEqualTo("string \"Renewal failed: log in with the browser\"");
+            assertThat(call.get(4)).isEqualTo("string \"" + blocked + "\"");
+            assertThat(call.subList(5, 11)).containsExactly("array [", "string \"default\"",
+                    "string \"Log in with browser\"", "string \"browser-login\"", "string \"Log in with browser\"",
+                    "]");
+            Poll.until("dunst to show it", WAIT, () -> dunstctl("count", "displayed").equals("1"));
+
+            dunstctl("action", "0"); // the click
+            assertThat(chosen.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(Notification.Action.BROWSER_LOGIN);
         }
     }
 
     @Test
     void dunstShowsTheTextsAsSentWithTheAppIconAndAnUrgentKindIsCritical() throws Exception {
-        try (FreedesktopNotifier notifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(state), () -> {})) {
+        try (FreedesktopNotifier notifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(state), action -> {})) {
             assertThat(notifier.available()).isTrue();
             String upstoxWords = "Upstox says at PIN: \"<b>Invalid</b> PIN & 4 attempts left\".";
             assertThat(notifier.show(new Notification(NotificationKind.CREDENTIALS_REJECTED, "Upstox rejected the login",
@@ -136,7 +162,7 @@ class FreedesktopNotifierTest {
     @Test
     void aHungServerHoldsUpTheCallerAFewSecondsAtMostAndTheNextCallWorksAgain() throws Exception {
         String daemon = daemonPid();
-        try (FreedesktopNotifier notifier = new FreedesktopNotifier("", () -> {})) {
+        try (FreedesktopNotifier notifier = new FreedesktopNotifier("", action -> {})) {
             assertThat(notifier.available()).isTrue();
             Commands.run(WAIT, "kill", "-STOP", daemon);
             try {
@@ -157,7 +183,11 @@ class FreedesktopNotifierTest {
     }
 
     private static RenewalEvent.Failed failed() {
-        LoginFailure failure = new LoginFailure(FailureKind.TRANSIENT, LoginStep.OTP_GENERATE, FAILURE, Optional.empty(),
+        return failed(FailureKind.TRANSIENT, FAILURE);
+    }
+
+    private static RenewalEvent.Failed failed(FailureKind kind, String message) {
+        LoginFailure failure = new LoginFailure(kind, LoginStep.OTP_GENERATE, message, Optional.empty(),
                 Optional.empty());
         return new RenewalEvent.Failed(new Attempt(NOW, "default", Trigger.AUTOMATIC, "revision-1",
                 Duration.ofSeconds(10), List.of(), Optional.of(failure), Optional.empty(), Optional.empty()));

@@ -48,7 +48,7 @@ class InAppNotifierTest {
 
     @Test
     void showsTheNotificationInTheTopRightCornerAndEscapeClosesIt() throws Exception {
-        InAppNotifier notifier = new InAppNotifier(opened::countDown, scene -> {}, Platform::runLater, Duration.ofMinutes(1), "Linux");
+        InAppNotifier notifier = new InAppNotifier(action -> opened.countDown(), scene -> {}, Platform::runLater, Duration.ofMinutes(1), "Linux");
         assertThat(notifier.available()).isTrue();
         assertThat(notifier.show(new Notification(NotificationKind.CREDENTIALS_REJECTED, "Upstox rejected the login",
                 BODY))).isTrue();
@@ -69,7 +69,7 @@ class InAppNotifierTest {
 
     @Test
     void enterOpensTheApp() throws Exception {
-        InAppNotifier notifier = new InAppNotifier(opened::countDown, scene -> {}, Platform::runLater, Duration.ofMinutes(1), "Linux");
+        InAppNotifier notifier = new InAppNotifier(action -> opened.countDown(), scene -> {}, Platform::runLater, Duration.ofMinutes(1), "Linux");
         notifier.show(new Notification(NotificationKind.FAILED, "Renewal failed", "The network failed."));
         Stage popup = popup("Renewal failed");
 
@@ -81,7 +81,7 @@ class InAppNotifierTest {
 
     @Test
     void closesByItselfUnlessUrgent() throws Exception {
-        InAppNotifier notifier = new InAppNotifier(() -> {}, scene -> {}, Platform::runLater, Duration.ofMillis(300), "Linux");
+        InAppNotifier notifier = new InAppNotifier(action -> {}, scene -> {}, Platform::runLater, Duration.ofMillis(300), "Linux");
         notifier.show(new Notification(NotificationKind.RENEWED, "Token renewed", "Valid until 03:30 IST tomorrow."));
         Stage renewed = popup("Token renewed");
         Poll.until("the popup to close by itself", WAIT, () -> !renewed.isShowing());
@@ -93,7 +93,7 @@ class InAppNotifierTest {
 
     @Test
     void aNewOneTakesThePlaceOfTheOld() throws Exception {
-        InAppNotifier notifier = new InAppNotifier(() -> {}, scene -> {}, Platform::runLater, Duration.ofMinutes(1), "Linux");
+        InAppNotifier notifier = new InAppNotifier(action -> {}, scene -> {}, Platform::runLater, Duration.ofMinutes(1), "Linux");
         notifier.show(new Notification(NotificationKind.FAILED, "Renewal failed", "The network failed."));
         Stage first = popup("Renewal failed");
         notifier.show(new Notification(NotificationKind.CLOCK_OFF, "Computer clock is off", "Turn on NTP."));
@@ -104,7 +104,7 @@ class InAppNotifierTest {
 
     @Test
     void onWindowsItSitsAboveTheTaskbarInTheBottomRightCorner() throws Exception {
-        InAppNotifier notifier = new InAppNotifier(() -> {}, scene -> {}, Platform::runLater, Duration.ofMinutes(1), "Windows 11");
+        InAppNotifier notifier = new InAppNotifier(action -> {}, scene -> {}, Platform::runLater, Duration.ofMinutes(1), "Windows 11");
         notifier.show(new Notification(NotificationKind.FAILED, "Renewal failed", "The network failed."));
         Stage popup = popup("Renewal failed");
 

@@ -65,6 +65,24 @@ class NotificationsTest {
         assertThat(desktop.shown).singleElement().extracting(Notification::kind).isEqualTo(NotificationKind.FAILED);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = FailureKind.class, names = {"BLOCKED", "PROTOCOL_CHANGED"})
+    void aBlockedOrChangedLoginLeadsToTheBrowserLogin(FailureKind kind) {
+        String why = "Upstox's bot protection stopped the login. Meanwhile you can log in with the browser.";
+        notifications.event(failed(kind, why));
+
+        assertThat(desktop.shown).containsExactly(new Notification(NotificationKind.FAILED,
+                "Renewal failed: log in with the browser", why, Notification.Action.BROWSER_LOGIN));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FailureKind.class, names = {"TRANSIENT", "RATE_LIMITED", "CREDENTIALS"})
+    void otherFailuresOpenTheWindow(FailureKind kind) {
+        notifications.event(failed(kind, "Upstox said no."));
+
+        assertThat(desktop.shown).singleElement().extracting(Notification::action).isEqualTo(Notification.Action.OPEN);
+    }
+
     @Test
     void rejectedCredentialsAreTheirOwnKindAndNameTheField() {
         notifications.event(failed(FailureKind.CREDENTIALS, WRONG_PIN));

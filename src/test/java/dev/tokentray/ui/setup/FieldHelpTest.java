@@ -20,6 +20,18 @@ class FieldHelpTest {
     }
 
     @Test
+    void theRedirectUrisHelpRecommendsALoopbackAddressForTheBrowserLogin() {
+        assertThat(FieldHelp.of(CredentialField.REDIRECT_URI)).contains("register http://127.0.0.1:5055/callback",
+                "login with the browser");
+        assertThat(FieldHelp.browserLoginHint("http://127.0.0.1:5055/callback")).isEmpty();
+        assertThat(FieldHelp.browserLoginHint("http://localhost:8080/cb")).isEmpty();
+        assertThat(FieldHelp.browserLoginHint("https://example.com/upstox")).hasValueSatisfying(hint -> assertThat(hint)
+                .contains("not on this computer", "paste the address", "http://127.0.0.1:5055/callback"));
+        assertThat(FieldHelp.browserLoginHint("")).as("no address yet: its problem speaks").isEmpty();
+        assertThat(FieldHelp.browserLoginHint("not an address")).isEmpty();
+    }
+
+    @Test
     void eachLabelHasItsOwnMnemonicAndNamesTheField() {
         var letters = Arrays.stream(CredentialField.values())
                 .map(FieldHelp::mnemonicLabel)

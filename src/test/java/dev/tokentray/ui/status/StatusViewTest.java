@@ -145,6 +145,45 @@ class StatusViewTest {
     }
 
     @Test
+    void theBrowserLoginIsUrgedWhenABlockedOrChangedLoginLeftNoTokenAndOfferedOtherwise() {
+        Instant now = ist("2026-11-22T09:00");
+        Plan tomorrow = new Plan.RenewAt(ist("2026-11-23T05:30"));
+        for (FailureKind kind : List.of(FailureKind.BLOCKED, FailureKind.PROTOCOL_CHANGED)) {
+            RenewalState blocked = States.at(now, false, tomorrow, Optional.of(States.failure(now, kind, "Blocked.")));
+            assertThat(view(blocked, now).browserLogin()).as(kind.name()).isEqualTo(StatusView.BrowserOffer.URGED);
+            RenewalState blockedWithToken = States.at(now, true, tomorrow, Optional.of(States.failure(now, kind, "x")));
+            assertThat(view(blockedWithToken, now).browserLogin()).as("a valid token: no hurry")
+                    .isEqualTo(StatusView.BrowserOffer.OFFERED);
+        }
+        RenewalState offline = States.at(now, false, new Plan.RenewAt(now.plusSeconds(30)),
+                Optional.of(States.failure(now, FailureKind.TRANSIENT, "No connection.")));
+        assertThat(view(offline, now).browserLogin()).isEqualTo(StatusView.BrowserOffer.OFFERED);
+        RenewalState rejected = States.at(now, false, new Plan.Stopped("Rejected."),
+                Optional.of(States.failure(now, FailureKind.CREDENTIALS, "Upstox rejected the PIN.")));
+        assertThat(view(rejected, now).browserLogin()).as("the fix is the credentials")
+                .isEqualTo(StatusView.BrowserOffer.OFFERED);
+    }
+
+    @Test
+    void afterABrowserLoginTheNextRenewalSaysWhenTheAutomaticLoginTriesAgain() {
+        Instant now = ist("2026-11-22T10:00");
+        String note = "Logged in with the browser; the automatic login tries again at 05:30 IST (23 Nov).";
+        Plan waiting = new Plan.WaitForExpiry(ist("2026-11-23T03:30"), ist("2026-11-23T05:30"), Optional.of(note));
+        assertThat(view(States.at(now, true, waiting, Optional.empty()), now).nextRenewal()).isEqualTo(note);
+    }
+
+    @Test
+    void withoutCredentialsOrKeychainThereIsNoBrowserLogin() {
+        Instant now = ist("2026-11-22T09:00");
+        RenewalState firstStart = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
+                Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), now);
+        assertThat(view(firstStart, now).browserLogin()).isEqualTo(StatusView.BrowserOffer.NONE);
+        RenewalState locked = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
+                Optional.empty(), true, Optional.empty(), Optional.of("The keychain is locked."), Optional.empty(), now);
+        assertThat(view(locked, now).browserLogin()).isEqualTo(StatusView.BrowserOffer.NONE);
+    }
+
+    @Test
     void aLockedKeychainNeedsTheTrader() {
         Instant now = ist("2026-11-22T09:00");
         RenewalState locked = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),

@@ -19,9 +19,12 @@ class TrayMenuTest {
         Instant now = ist("2026-11-22T10:00");
         var entries = TrayMenu.of(States.at(now, true, new Plan.Off(), Optional.empty()), now, Optional.of(true));
         assertThat(entries).extracting(TrayMenu.Entry::action).containsExactly(
-                Action.COPY_TOKEN, Action.RENEW_NOW, Action.OPEN, Action.SETTINGS, Action.START_AT_LOGIN, Action.QUIT);
+                Action.COPY_TOKEN, Action.RENEW_NOW, Action.BROWSER_LOGIN, Action.OPEN, Action.SETTINGS,
+                Action.START_AT_LOGIN, Action.QUIT);
         assertThat(entries.getFirst().enabled()).isTrue();
-        assertThat(entries.get(4).checked()).contains(true);
+        assertThat(entries.get(2)).isEqualTo(new TrayMenu.Entry(Action.BROWSER_LOGIN, "Log in with browser…", true,
+                Optional.empty()));
+        assertThat(entries.get(5).checked()).contains(true);
     }
 
     @Test
@@ -43,5 +46,14 @@ class TrayMenuTest {
         assertThat(entries.get(1).label()).isEqualTo("Renewing…");
         assertThat(entries.get(1).enabled()).isFalse();
         assertThat(entries).extracting(TrayMenu.Entry::action).doesNotContain(Action.START_AT_LOGIN).endsWith(Action.QUIT);
+    }
+
+    @Test
+    void withoutCredentialsThereIsNoBrowserLoginToOffer() {
+        Instant now = ist("2026-11-22T10:00");
+        RenewalState firstStart = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
+                Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), now);
+        assertThat(TrayMenu.of(firstStart, now, Optional.empty())).extracting(TrayMenu.Entry::action)
+                .doesNotContain(Action.BROWSER_LOGIN);
     }
 }
