@@ -307,6 +307,9 @@ tray_app() {
     # A second launch hands over to the first, whose window comes forward.
     exit_code 0 "a second launch hands over to the running app" --demo
     await "the running app's window comes forward" window_viewable "Upstox Token Tray (demo)"
+    # JavaFX draws in software (jvm-options); GTK must not load OpenGL (Mesa) for nothing.
+    grep -qE 'libGLX_mesa|libLLVM' "/proc/$pid/maps" && fail "the app with its window open has Mesa's OpenGL loaded"
+    ok "the app with its window open has no OpenGL (Mesa) loaded"
 
     stop_app "$pid"
     await "the tray icon goes with the app" tray_icons_back_to "$before"

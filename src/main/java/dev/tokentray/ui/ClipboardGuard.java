@@ -1,9 +1,9 @@
 package dev.tokentray.ui;
 
 import dev.tokentray.token.Secret;
+import dev.tokentray.ui.fx.FxDelay;
 import java.time.Duration;
 import java.util.Optional;
-import javafx.animation.PauseTransition;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 
@@ -14,7 +14,7 @@ import javafx.scene.input.ClipboardContent;
  */
 public final class ClipboardGuard {
     private final Clipboard clipboard;
-    private PauseTransition pendingClear;
+    private FxDelay pendingClear;
 
     public ClipboardGuard(Clipboard clipboard) {
         this.clipboard = clipboard;
@@ -26,15 +26,13 @@ public final class ClipboardGuard {
         content.putString(token.reveal());
         clipboard.setContent(content);
         if (pendingClear != null) {
-            pendingClear.stop();
+            pendingClear.cancel();
             pendingClear = null;
         }
         if (clearAfter.isEmpty()) {
             return "Copied. The clipboard keeps the token until you copy something else.";
         }
-        pendingClear = new PauseTransition(javafx.util.Duration.millis(clearAfter.get().toMillis()));
-        pendingClear.setOnFinished(event -> clearIfStill(token));
-        pendingClear.play();
+        pendingClear = FxDelay.after(clearAfter.get(), () -> clearIfStill(token));
         return "Copied. Clipboard clears in " + clearAfter.get().toSeconds() + " s.";
     }
 

@@ -36,6 +36,7 @@ public final class FxRuntime implements Executor {
     private void startToolkit() {
         // Windows come and go; the app ends when the trader quits, not when the last window closes.
         Platform.setImplicitExit(false);
+        GdkWithoutOpenGl.applyBeforeGtkStarts();
         try {
             Platform.startup(this::runWaiting);
             synchronized (this) {

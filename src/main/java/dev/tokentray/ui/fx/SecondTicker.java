@@ -1,30 +1,23 @@
 package dev.tokentray.ui.fx;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
-import javafx.animation.PauseTransition;
 import javafx.stage.Window;
-import javafx.util.Duration;
 
 /**
  * Runs a task at the start of each second of the clock, only while a window shows: live codes and
- * countdowns change together with the clock on the wall, and a hidden window costs nothing. FX thread.
+ * countdowns change together with the clock on the wall, and a hidden window costs nothing. FX
+ * thread; the wait between seconds is an {@link FxDelay}, which keeps JavaFX's pulse asleep.
  */
 public final class SecondTicker {
     private final Clock clock;
     private final Runnable tick;
-    private final PauseTransition pause = new PauseTransition();
-    private boolean running;
+    private FxDelay next;
 
     public SecondTicker(Clock clock, Runnable tick) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tick = Objects.requireNonNull(tick, "tick");
-        pause.setOnFinished(event -> {
-            if (running) {
-                tick.run();
-                schedule();
-            }
-        });
     }
 
     /** Ticks while the window shows (and once at once when it appears). */
@@ -43,21 +36,22 @@ public final class SecondTicker {
     }
 
     public void start() {
-        if (!running) {
-            running = true;
-            tick.run();
-            schedule();
+        if (next == null) {
+            onSecond();
         }
     }
 
     public void stop() {
-        running = false;
-        pause.stop();
+        if (next != null) {
+            next.cancel();
+            next = null;
+        }
     }
 
-    private void schedule() {
+    private void onSecond() {
+        tick.run();
         long millisLeft = 1000 - clock.instant().getNano() / 1_000_000;
-        pause.setDuration(Duration.millis(Math.max(20, millisLeft + 10))); // just past the second's start
-        pause.playFromStart();
+        // Just past the second's start.
+        next = FxDelay.after(Duration.ofMillis(Math.max(20, millisLeft + 10)), this::onSecond);
     }
 }

@@ -1,10 +1,10 @@
 package dev.tokentray.ui.notify;
 
+import dev.tokentray.ui.fx.FxDelay;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
@@ -100,9 +100,7 @@ public final class InAppNotifier implements Notifier {
         stage.show();
 
         if (!notification.kind().urgent()) {
-            PauseTransition wait = new PauseTransition(javafx.util.Duration.millis(shownFor.toMillis()));
-            wait.setOnFinished(event -> stage.close());
-            wait.play();
+            FxDelay.after(shownFor, stage::close);
         }
     }
 
