@@ -19,6 +19,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/common.sh
 source scripts/lib/system-packages.sh
 source scripts/lib/jdk.sh
+source scripts/lib/throwaway-home.sh
 
 readonly JAR=target/upstox-token-tray.jar
 readonly CLASSPATH_FILE=target/bench-classpath.txt
@@ -39,21 +40,6 @@ build_if_needed() {
         mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CLASSPATH_FILE" >&2 \
             || die "could not resolve the test classpath"
     fi
-}
-
-# The keyring, the app's settings, log and state all live under HOME and the XDG folders: a fresh
-# folder per run keeps the user's own out of the bench, and the bench out of them.
-use_throwaway_home() {
-    BENCH_HOME=$(mktemp -d -t tokentray-bench-home.XXXXXX)
-    trap 'rm -rf "$BENCH_HOME"' EXIT
-    export HOME=$BENCH_HOME
-    export XDG_CONFIG_HOME=$BENCH_HOME/.config
-    export XDG_DATA_HOME=$BENCH_HOME/.local/share
-    export XDG_STATE_HOME=$BENCH_HOME/.local/state
-    export XDG_CACHE_HOME=$BENCH_HOME/.cache
-    export XDG_RUNTIME_DIR=$BENCH_HOME/runtime
-    mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_STATE_HOME" "$XDG_CACHE_HOME"
-    mkdir -m 700 "$XDG_RUNTIME_DIR"
 }
 
 # Paths given relative to where the command was typed, made absolute (the bench runs from the repo).
@@ -87,7 +73,7 @@ main() {
             exec "${driver[@]}" --help
         fi
     done
-    use_throwaway_home
+    use_throwaway_home bench
     export TOKENTRAY_TEST_KEYRING_PASSWORD
     TOKENTRAY_TEST_KEYRING_PASSWORD=$(mcookie)
     export TEST_DESKTOP_LOGS=$PWD/target/bench-desktop
