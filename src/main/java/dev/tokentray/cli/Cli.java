@@ -15,7 +15,9 @@ public final class Cli {
 
     /** Runs with this process's environment and streams, the OS keychain, and {@code app} for the tray app. */
     public static int run(String[] args, AppLauncher app) {
-        return run(args, CliEnvironment.system(() -> new KeyringSecretStore(CliEnvironment.KEYCHAIN_SERVICE), app));
+        try (KeyringSecretStore keychain = new KeyringSecretStore(CliEnvironment.KEYCHAIN_SERVICE)) {
+            return run(args, CliEnvironment.system(() -> keychain, app));
+        }
     }
 
     static int run(String[] args, CliEnvironment environment) {

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * on a {@link KeyringWorker}, and a worker that does not answer in time is retired, so that the
  * next call starts afresh with a new backend. Calls are taken one at a time.
  */
-public final class KeyringSecretStore implements SecretStore {
+public final class KeyringSecretStore implements SecretStore, AutoCloseable {
 
     /**
      * Long enough for the first call on a cold JVM (opening the backend takes about a second
@@ -85,6 +85,18 @@ public final class KeyringSecretStore implements SecretStore {
             }
             return null;
         });
+    }
+
+    /**
+     * Closes the backend's D-Bus connection, if one is open; a later call opens a new one. A
+     * process closes it before it exits: its reader thread, blocked in a native read, would
+     * otherwise hold the JVM's exit for 300 ms (HotSpot waits that long for threads in native code).
+     */
+    @Override
+    public synchronized void close() {
+        if (worker != null) {
+            retireWorker();
+        }
     }
 
     private synchronized <T> T call(KeyringWorker.Call<T> call) throws KeychainException {

@@ -9,6 +9,8 @@ import dev.tokentray.testsupport.ThrowawayKeyring;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +74,26 @@ class KeyringSecretStoreTest extends SecretStoreContract {
         }
 
         assertThat(impatient.read(account)).contains("written before the keychain hung");
+    }
+
+    /** Its D-Bus reader, blocked in a native read, would hold the JVM's exit for 300 ms. */
+    @Test
+    void closingEndsTheThreadsOfItsConnectionAndTheNextCallOpensAnother() throws Exception {
+        KeyringSecretStore closable = new KeyringSecretStore(SERVICE);
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        closable.write(account, "written before the close");
+        List<Thread> opened = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread)).toList();
+
+        closable.close();
+
+        for (Thread thread : opened) {
+            thread.join(Duration.ofSeconds(5));
+        }
+        assertThat(opened).as("the threads the store's first call started").isNotEmpty()
+                .noneMatch(Thread::isAlive);
+        assertThat(closable.read(account)).contains("written before the close");
+        closable.close();
     }
 
     private static KeychainException assertLockedWithin(Duration bound, ThrowingCallable call) {
