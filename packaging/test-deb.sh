@@ -152,6 +152,12 @@ system_paths_of_the_app() {
 
 # --- install -------------------------------------------------------------------------------
 
+# /usr/bin/upstox-token-tray runs the runtime's java with the launcher's options (build.sh,
+# write_start_script).
+starts_the_apps_runtime() {
+    [[ -x /usr/bin/$NAME ]] && grep -q "^exec /opt/$NAME/lib/runtime/bin/java " /usr/bin/$NAME
+}
+
 install_package() {
     SYSTEM_BEFORE=$(system_paths_of_the_app)
     INSTALLED=1
@@ -165,9 +171,9 @@ install_package() {
     hash -r
     [[ $(command -v "$NAME") == /usr/bin/$NAME ]] || fail "$NAME on the PATH is not /usr/bin/$NAME"
     ok "$NAME is on the PATH as /usr/bin/$NAME"
-    [[ $(readlink -f /usr/bin/$NAME) == /opt/$NAME/bin/$NAME && -x /opt/$NAME/bin/$NAME ]] \
-        || fail "/usr/bin/$NAME does not lead to the launcher /opt/$NAME/bin/$NAME"
-    ok "/usr/bin/$NAME leads to the launcher /opt/$NAME/bin/$NAME"
+    starts_the_apps_runtime || fail "/usr/bin/$NAME does not start the app's own runtime in /opt/$NAME"
+    ok "/usr/bin/$NAME starts the app's own runtime in /opt/$NAME"
+    check "jpackage's launcher /opt/$NAME/bin/$NAME starts the app too" /opt/$NAME/bin/$NAME --version
     check "dpkg owns /usr/bin/$NAME" dpkg -S /usr/bin/$NAME
 }
 
@@ -180,7 +186,7 @@ desktop_entry() {
         ok "desktop-file-validate $entry"
     fi
     exec=$(sed -n 's/^Exec=//p' "$entry")
-    check "the menu entry starts the launcher ($exec)" test -x "$exec"
+    check "the menu entry starts the command ($exec)" test -x "$exec"
     icon=$(sed -n 's/^Icon=//p' "$entry")
     check "the menu entry's icon $icon is in the hicolor theme (48 px and scalable)" \
         test -f "/usr/share/icons/hicolor/48x48/apps/$icon.png" -a -f "/usr/share/icons/hicolor/scalable/apps/$icon.svg"
@@ -198,7 +204,7 @@ command_line() {
     check "the installed app starts with its AOT cache ($(ls /opt/$NAME/lib/app/*.aot 2>/dev/null))" \
         env JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$NAME" --version
 
-    # The launcher passes exit codes and both streams through.
+    # The command passes exit codes and both streams through.
     exit_code 2 "a wrong command" nosuchcommand
     [[ ! -s $LOGS/out.txt && -s $LOGS/err.txt ]] || fail "the usage error went to stdout, or nowhere"
     ok "a wrong command's usage goes to stderr, nothing to stdout"
@@ -343,7 +349,7 @@ upgrade_package() {
     [[ $(dpkg-query -W -f='${Version}' "$NAME") == "$newer" ]] && is_installed \
         || fail "version $newer is not the installed one after the upgrade"
     ok "upgraded in place to version $newer with apt-get install"
-    check "/usr/bin/$NAME still leads to the launcher after the upgrade" test -x "$(readlink -f /usr/bin/$NAME)"
+    check "/usr/bin/$NAME still starts the app's own runtime after the upgrade" starts_the_apps_runtime
     [[ $(users_data) == "$users_before" ]] || fail "the upgrade changed the user's keychain entries or files"
     ok "the upgrade kept the user's keychain entries and files unchanged"
     exit_code 0 "status after the upgrade" status --json
