@@ -8,7 +8,6 @@ import dev.tokentray.sim.FaultRule;
 import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatorCounters.Event;
 import dev.tokentray.testsupport.Poll;
-import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.ui.settings.Theme;
 import dev.tokentray.ui.setup.FieldHelp;
 import dev.tokentray.ui.setup.SetupWizard;
@@ -26,12 +25,7 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The setup wizard as the real app opens it on a first start (no credentials in the keychain),
@@ -39,28 +33,8 @@ import org.testfx.api.FxToolkit;
  * .env…" is the desktop's own dialog, so the import goes through {@link SetupWizard#importDotEnv},
  * which the button calls with the file picked.
  */
-class SetupWizardFxTest {
+class SetupWizardFxTest extends RealAppFxTest {
     private static final String SETUP_TITLE = "Set up – Upstox Token Tray";
-    private final FxRobot robot = new FxRobot();
-    private AppUnderTest app;
-
-    @TempDir
-    Path folder;
-
-    @BeforeAll
-    static void startJavaFx() throws Exception {
-        RealEnvironment.requireDisplay();
-        RealEnvironment.requireKeychain();
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void quit() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        FxToolkit.cleanupStages();
-    }
 
     @Test
     void wrongValuesShowTheirProblemOnceTheFieldIsLeftAndTestAndSaveSendsNothingUntilTheyAreRight() throws Exception {

@@ -9,13 +9,11 @@ import dev.tokentray.sim.FaultRule;
 import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatorCounters.Event;
 import dev.tokentray.testsupport.Poll;
-import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
 import dev.tokentray.token.TokenExpiry;
 import dev.tokentray.ui.status.Look;
 import dev.tokentray.upstox.LoginStep;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,39 +24,14 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The status window of the real app ({@link DesktopApp} as the tray app wires it) on the test run's
  * X display, driven by TestFX's robot with real mouse clicks: the app logs in to a simulator over
  * HTTP and keeps its login in the real keychain.
  */
-class StatusWindowFxTest {
-    private final FxRobot robot = new FxRobot();
-    private AppUnderTest app;
-
-    @TempDir
-    Path folder;
-
-    @BeforeAll
-    static void startJavaFx() throws Exception {
-        RealEnvironment.requireDisplay();
-        RealEnvironment.requireKeychain();
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void quit() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        FxToolkit.cleanupStages();
-    }
+class StatusWindowFxTest extends RealAppFxTest {
 
     @Test
     void copyPutsTheTokenOnTheClipboardAndClearsItAfterTheSetTimeButNotWhatTheTraderCopiedSince() throws Exception {

@@ -18,7 +18,6 @@ import java.awt.SystemTray;
 import java.awt.TrayIcon;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,40 +32,31 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 /**
  * The app's icon in a real tray: trayer, the tray host of the test desktop, embeds it (XEmbed) on
  * the test run's X display. Its tooltip and menu are read back from AWT's {@link SystemTray}; the
  * menu is opened with a real right click for its screenshot.
  */
-class TrayFxTest {
+class TrayFxTest extends RealAppFxTest {
     private static final String TITLE = "Upstox Token Tray: ";
     private static final Pattern GEOMETRY = Pattern.compile("(\\d+)x(\\d+)[+-]-?\\d+[+-]-?\\d+\\s+\\+(-?\\d+)\\+(-?\\d+)");
-
-    private AppUnderTest app;
-
-    @TempDir
-    Path folder;
 
     /** One menu entry as the tray shows it: "-" for a separator, "[ ] " before a check item's label. */
     record Entry(String label, boolean enabled) {}
 
     @BeforeAll
-    static void startJavaFx() throws Exception {
+    static void needsATrayHost() {
         RealEnvironment.requireTrayHost();
-        RealEnvironment.requireKeychain();
-        FxToolkit.registerPrimaryStage();
     }
 
     @AfterEach
-    void quit() throws Exception {
+    void quitAndLeaveTheTray() throws Exception {
         if (app != null) {
             app.close();
+            app = null;
             Poll.until("the icon to leave the tray", WAIT, () -> icon().isEmpty());
         }
-        FxToolkit.cleanupStages();
     }
 
     @Test

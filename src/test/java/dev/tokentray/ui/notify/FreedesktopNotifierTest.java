@@ -1,5 +1,6 @@
 package dev.tokentray.ui.notify;
 
+import static dev.tokentray.testsupport.NotificationWatch.dunstctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.RenewalEvent;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.testsupport.Commands;
+import dev.tokentray.testsupport.NotificationWatch;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.testsupport.VirtualTime;
@@ -15,12 +17,10 @@ import dev.tokentray.ui.settings.UiSettings;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginFailure;
 import dev.tokentray.upstox.LoginStep;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -45,29 +45,20 @@ class FreedesktopNotifierTest {
     @TempDir
     Path state;
 
-    private Path monitorLog;
-    private Process monitor;
+    private NotificationWatch watch;
     private final BlockingQueue<Notification.Action> chosen = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void watchTheBus() throws Exception {
         RealEnvironment.requireNotificationDaemon();
         dunstctl("close-all"); // what earlier tests left on screen goes to dunst's history
-        monitorLog = state.resolve("dbus-monitor.log");
-        monitor = new ProcessBuilder("dbus-monitor", "--session",
-                "type='method_call',interface='org.freedesktop.Notifications',member='Notify'")
-                .redirectOutput(monitorLog.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        // Once a monitor, it has its name taken away: from then on it sees every matching call.
-        Poll.until("dbus-monitor to watch the bus", WAIT, () -> Files.readString(monitorLog).contains("NameLost"));
+        watch = NotificationWatch.start(state);
     }
 
     @AfterEach
     void stopWatching() throws Exception {
-        if (monitor != null) {
-            monitor.destroy();
-            monitor.waitFor(5, TimeUnit.SECONDS);
+        if (watch != null) {
+            watch.close();
         }
     }
 
@@ -80,8 +71,8 @@ class FreedesktopNotifierTest {
 
             notifications.event(failed());
 
-            Poll.until("the Notify call on the bus", WAIT, () -> notifyCalls().size() == 1);
-            assertThat(notifyCalls().getFirst()).containsExactly(
+            Poll.until("the Notify call on the bus", WAIT, () -> watch.notifyCalls().size() == 1);
+            assertThat(watch.notifyCalls().getFirst()).containsExactly(
                     "string \"Upstox Token Tray\"",
                     "uint32 0",
                     "string \"" + state.resolve("notification-icon.png").toUri() + "\"",
@@ -104,7 +95,7 @@ class FreedesktopNotifierTest {
 
             time.advance(Duration.ofMinutes(1));
             notifications.event(failed());
-            assertThat(Poll.holdsFor(Duration.ofSeconds(1), () -> notifyCalls().size() == 1))
+            assertThat(Poll.holdsFor(Duration.ofSeconds(1), () -> watch.notifyCalls().size() == 1))
                     .as("no second notification within five minutes").isTrue();
             assertThat(dunstctl("count", "displayed")).isEqualTo("1");
 
@@ -125,8 +116,8 @@ class FreedesktopNotifierTest {
 
             notifications.event(failed(FailureKind.BLOCKED, blocked));
 
-            Poll.until("the Notify call on the bus", WAIT, () -> notifyCalls().size() == 1);
-            List<String> call = notifyCalls().getFirst();
+            Poll.until("the Notify call on the bus", WAIT, () -> watch.notifyCalls().size() == 1);
+            List<String> call = watch.notifyCalls().getFirst();
             assertThat(call.get(3)).isEqualTo("string \"Renewal failed: log in with the browser\"");
             assertThat(call.get(4)).isEqualTo("string \"" + blocked + "\"");
             assertThat(call.subList(5, 11)).containsExactly("array [", "string \"default\"",
@@ -147,8 +138,8 @@ class FreedesktopNotifierTest {
             assertThat(notifier.show(new Notification(NotificationKind.CREDENTIALS_REJECTED, "Upstox rejected the login",
                     upstoxWords))).isTrue();
 
-            Poll.until("the Notify call on the bus", WAIT, () -> notifyCalls().size() == 1);
-            assertThat(notifyCalls().getFirst()).contains("variant             byte 2");
+            Poll.until("the Notify call on the bus", WAIT, () -> watch.notifyCalls().size() == 1);
+            assertThat(watch.notifyCalls().getFirst()).contains("variant             byte 2");
             dunstctl("close-all"); // into the history, which dunstctl prints
             JsonNode shown = new ObjectMapper().readTree(dunstctl("history")).path("data").path(0).path(0);
             assertThat(shown.path("appname").path("data").asText()).isEqualTo("Upstox Token Tray");
@@ -193,18 +184,6 @@ class FreedesktopNotifierTest {
                 Duration.ofSeconds(10), List.of(), Optional.of(failure), Optional.empty(), Optional.empty()));
     }
 
-    /** The Notify calls dbus-monitor saw, each as its argument lines, stripped. */
-    private List<List<String>> notifyCalls() throws IOException {
-        List<List<String>> calls = new ArrayList<>();
-        for (String line : Files.readAllLines(monitorLog)) {
-            if (line.startsWith("method call") && line.contains("member=Notify")) {
-                calls.add(new ArrayList<>());
-            } else if (!calls.isEmpty() && line.startsWith(" ")) {
-                calls.getLast().add(line.strip());
-            }
-        }
-        return calls;
-    }
 
     private static String daemonPid() throws Exception {
         String reply = Commands.run(WAIT, "dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
@@ -213,11 +192,4 @@ class FreedesktopNotifierTest {
         return reply.substring(reply.indexOf("uint32") + "uint32".length()).strip();
     }
 
-    private static String dunstctl(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("dunstctl"));
-        command.addAll(List.of(arguments));
-        Commands.Result result = Commands.run(WAIT, command.toArray(String[]::new));
-        assertThat(result.succeeded()).as("dunstctl %s", String.join(" ", arguments)).isTrue();
-        return result.stdout().strip();
-    }
 }
