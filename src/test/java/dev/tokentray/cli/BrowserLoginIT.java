@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -60,13 +59,9 @@ class BrowserLoginIT {
         simulator = UpstoxSimulator.start(SimulatorConfig.defaults(Clock.systemUTC())
                 .withAccount(account)
                 .withTokenLifetime(Duration.ofHours(8)));
-        Map<String, String> variables = new HashMap<>();
-        fields.forEach((field, value) -> variables.put(field.environmentVariable(), value));
-        variables.put("UPSTOX_API_BASE_URL", simulator.baseUri().toString());
-        variables.put("UPSTOX_SERVICE_BASE_URL", simulator.baseUri().toString());
         opened = home.resolve("opened-address");
-        variables.put(BrowserOpener.COMMAND_VARIABLE, browserScript(opened).toString());
-        app = new AppProcess(home).set(variables);
+        app = new AppProcess(home).against(simulator)
+                .set(BrowserOpener.COMMAND_VARIABLE, browserScript(opened).toString());
         assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
     }
 

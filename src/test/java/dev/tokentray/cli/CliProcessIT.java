@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,11 +72,7 @@ class CliProcessIT {
         simulator = UpstoxSimulator.start(SimulatorConfig.defaults(Clock.systemUTC())
                 .withAccount(account)
                 .withTokenLifetime(Duration.ofHours(8)));
-        Map<String, String> variables = new HashMap<>();
-        fields.forEach((field, value) -> variables.put(field.environmentVariable(), value));
-        variables.put("UPSTOX_API_BASE_URL", simulator.baseUri().toString());
-        variables.put("UPSTOX_SERVICE_BASE_URL", simulator.baseUri().toString());
-        app = new AppProcess(home).set(variables);
+        app = new AppProcess(home).against(simulator);
     }
 
     @AfterEach

@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,12 +90,7 @@ class RenewalProcessIT {
                 .withTokenLifetime(tokenLifetime)
                 // The kill test logs in a dozen times in a minute; the OTP rate limit is not under test here.
                 .withOtpRateLimit(100));
-        Map<String, String> variables = new HashMap<>();
-        simulator.account().credentials().toFields()
-                .forEach((field, value) -> variables.put(field.environmentVariable(), value));
-        variables.put("UPSTOX_API_BASE_URL", simulator.baseUri().toString());
-        variables.put("UPSTOX_SERVICE_BASE_URL", simulator.baseUri().toString());
-        app = new AppProcess(home).set(variables);
+        app = new AppProcess(home).against(simulator);
         assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
     }
 

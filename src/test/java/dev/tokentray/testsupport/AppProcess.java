@@ -1,5 +1,7 @@
 package dev.tokentray.testsupport;
 
+import dev.tokentray.sim.UpstoxSimulator;
+import dev.tokentray.upstox.UpstoxHosts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +45,15 @@ public final class AppProcess {
 
     public AppProcess set(Map<String, String> more) {
         variables.putAll(more);
+        return this;
+    }
+
+    /** Points the app at the simulator, with the simulator's account as the UPSTOX_* variables (`setup --from-env`). */
+    public AppProcess against(UpstoxSimulator simulator) {
+        variables.put(UpstoxHosts.API_VARIABLE, simulator.baseUri().toString());
+        variables.put(UpstoxHosts.SERVICE_VARIABLE, simulator.baseUri().toString());
+        simulator.account().credentials().toFields()
+                .forEach((field, value) -> variables.put(field.environmentVariable(), value));
         return this;
     }
 
