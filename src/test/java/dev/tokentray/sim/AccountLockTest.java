@@ -4,30 +4,9 @@ import static dev.tokentray.sim.LoginScript.assertSuccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tokentray.testsupport.MutableClock;
-import java.io.IOException;
-import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AccountLockTest {
-    /** A moment at which 000000 is none of the three TOTP codes accepted. */
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T03:00:00Z"));
-    private UpstoxSimulator simulator;
-    private LoginScript login;
-
-    @BeforeEach
-    void start() throws IOException {
-        simulator = UpstoxSimulator.start(SimulatorConfig.defaults(clock));
-        login = new LoginScript(simulator, clock);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
-
+class AccountLockTest extends DefaultSimulatorTest {
     @Test
     void wrongPinsCountDownAndTheFifthLocksTheAccount() {
         assertSuccess(login.verifyOtp(LoginScript.OTP_VERIFY_V5, login.startOtp(), login.currentTotp()));

@@ -4,34 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokentray.sim.SimulatorCounters.Event;
-import dev.tokentray.testsupport.MutableClock;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The login page as a person's browser meets it, over real HTTP: the form, its checks, the redirect with the code. */
-class LoginFormTest {
+class LoginFormTest extends DefaultSimulatorTest {
     private static final String FORM = "/login/form";
-
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T03:00:00Z"));
-    private UpstoxSimulator simulator;
-    private LoginScript login;
-
-    @BeforeEach
-    void start() throws IOException {
-        simulator = UpstoxSimulator.start(SimulatorConfig.defaults(clock));
-        login = new LoginScript(simulator, clock);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
 
     /** Opens the dialog (with {@code state} when not null) and follows it to the login page, as a browser does. */
     private HttpResponse<String> openLoginPage(String state) {
