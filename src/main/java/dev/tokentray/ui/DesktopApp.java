@@ -33,6 +33,7 @@ import dev.tokentray.ui.status.StatusView;
 import dev.tokentray.ui.status.StatusWindow;
 import dev.tokentray.ui.tray.AwtTray;
 import dev.tokentray.ui.tray.TrayMenu;
+import dev.tokentray.ui.tray.TrayView;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.LoginTimeouts;
 import dev.tokentray.upstox.UpstoxHosts;
@@ -151,7 +152,8 @@ final class DesktopApp implements AutoCloseable {
         demo.ifPresent(simulator -> scheduler.schedule(Duration.ZERO, () -> storeDemoAccount(simulator)));
         // The renewal reads the keychain on its own thread while AWT makes the tray icon here.
         service.start();
-        Optional<AwtTray> installed = AwtTray.install(Look.EXPIRED, title() + ": reading the keychain…", this::act);
+        Optional<AwtTray> installed = AwtTray.install(
+                new TrayView(Look.EXPIRED, title() + ": reading the keychain…", List.of()), this::act);
         if (installed.isEmpty()) {
             LOG.warn("This desktop shows no tray icons: the app keeps a normal window");
         }
@@ -244,7 +246,7 @@ final class DesktopApp implements AutoCloseable {
         }
         Instant now = clock.instant();
         StatusView view = StatusView.of(current, HistoryStats.of(List.of()), now, ZoneId.systemDefault(), expiringWithin);
-        tray.get().show(view.look(), title() + ": " + view.tooltip(), TrayMenu.of(current, now, startsAtLogin));
+        tray.get().show(new TrayView(view.look(), title() + ": " + view.tooltip(), TrayMenu.of(current, now, startsAtLogin)));
     }
 
     private String title() {
@@ -252,8 +254,8 @@ final class DesktopApp implements AutoCloseable {
     }
 
     /** A tray menu choice, on AWT's thread. */
-    private void act(TrayMenu.Action action) {
-        switch (action) {
+    private void act(TrayMenu.Choice choice) {
+        switch (choice.action()) {
             case COPY_TOKEN -> onFx(windows -> windows.copyToken(state));
             case RENEW_NOW -> renewNow();
             case BROWSER_LOGIN -> onFx(AppWindows::openBrowserLogin);

@@ -1,9 +1,9 @@
 package dev.tokentray.ui.tray;
 
-import dev.tokentray.ui.status.Look;
 import java.awt.AWTException;
 import java.awt.CheckboxMenuItem;
 import java.awt.EventQueue;
+import java.awt.Menu;
 import java.awt.MenuItem;
 import java.awt.PopupMenu;
 import java.awt.SystemTray;
@@ -19,39 +19,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tray icon, through AWT's {@link SystemTray}: its image, tooltip and menu follow what the
- * app gives it; it decides nothing. AWT work runs on AWT's event thread, and menu choices are
- * handed to the caller's consumer, which passes them on to the FX thread.
+ * The tray icon through AWT's {@link SystemTray}: the XEmbed tray on X11 desktops, the
+ * notification area on Windows, the menu bar on macOS. AWT work runs on AWT's event thread, and
+ * choices are handed to the caller's consumer on that thread.
  */
-public final class AwtTray implements AutoCloseable {
+public final class AwtTray implements Tray {
     private static final Logger LOG = LoggerFactory.getLogger(AwtTray.class);
 
     private final TrayIcon icon;
     private final TrayIcons images;
-    private final Consumer<TrayMenu.Action> onAction;
-    private List<TrayMenu.Entry> shownEntries = List.of();
+    private final Consumer<TrayMenu.Choice> onChoice;
+    private List<TrayMenu.Item> shownMenu = List.of();
 
-    private AwtTray(TrayIcon icon, TrayIcons images, Consumer<TrayMenu.Action> onAction) {
+    private AwtTray(TrayIcon icon, TrayIcons images, Consumer<TrayMenu.Choice> onChoice) {
         this.icon = icon;
         this.images = images;
-        this.onAction = onAction;
+        this.onChoice = onChoice;
     }
 
     /**
      * Adds the icon to the tray, or returns empty when this desktop has none (GNOME without the
-     * AppIndicator extension, a session without a tray host): the app then keeps a normal window.
+     * AppIndicator extension, a session without a tray host).
+     *
+     * @param onChoice hears the menu's choices, and {@link TrayMenu.Action#OPEN} for a click on the icon
      */
-    public static Optional<AwtTray> install(Look look, String tooltip, Consumer<TrayMenu.Action> onAction) {
+    public static Optional<AwtTray> install(TrayView first, Consumer<TrayMenu.Choice> onChoice) {
         CompletableFuture<Optional<AwtTray>> added = new CompletableFuture<>();
         EventQueue.invokeLater(() -> {
             try {
-                added.complete(add(look, tooltip, onAction));
+                added.complete(add(first, onChoice));
             } catch (AWTException | RuntimeException e) {
                 added.completeExceptionally(e);
             }
         });
         try {
-            return added.get();
+            Optional<AwtTray> tray = added.get();
+            tray.ifPresent(t -> t.show(first));
+            return tray;
         } catch (ExecutionException e) {
             LOG.warn("No tray icon: {}", e.getCause().toString());
             return Optional.empty();
@@ -61,24 +65,23 @@ public final class AwtTray implements AutoCloseable {
         }
     }
 
-    private static Optional<AwtTray> add(Look look, String tooltip, Consumer<TrayMenu.Action> onAction)
-            throws AWTException {
+    private static Optional<AwtTray> add(TrayView first, Consumer<TrayMenu.Choice> onChoice) throws AWTException {
         if (!SystemTray.isSupported()) {
             return Optional.empty();
         }
         TrayIcons images = new TrayIcons();
-        TrayIcon icon = new TrayIcon(images.of(look), tooltip);
+        TrayIcon icon = new TrayIcon(images.of(first.look()), first.tooltip());
         icon.setImageAutoSize(true);
         icon.addMouseListener(new MouseAdapter() {
             @Override
             public void mouseClicked(MouseEvent event) {
                 if (event.getButton() == MouseEvent.BUTTON1) {
-                    onAction.accept(TrayMenu.Action.OPEN);
+                    onChoice.accept(TrayMenu.Choice.of(TrayMenu.Action.OPEN));
                 }
             }
         });
         SystemTray.getSystemTray().add(icon);
-        return Optional.of(new AwtTray(icon, images, onAction));
+        return Optional.of(new AwtTray(icon, images, onChoice));
     }
 
     /** The AWT icon, for balloon notifications on Windows and macOS. */
@@ -86,37 +89,42 @@ public final class AwtTray implements AutoCloseable {
         return icon;
     }
 
-    /** Shows a look, a tooltip and a menu; the menu is rebuilt only when it changed. */
-    public void show(Look look, String tooltip, List<TrayMenu.Entry> entries) {
+    @Override
+    public void show(TrayView view) {
         EventQueue.invokeLater(() -> {
-            icon.setImage(images.of(look));
-            icon.setToolTip(tooltip);
-            if (!entries.equals(shownEntries)) {
-                icon.setPopupMenu(menu(entries));
-                shownEntries = entries;
+            icon.setImage(images.of(view.look()));
+            icon.setToolTip(view.tooltip());
+            if (!view.menu().equals(shownMenu)) {
+                PopupMenu popup = new PopupMenu();
+                addAll(popup, view.menu());
+                icon.setPopupMenu(popup);
+                shownMenu = view.menu();
             }
         });
     }
 
-    private PopupMenu menu(List<TrayMenu.Entry> entries) {
-        PopupMenu menu = new PopupMenu();
-        for (TrayMenu.Entry entry : entries) {
-            if (entry.action() == TrayMenu.Action.QUIT || entry.action() == TrayMenu.Action.SETTINGS) {
-                menu.addSeparator();
+    private void addAll(Menu menu, List<TrayMenu.Item> items) {
+        for (TrayMenu.Item item : items) {
+            switch (item) {
+                case TrayMenu.Command command -> {
+                    MenuItem entry = new MenuItem(command.label());
+                    entry.setEnabled(command.enabled());
+                    entry.addActionListener(event -> onChoice.accept(command.choice()));
+                    menu.add(entry);
+                }
+                case TrayMenu.Toggle toggle -> {
+                    CheckboxMenuItem entry = new CheckboxMenuItem(toggle.label(), toggle.checked());
+                    entry.addItemListener(event -> onChoice.accept(toggle.choice()));
+                    menu.add(entry);
+                }
+                case TrayMenu.Submenu submenu -> {
+                    Menu cascade = new Menu(submenu.label());
+                    addAll(cascade, submenu.items());
+                    menu.add(cascade);
+                }
+                case TrayMenu.Separator separator -> menu.addSeparator();
             }
-            MenuItem item;
-            if (entry.checked().isPresent()) {
-                CheckboxMenuItem check = new CheckboxMenuItem(entry.label(), entry.checked().get());
-                check.addItemListener(event -> onAction.accept(entry.action()));
-                item = check;
-            } else {
-                item = new MenuItem(entry.label());
-                item.addActionListener(event -> onAction.accept(entry.action()));
-            }
-            item.setEnabled(entry.enabled());
-            menu.add(item);
         }
-        return menu;
     }
 
     @Override

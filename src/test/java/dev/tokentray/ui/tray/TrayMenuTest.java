@@ -10,6 +10,7 @@ import dev.tokentray.ui.tray.TrayMenu.Action;
 import dev.tokentray.upstox.LoginStep;
 import dev.tokentray.vault.Profile;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -17,22 +18,22 @@ class TrayMenuTest {
     @Test
     void aValidTokenCanBeCopiedAndQuitIsAlwaysLast() {
         Instant now = ist("2026-11-22T10:00");
-        var entries = TrayMenu.of(States.at(now, true, new Plan.Off(), Optional.empty()), now, Optional.of(true));
-        assertThat(entries).extracting(TrayMenu.Entry::action).containsExactly(
+        var items = TrayMenu.of(States.at(now, true, new Plan.Off(), Optional.empty()), now, Optional.of(true));
+        assertThat(actions(items)).containsExactly(
                 Action.COPY_TOKEN, Action.RENEW_NOW, Action.BROWSER_LOGIN, Action.OPEN, Action.SETTINGS,
                 Action.START_AT_LOGIN, Action.QUIT);
-        assertThat(entries.getFirst().enabled()).isTrue();
-        assertThat(entries.get(2)).isEqualTo(new TrayMenu.Entry(Action.BROWSER_LOGIN, "Log in with browser…", true,
-                Optional.empty()));
-        assertThat(entries.get(5).checked()).contains(true);
+        assertThat(((TrayMenu.Command) items.getFirst()).enabled()).isTrue();
+        assertThat(items.get(2)).isEqualTo(command(Action.BROWSER_LOGIN, "Log in with browser…", true));
+        assertThat(items).contains(new TrayMenu.Toggle(TrayMenu.Choice.of(Action.START_AT_LOGIN), "Start at login", true));
     }
 
     @Test
     void aTokenThatDiedSinceTheStateWasReadCannotBeCopied() {
         RenewalState readAtTen = States.at(ist("2026-11-21T10:00"), true, new Plan.Off(), Optional.empty());
-        assertThat(TrayMenu.of(readAtTen, ist("2026-11-22T03:29"), Optional.empty()).getFirst().enabled()).isTrue();
+        assertThat(TrayMenu.of(readAtTen, ist("2026-11-22T03:29"), Optional.empty()).getFirst())
+                .isEqualTo(command(Action.COPY_TOKEN, "Copy token", true));
         assertThat(TrayMenu.of(readAtTen, ist("2026-11-22T03:31"), Optional.empty()).getFirst())
-                .isEqualTo(new TrayMenu.Entry(Action.COPY_TOKEN, "Copy token (no valid token)", false, Optional.empty()));
+                .isEqualTo(command(Action.COPY_TOKEN, "Copy token (no valid token)", false));
     }
 
     @Test
@@ -40,12 +41,10 @@ class TrayMenuTest {
         Instant now = ist("2026-11-22T10:00");
         RenewalState renewing = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.RenewAt(now), Optional.empty(),
                 Optional.empty(), true, Optional.of(LoginStep.PIN), Optional.empty(), Optional.empty(), now);
-        var entries = TrayMenu.of(renewing, now, Optional.empty());
-        assertThat(entries.get(0)).isEqualTo(new TrayMenu.Entry(Action.COPY_TOKEN, "Copy token (no valid token)", false,
-                Optional.empty()));
-        assertThat(entries.get(1).label()).isEqualTo("Renewing…");
-        assertThat(entries.get(1).enabled()).isFalse();
-        assertThat(entries).extracting(TrayMenu.Entry::action).doesNotContain(Action.START_AT_LOGIN).endsWith(Action.QUIT);
+        var items = TrayMenu.of(renewing, now, Optional.empty());
+        assertThat(items.get(0)).isEqualTo(command(Action.COPY_TOKEN, "Copy token (no valid token)", false));
+        assertThat(items.get(1)).isEqualTo(command(Action.RENEW_NOW, "Renewing…", false));
+        assertThat(actions(items)).doesNotContain(Action.START_AT_LOGIN).endsWith(Action.QUIT);
     }
 
     @Test
@@ -53,7 +52,21 @@ class TrayMenuTest {
         Instant now = ist("2026-11-22T10:00");
         RenewalState firstStart = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
                 Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), now);
-        assertThat(TrayMenu.of(firstStart, now, Optional.empty())).extracting(TrayMenu.Entry::action)
-                .doesNotContain(Action.BROWSER_LOGIN);
+        assertThat(actions(TrayMenu.of(firstStart, now, Optional.empty()))).doesNotContain(Action.BROWSER_LOGIN);
+    }
+
+    private static TrayMenu.Command command(Action action, String label, boolean enabled) {
+        return new TrayMenu.Command(TrayMenu.Choice.of(action), label, enabled);
+    }
+
+    /** The actions of the menu's entries, in order, separators left out. */
+    private static List<Action> actions(List<TrayMenu.Item> items) {
+        return items.stream().<Action>mapMulti((item, out) -> {
+            switch (item) {
+                case TrayMenu.Command command -> out.accept(command.choice().action());
+                case TrayMenu.Toggle toggle -> out.accept(toggle.choice().action());
+                default -> {}
+            }
+        }).toList();
     }
 }
