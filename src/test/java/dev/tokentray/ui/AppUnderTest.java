@@ -7,6 +7,7 @@ import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.platform.XdgAutostart;
 import dev.tokentray.renew.LoginWindow;
 import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.CheckSchedule;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.sim.FaultRule;
@@ -34,7 +35,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -153,8 +153,10 @@ final class AppUnderTest implements AutoCloseable {
         simulator = UpstoxSimulator.start(simulatorConfig);
         faults.forEach(simulator.faults()::inject);
         dirs = new AppDirs(folder.resolve("config"), folder.resolve("state")).create();
-        AppSettings settings = new AppSettings(
-                new RenewalSettings(automatic, LoginWindow.ALWAYS, LocalTime.of(8, 45)),
+        RenewalSettings renewal = RenewalSettings.DEFAULT.withAutomatic(automatic).withLoginWindow(LoginWindow.ALWAYS);
+        // A token from another simulator is one the app's own never issued: its check would call it revoked.
+        AppSettings settings = new AppSettings(tokenFrom.isEmpty() ? renewal
+                        : renewal.withValidityCheck(new CheckSchedule(Optional.empty(), LoginWindow.ALWAYS)),
                 new UiSettings(clipboardClear, notifications, theme));
         settings.write(SettingsFile.in(dirs));
         Profile profile = new Profile("ui-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));

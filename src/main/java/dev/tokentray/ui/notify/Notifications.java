@@ -82,6 +82,12 @@ public final class Notifications implements RenewalListener {
             case RenewalEvent.NotReady notReady -> send(NotificationKind.NOT_READY, "There is no valid Upstox token at "
                     + inIst(notReady.readyBy()) + ", the ready-by time. " + notReady.why());
             case RenewalEvent.ClockOff clockOff -> send(NotificationKind.CLOCK_OFF, clockOff.warning());
+            case RenewalEvent.Revoked revoked -> send(NotificationKind.TOKEN_REVOKED, "The token was revoked by Upstox"
+                    + " before its expiry (an IP change, a logout, or a revocation). The app gets a new one by the"
+                    + " usual rules.");
+            case RenewalEvent.ApprovalRequested requested -> send(NotificationKind.APPROVAL_REQUESTED, "Approve the"
+                    + " request in the Upstox app or on WhatsApp, before " + inIst(requested.expiresAt()) + ".");
+            case RenewalEvent.TokenChecked checked -> {} // counted by the metrics; a refusal comes as Revoked
         }
     }
 

@@ -69,7 +69,8 @@ class SettingsModelTest {
 
         assertThat(model.save()).isTrue();
 
-        AppSettings expected = new AppSettings(new RenewalSettings(false, LoginWindow.ALWAYS, LocalTime.of(9, 5)),
+        AppSettings expected = new AppSettings(RenewalSettings.DEFAULT.withAutomatic(false).withLoginWindow(LoginWindow.ALWAYS)
+                        .withReadyBy(LocalTime.of(9, 5)),
                 new UiSettings(Optional.of(Duration.ofMinutes(2)),
                         EnumSet.complementOf(EnumSet.of(NotificationKind.RENEWED)), Theme.DARK));
         assertThat(AppSettings.read(file)).isEqualTo(expected);
