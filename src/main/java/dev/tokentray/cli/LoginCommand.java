@@ -18,7 +18,6 @@ import dev.tokentray.upstox.LoopbackListener;
 import dev.tokentray.upstox.NotifierListener;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.time.Duration;
@@ -57,14 +56,9 @@ final class LoginCommand implements Callable<Integer> {
     @Option(names = "--approval", description = "Log in by approval: Upstox's access token request.")
     boolean approval;
 
-    @Option(names = "--notifier-listen", paramLabel = "[HOST:]PORT", converter = ListenAddressConverter.class,
-            description = "With --approval: receive Upstox's webhook here while waiting (when no `run --headless"
-                    + " --notifier-listen` runs); on 127.0.0.1 unless a host is given.")
-    InetSocketAddress notifierListen;
-
-    @Option(names = "--notifier-path", paramLabel = "PATH",
-            description = "With --notifier-listen: the path the webhook's POSTs arrive at (default: ${DEFAULT-VALUE}).")
-    String notifierPath = RunCommand.DEFAULT_NOTIFIER_PATH;
+    /** With --approval, when no `run --headless --notifier-listen` receives the webhook. */
+    @Mixin
+    NotifierOptions notifier;
 
     @Option(names = "--no-open", description = "Only print the address; do not open the browser.")
     boolean noOpen;
@@ -116,8 +110,7 @@ final class LoginCommand implements Callable<Integer> {
         ApprovalInbox inbox = new ApprovalInbox(List.of(new ApprovalInbox.Account(login, login::complete)),
                 environment.clock());
         // Listening before the request goes out, so that even a quick approval finds it.
-        try (NotifierListener listener = notifierListen == null ? null
-                : NotifierListener.start(notifierListen, notifierPath, inbox)) {
+        try (NotifierListener listener = notifier.start(inbox).orElse(null)) {
             PendingApproval request = login.request(Trigger.MANUAL, false);
             PrintWriter err = environment.err();
             err.println("Approve the request in the Upstox app or on WhatsApp, before " + TimeText.ist(request.expiresAt())

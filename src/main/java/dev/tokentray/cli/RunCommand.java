@@ -9,7 +9,6 @@ import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.RenewalService;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.ThreadScheduler;
-import dev.tokentray.upstox.NotifierListener;
 import java.net.InetSocketAddress;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import picocli.CommandLine.Option;
                 + " trouble (no valid token at the ready-by time) is logged at ERROR level."})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
-    static final String DEFAULT_NOTIFIER_PATH = "/upstox/notifier";
 
     private final CliEnvironment environment;
 
@@ -60,14 +58,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Serve /healthz and /metrics (Prometheus) here; on 127.0.0.1 unless a host is given.")
     InetSocketAddress listen;
 
-    @Option(names = "--notifier-listen", paramLabel = "[HOST:]PORT", converter = ListenAddressConverter.class,
-            description = "Receive Upstox's Notifier Webhook (the approval login's token) here, behind your HTTPS"
-                    + " reverse proxy; on 127.0.0.1 unless a host is given.")
-    InetSocketAddress notifierListen;
-
-    @Option(names = "--notifier-path", paramLabel = "PATH",
-            description = "The path the webhook's POSTs arrive at (default: ${DEFAULT-VALUE}).")
-    String notifierPath = DEFAULT_NOTIFIER_PATH;
+    @Mixin
+    NotifierOptions notifier;
 
     RunCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -101,12 +93,9 @@ final class RunCommand implements Callable<Integer> {
             // Only here: the Prometheus client is loaded only when asked for.
             servers.add(MonitorServer.start(listen, List.of(service), environment.clock()));
         }
-        if (notifierListen != null) {
-            ApprovalInbox inbox = new ApprovalInbox(
-                    List.of(new ApprovalInbox.Account(renewal.approval(), ApprovalInbox.through(service))),
-                    environment.clock());
-            servers.add(NotifierListener.start(notifierListen, notifierPath, inbox));
-        }
+        notifier.start(new ApprovalInbox(
+                List.of(new ApprovalInbox.Account(renewal.approval(), ApprovalInbox.through(service))),
+                environment.clock())).ifPresent(servers::add);
         stopped.await();
         return ExitCode.OK.code;
     }
