@@ -292,8 +292,7 @@ public final class RenewalService {
     private void checked(ValidityCheck.Outcome outcome) {
         tell(new RenewalEvent.TokenChecked(outcome.result()));
         if (outcome.dead()) {
-            LOG.warn("Upstox refused the token of profile '{}' before its expiry: it was revoked; getting a new one",
-                    state.profile());
+            LOG.warn("Upstox refused the token of profile '{}' before its expiry: it was revoked", state.profile());
             tell(new RenewalEvent.Revoked(outcome.token()));
             plan();
         } else if (!state.token().equals(Optional.of(outcome.token()))) {

@@ -229,6 +229,24 @@ class ApprovalLoginTest {
         assertThat(requests(fixture)).isEqualTo(2);
     }
 
+    /** The tray's "Log in by approval": a request by hand, whatever the account's login method. */
+    @Test
+    void theTraderCanAskForAnApprovalAtAnyTime() throws Exception {
+        RenewalFixture fixture = fixture("2026-11-16T10:00", CredentialField.PIN, SimulatedAccount.DEFAULT_PIN);
+        fixture.service.start();
+        fixture.time.runDue();
+        assertThat(fixture.logins()).isEqualTo(1);
+
+        var request = fixture.service.requestApproval(false);
+        fixture.time.runDue();
+
+        assertThat(request).isCompleted();
+        assertThat(request.get().expiresAt()).isEqualTo(ist("2026-11-16T10:10"));
+        assertThat(requests(fixture)).isEqualTo(1);
+        assertThat(fixture.events).filteredOn(RenewalEvent.ApprovalRequested.class::isInstance).hasSize(1);
+        assertThat(fixture.renewal.approval().pending()).contains(request.get());
+    }
+
     @Test
     void anUnansweredRequestIsNotSentAgainTheSameDay() throws Exception {
         RenewalFixture fixture = fixture("2026-11-16T05:00", CredentialField.PIN, SimulatedAccount.DEFAULT_PIN);

@@ -17,6 +17,7 @@ import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.upstox.LoginStep;
+import dev.tokentray.upstox.UpstoxHosts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -244,6 +245,51 @@ class HeadlessServiceIT {
             assertThat(count(Event.APPROVAL_REQUESTS)).isEqualTo(1);
             renewer.terminate();
             assertThat(renewer.await().exitCode()).isEqualTo(AppProcess.TERMINATED);
+        }
+    }
+
+    /** The simulator and `login --approval` as commands, in processes of their own, as a developer runs them. */
+    @Test
+    void theSimulatorCommandRevokesAfterItsTimeAndApprovesForLoginApproval() throws Exception {
+        int port = FreePort.pick();
+        int notifier = FreePort.pick();
+        URI base = URI.create("http://127.0.0.1:" + port);
+        app = new AppProcess(home).set(UpstoxHosts.API_VARIABLE, base.toString()).set(UpstoxHosts.SERVICE_VARIABLE,
+                base.toString());
+        SimulatedAccount.defaults().credentials().toFields().forEach((field, value) ->
+                app.set(field.environmentVariable(), value));
+        commands = new ProfileCommands(app, profile);
+        try (AppProcess.Running running = app.start("simulator", "--port", Integer.toString(port),
+                "--revoke-after", "8s", "--approve-after", "1s",
+                "--notifier-url", "http://127.0.0.1:" + notifier + NOTIFIER_PATH)) {
+            Poll.until("the simulator to listen", A_LOGIN, () -> profileStatus(base, "none") == 401);
+            assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
+
+            AppProcess.Result login = app.run("login", "--approval", "--profile", profile,
+                    "--notifier-listen", "127.0.0.1:" + notifier, "--notifier-path", NOTIFIER_PATH);
+
+            assertThat(login.exitCode()).as(login.stderr()).isZero();
+            assertThat(login.stderr()).contains("Approve the request in the Upstox app or on WhatsApp",
+                    "Logged in by approval");
+            assertThat(login.stdout()).isEmpty();
+            String token = commands.storedToken().value().reveal();
+            assertThat(profileStatus(base, token)).isEqualTo(200);
+            Poll.until("--revoke-after to end the token", A_LOGIN, () -> profileStatus(base, token) == 401);
+
+            AppProcess.Result nothingOpen = app.run("simulator", "approve", "--url", base.toString());
+            assertThat(nothingOpen.exitCode()).isEqualTo(2);
+            assertThat(nothingOpen.stderr()).contains("No approval request is open");
+            running.terminate();
+        }
+    }
+
+    private int profileStatus(URI simulator, String token) throws Exception {
+        try {
+            return http.send(HttpRequest.newBuilder(simulator.resolve("/v2/user/profile"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException notListeningYet) {
+            return -1;
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.tokentray.ui.settings;
 
+import dev.tokentray.renew.LoginMethod;
 import dev.tokentray.ui.fx.AppIcons;
 import dev.tokentray.ui.fx.WindowParts;
-import dev.tokentray.renew.LoginMethod;
 import dev.tokentray.ui.notify.NotificationKind;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +20,6 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
-import javafx.util.StringConverter;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -34,6 +33,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 
 /**
  * The settings window: renewal (automatic, login window, ready by), clipboard clearing, the
