@@ -74,9 +74,15 @@ final class StatusCommand implements Callable<Integer> {
         line(text, "Last renewal", state.lastRenewal()
                 .map(a -> TimeText.ist(a.time()) + ", the login took " + a.duration().toMillis() + " ms")
                 .orElse("none yet"));
-        state.lastAttempt().filter(a -> !a.succeeded()).flatMap(Attempt::failure)
-                .ifPresent(failure -> line(text, "Last failure", failure.message()));
+        if (!(state.plan() instanceof Plan.Stopped)) { // a stop says why, the failure's words included
+            state.lastAttempt().filter(a -> !a.succeeded()).flatMap(Attempt::failure)
+                    .ifPresent(failure -> line(text, "Last failure", failure.message()));
+        }
         line(text, "Next renewal", describePlan(state.plan()));
+        if (state.credentialsRejected()) {
+            line(text, "What to do", "correct the rejected value with `setup --from-env`; if you are sure the values"
+                    + " are right, `refresh --retry-rejected` sends them once more");
+        }
         line(text, "Credentials", credentialsStored ? "stored in the keychain" : "none: run `setup --from-env`");
         return text.toString().stripTrailing();
     }

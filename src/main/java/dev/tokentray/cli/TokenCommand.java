@@ -4,6 +4,7 @@ import dev.tokentray.renew.ClockCheck;
 import dev.tokentray.renew.Renewal;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.upstox.LoginListener;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,7 @@ final class TokenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Renewal renewal = CliServices.start(environment, common).renewal().renewer()
-                .renew(Trigger.ON_DEMAND, false, LoginListener.NONE);
+                .renew(Trigger.ON_DEMAND, Optional.empty(), LoginListener.NONE);
         renewal.login().flatMap(login -> ClockCheck.warning(login.clockSkew())).ifPresent(environment.err()::println);
         // The one place the app prints a token: this command exists to hand it to a script.
         environment.out().println(renewal.token().value().reveal());

@@ -1,5 +1,8 @@
 package dev.tokentray.renew;
 
+import dev.tokentray.upstox.LoginException;
+import dev.tokentray.vault.KeychainException;
+import dev.tokentray.vault.NoCredentialsException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -11,12 +14,14 @@ import java.util.concurrent.ExecutionException;
 final class SingleFlight<T> {
     @FunctionalInterface
     interface Call<T> {
-        T run() throws Exception;
+        T run() throws LoginException, LoginRefusedException, KeychainException, NoCredentialsException,
+                InterruptedException;
     }
 
     private CompletableFuture<T> inFlight;
 
-    T run(Call<T> call) throws Exception {
+    T run(Call<T> call) throws LoginException, LoginRefusedException, KeychainException, NoCredentialsException,
+            InterruptedException {
         CompletableFuture<T> flight;
         boolean first;
         synchronized (this) {
@@ -43,12 +48,22 @@ final class SingleFlight<T> {
         }
     }
 
-    private static <T> T join(CompletableFuture<T> flight) throws Exception {
+    /** The same exception the first caller got: its type says what failed. */
+    private static <T> T join(CompletableFuture<T> flight) throws LoginException, LoginRefusedException,
+            KeychainException, NoCredentialsException, InterruptedException {
         try {
             return flight.get();
         } catch (ExecutionException e) {
-            // The same exception the first caller got: its type says what failed.
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            switch (e.getCause()) {
+                case LoginException cause -> throw cause;
+                case LoginRefusedException cause -> throw cause;
+                case KeychainException cause -> throw cause;
+                case NoCredentialsException cause -> throw cause;
+                case InterruptedException cause -> throw cause;
+                case RuntimeException cause -> throw cause;
+                case Error cause -> throw cause;
+                default -> throw new IllegalStateException("The login in flight failed", e.getCause());
+            }
         }
     }
 }

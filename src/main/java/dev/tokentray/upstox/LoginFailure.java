@@ -29,6 +29,18 @@ public record LoginFailure(FailureKind kind, LoginStep step, String message, Opt
         this(kind, step, message, field, retryAfter, false);
     }
 
+    /** What happened, in a few words, for a list of logins: "rejected PIN", "network or service fault". */
+    public String summary() {
+        return switch (kind) {
+            case CREDENTIALS -> field.map(rejected -> (unclear ? "unclear answer, " : "rejected ") + rejected.label())
+                    .orElse("account locked");
+            case RATE_LIMITED -> "rate limited";
+            case TRANSIENT -> "network or service fault";
+            case BLOCKED -> "blocked by Upstox";
+            case PROTOCOL_CHANGED -> "login changed";
+        };
+    }
+
     static LoginFailure of(FailureKind kind, LoginStep step, String message) {
         return new LoginFailure(kind, step, message, Optional.empty(), Optional.empty());
     }

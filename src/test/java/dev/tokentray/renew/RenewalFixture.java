@@ -26,8 +26,13 @@ import java.util.function.UnaryOperator;
  * the same virtual clock, so its TOTP checks and token expiries follow the test's time.
  */
 final class RenewalFixture implements AutoCloseable {
-    static final LoginTimeouts QUICK = new LoginTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500));
+    /**
+     * Shorter than the app's, for tests that wait out a timeout; long enough for the first
+     * request of a cold JVM on a loaded two-core machine (half a second was not).
+     */
+    static final LoginTimeouts QUICK = new LoginTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
 
+    final Path state;
     final VirtualTime time;
     final UpstoxSimulator simulator;
     final LockableKeychain keychain = new LockableKeychain();
@@ -38,6 +43,7 @@ final class RenewalFixture implements AutoCloseable {
     RenewalSettings settings = RenewalSettings.DEFAULT;
 
     RenewalFixture(Path stateFolder, Instant start, UnaryOperator<SimulatorConfig> simulatorConfig) throws Exception {
+        state = stateFolder;
         time = new VirtualTime(start);
         simulator = UpstoxSimulator.start(simulatorConfig.apply(SimulatorConfig.defaults(time.clock())));
         renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(simulator.hosts(), QUICK, time.clock()), stateFolder,
@@ -61,10 +67,20 @@ final class RenewalFixture implements AutoCloseable {
     }
 
     RenewalFixture withCredentials(CredentialField field, String value) throws Exception {
+        vault.saveCredentials(credentials(field, value));
+        return this;
+    }
+
+    /** The renewal of {@code profile} in another process: the same keychain and state folder, nothing else. */
+    ProfileRenewal otherProcess(Profile profile) {
+        return ProfileRenewal.of(new ProfileVault(keychain, profile),
+                new UpstoxLoginClient(simulator.hosts(), QUICK, time.clock()), state, () -> settings, time.clock());
+    }
+
+    UpstoxCredentials credentials(CredentialField field, String value) {
         Map<CredentialField, String> fields = simulator.account().credentials().toFields();
         fields.put(field, value);
-        vault.saveCredentials(UpstoxCredentials.parse(fields));
-        return this;
+        return UpstoxCredentials.parse(fields);
     }
 
     /** Tokens the simulator issued: logins that went all the way. */
@@ -86,6 +102,7 @@ final class RenewalFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        service.close();
         simulator.close();
     }
 }

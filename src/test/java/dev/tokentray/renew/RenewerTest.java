@@ -61,7 +61,7 @@ class RenewerTest {
 
         AtomicInteger calls = new AtomicInteger();
         List<Renewal> renewals = callConcurrently(2, () -> (calls.getAndIncrement() == 0 ? fixture.renewal.renewer() : other)
-                .renew(Trigger.MANUAL, false, LoginListener.NONE));
+                .renew(Trigger.MANUAL, java.util.Optional.empty(), LoginListener.NONE));
 
         assertThat(fixture.logins()).isEqualTo(1);
         assertThat(renewals).filteredOn(renewal -> renewal.login().isPresent()).hasSize(1);

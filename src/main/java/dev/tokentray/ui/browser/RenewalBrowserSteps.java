@@ -1,11 +1,15 @@
 package dev.tokentray.ui.browser;
 
 import dev.tokentray.platform.BrowserOpener;
+import dev.tokentray.renew.LoginRefusedException;
 import dev.tokentray.renew.RenewalService;
 import dev.tokentray.renew.Renewer;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.upstox.AuthorizationCode;
 import dev.tokentray.upstox.BrowserLogin;
+import dev.tokentray.upstox.LoginException;
+import dev.tokentray.vault.KeychainException;
+import dev.tokentray.vault.NoCredentialsException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +23,7 @@ public record RenewalBrowserSteps(Renewer renewer, RenewalService service, Brows
         implements BrowserLoginSteps {
 
     @Override
-    public BrowserLogin begin() throws Exception {
+    public BrowserLogin begin() throws KeychainException, NoCredentialsException {
         return renewer.startBrowserLogin();
     }
 
@@ -29,14 +33,21 @@ public record RenewalBrowserSteps(Renewer renewer, RenewalService service, Brows
     }
 
     @Override
-    public AccessToken finish(BrowserLogin login, AuthorizationCode code) throws Exception {
+    public AccessToken finish(BrowserLogin login, AuthorizationCode code) throws LoginException, LoginRefusedException,
+            KeychainException, NoCredentialsException, InterruptedException {
         try {
             return service.completeBrowserLogin(login, code).get().token();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
+            // What Renewer.completeBrowserLogin threw, on the service's thread.
+            switch (e.getCause()) {
+                case LoginException cause -> throw cause;
+                case LoginRefusedException cause -> throw cause;
+                case KeychainException cause -> throw cause;
+                case NoCredentialsException cause -> throw cause;
+                case InterruptedException cause -> throw cause;
+                case RuntimeException cause -> throw cause;
+                default -> throw new IllegalStateException("The browser login's exchange failed", e.getCause());
             }
-            throw e;
         }
     }
 }

@@ -290,8 +290,8 @@ class NotificationsTest {
     }
 
     private static Attempt attempt(Optional<LoginFailure> failure) {
-        return new Attempt(EVENING, "default", Trigger.AUTOMATIC, "revision-1", Duration.ofSeconds(3), List.of(), failure,
-                failure.isPresent() ? Optional.empty() : Optional.of(EXPIRY), Optional.empty());
+        return new Attempt(EVENING, "default", Trigger.AUTOMATIC, Duration.ofSeconds(3), List.of(), failure,
+                failure.isPresent() ? Optional.empty() : Optional.of(EXPIRY), Optional.empty(), Optional.empty());
     }
 
     private static AccessToken token() {
