@@ -121,6 +121,32 @@ class CliProcessIT {
     }
 
     /**
+     * {@code simulator} says how to log in to it: its address and its account's values, the fixed
+     * public ones of the README; a value taken from the environment (maybe a trader's own) is named,
+     * never printed.
+     */
+    @Test
+    void theSimulatorPrintsItsDefaultAccountButNeverAValueFromTheEnvironment() throws Exception {
+        try (AppProcess.Running defaults = new AppProcess(home).start("simulator")) {
+            Poll.until("the simulator's account on stdout", Duration.ofSeconds(30),
+                    () -> defaults.stdoutSoFar().contains("then run `upstox-token-tray setup --from-env`"));
+            assertThat(defaults.stdoutSoFar()).startsWith("listening on http://127.0.0.1:").contains(
+                    "UPSTOX_API_BASE_URL=http://127.0.0.1:", "UPSTOX_USERNAME=" + SimulatedAccount.DEFAULT_MOBILE,
+                    "UPSTOX_PIN_CODE=" + SimulatedAccount.DEFAULT_PIN,
+                    "UPSTOX_TOTP_SECRET=" + SimulatedAccount.DEFAULT_TOTP_SECRET,
+                    "UPSTOX_CLIENT_ID=" + SimulatedAccount.DEFAULT_CLIENT_ID,
+                    "UPSTOX_CLIENT_SECRET=" + SimulatedAccount.DEFAULT_CLIENT_SECRET,
+                    "UPSTOX_REDIRECT_URI=" + SimulatedAccount.DEFAULT_REDIRECT_URI);
+        }
+        try (AppProcess.Running own = app.start("simulator")) {
+            Poll.until("the simulator's account on stdout", Duration.ofSeconds(30),
+                    () -> own.stdoutSoFar().contains("then run"));
+            assertThat(own.stdoutSoFar()).contains("UPSTOX_PIN_CODE (from your environment)")
+                    .doesNotContain(DISTINCT.values());
+        }
+    }
+
+    /**
      * The leak test: every command, with debug logging, through a success and through failures;
      * then no PIN, TOTP secret, API secret or access token in any output but {@code token}'s
      * stdout, nor in any file the app wrote; and every such file owner-only.
