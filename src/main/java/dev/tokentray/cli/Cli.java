@@ -49,7 +49,9 @@ public final class Cli {
             environment.err().println("Unexpected error (" + failure.getClass().getSimpleName() + "): "
                     + failure.getMessage() + "\nThe log in " + environment.dirs().logs() + " has the details.");
         } else {
-            LOG.warn("{}", failure.getMessage());
+            if (code != ExitCode.USAGE) { // the trader's own input, said once, not an event of the app's to log
+                LOG.warn("{}", failure.getMessage());
+            }
             environment.err().println(failure.getMessage());
             CliHints.after(failure, command).ifPresent(environment.err()::println);
             if (failure instanceof LoginException login) {

@@ -7,6 +7,7 @@ import dev.tokentray.token.TimeText;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.LoginListener;
 import dev.tokentray.upstox.UpstoxCredentials;
+import dev.tokentray.vault.KeychainException;
 import dev.tokentray.vault.Stop;
 import java.util.EnumMap;
 import java.util.Map;
@@ -49,8 +50,8 @@ final class SetupCommand implements Callable<Integer> {
         for (CredentialField field : CredentialField.values()) {
             raw.put(field, environment.variables().get(field.environmentVariable()));
         }
-        UpstoxCredentials credentials = UpstoxCredentials.parse(raw);
         CliServices services = CliServices.start(environment, common);
+        UpstoxCredentials credentials = UpstoxCredentials.parse(raw);
         ProfileRenewal renewal = services.renewal();
         Optional<Stop> stop = renewal.renewer().stopFor(credentials);
         String login = "the Upstox login of mobile number ******" + credentials.mobileNumber().substring(6)
@@ -78,7 +79,8 @@ final class SetupCommand implements Callable<Integer> {
     }
 
     /** A bot's start script runs setup at each start: the same values with a usable token need no login. */
-    private boolean unchangedWithAUsableToken(CliServices services, UpstoxCredentials credentials) throws Exception {
+    private boolean unchangedWithAUsableToken(CliServices services, UpstoxCredentials credentials)
+            throws KeychainException {
         return services.vault().credentials().filter(credentials::equals).isPresent()
                 && services.vault().token().filter(t -> t.stateAt(environment.clock().instant()).usable()).isPresent();
     }

@@ -4,7 +4,6 @@ import dev.tokentray.upstox.LoginException;
 import dev.tokentray.vault.KeychainException;
 import dev.tokentray.vault.NoCredentialsException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * One call in flight at a time: a caller that comes while one runs waits for it and gets its
@@ -32,7 +31,7 @@ final class SingleFlight<T> {
             flight = inFlight;
         }
         if (!first) {
-            return join(flight);
+            return LoginOutcome.of(flight); // the same exception the first caller got: its type says what failed
         }
         try {
             T result = call.run();
@@ -44,25 +43,6 @@ final class SingleFlight<T> {
         } finally {
             synchronized (this) {
                 inFlight = null;
-            }
-        }
-    }
-
-    /** The same exception the first caller got: its type says what failed. */
-    private static <T> T join(CompletableFuture<T> flight) throws LoginException, LoginRefusedException,
-            KeychainException, NoCredentialsException, InterruptedException {
-        try {
-            return flight.get();
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case LoginException cause -> throw cause;
-                case LoginRefusedException cause -> throw cause;
-                case KeychainException cause -> throw cause;
-                case NoCredentialsException cause -> throw cause;
-                case InterruptedException cause -> throw cause;
-                case RuntimeException cause -> throw cause;
-                case Error cause -> throw cause;
-                default -> throw new IllegalStateException("The login in flight failed", e.getCause());
             }
         }
     }

@@ -120,6 +120,15 @@ class CliProcessIT {
         }
     }
 
+    @Test
+    void aValidationErrorIsPrintedOnceWithoutALogPrefix() throws Exception {
+        AppProcess.Result setup = app.set(CredentialField.PIN.environmentVariable(), "12")
+                .run("setup", "--from-env", "--profile", profile);
+        assertThat(setup.exitCode()).isEqualTo(2);
+        assertThat(setup.stderr().split("UPSTOX_PIN_CODE", -1)).as(setup.stderr()).hasSize(2);
+        assertThat(setup.stderr()).doesNotContain("WARN", "[main]");
+    }
+
     /**
      * {@code simulator} says how to log in to it: its address and its account's values, the fixed
      * public ones of the README; a value taken from the environment (maybe a trader's own) is named,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.tokentray.sim.Endpoint;
 import dev.tokentray.sim.Fault;
 import dev.tokentray.sim.FaultRule;
+import dev.tokentray.testsupport.AtOnce;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.FailureKind;
@@ -18,11 +19,9 @@ import dev.tokentray.vault.Profile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -165,9 +164,9 @@ class LockoutTest {
         fixture.simulator.faults().inject(FaultRule.next(1, LoginStep.PIN, new Fault.Delay(Duration.ofMillis(400))));
         Renewer tray = renewer;
         Renewer refresh = fixture.otherProcess(Profile.DEFAULT).renewer();
-        List<Renewal> renewals = atOnce(
+        List<Renewal> renewals = AtOnce.call(List.of(
                 () -> tray.renew(Trigger.MANUAL, Optional.of(rejection), LoginListener.NONE),
-                () -> refresh.renew(Trigger.MANUAL, Optional.of(rejection), LoginListener.NONE));
+                () -> refresh.renew(Trigger.MANUAL, Optional.of(rejection), LoginListener.NONE)));
 
         assertThat(pinRequests()).isEqualTo(2);
         assertThat(fixture.logins()).isEqualTo(1);
@@ -183,11 +182,11 @@ class LockoutTest {
         fixture.simulator.faults().inject(FaultRule.next(1, LoginStep.PIN, new Fault.Delay(Duration.ofMillis(400))));
         Renewer other = fixture.otherProcess(Profile.DEFAULT).renewer();
 
-        List<Exception> outcomes = atOnce(
+        List<Exception> outcomes = AtOnce.call(List.of(
                 () -> catchThrowableOfType(Exception.class,
                         () -> renewer.renew(Trigger.MANUAL, Optional.of(rejection), LoginListener.NONE)),
                 () -> catchThrowableOfType(Exception.class,
-                        () -> other.renew(Trigger.MANUAL, Optional.of(rejection), LoginListener.NONE)));
+                        () -> other.renew(Trigger.MANUAL, Optional.of(rejection), LoginListener.NONE))));
 
         assertThat(outcomes).hasAtLeastOneElementOfType(LoginException.class)
                 .hasAtLeastOneElementOfType(LoginRefusedException.class);
@@ -300,25 +299,5 @@ class LockoutTest {
         assertThat(fixture.pinAttempts()).isEqualTo(1);
         assertThat(fixture.attempts()).hasSize(1).allMatch(Attempt::rejected);
         assertThat(fixture.service.state().credentialsRejected()).isTrue();
-    }
-
-    @SafeVarargs
-    private static <T> List<T> atOnce(Callable<T>... calls) throws Exception {
-        try (ExecutorService threads = Executors.newFixedThreadPool(calls.length)) {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> call : calls) {
-                futures.add(threads.submit(() -> {
-                    go.await();
-                    return call.call();
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        }
     }
 }

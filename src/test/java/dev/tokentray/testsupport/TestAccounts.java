@@ -1,6 +1,9 @@
 package dev.tokentray.testsupport;
 
 import dev.tokentray.sim.SimulatedAccount;
+import dev.tokentray.upstox.CredentialField;
+import dev.tokentray.upstox.UpstoxCredentials;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,6 +15,13 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TestAccounts {
     private TestAccounts() {}
+
+    /** The default account's credentials, with one value changed (say, a mistyped PIN). */
+    public static UpstoxCredentials defaultWith(CredentialField field, String value) {
+        Map<CredentialField, String> fields = new EnumMap<>(SimulatedAccount.defaults().credentials().toFields());
+        fields.put(field, value);
+        return UpstoxCredentials.parse(fields);
+    }
 
     /** The default account's values, with a random mobile number. */
     public static SimulatedAccount withOwnMobile() {

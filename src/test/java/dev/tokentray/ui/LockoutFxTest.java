@@ -15,19 +15,17 @@ import dev.tokentray.sim.FaultRule;
 import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.ui.status.Look;
+import dev.tokentray.testsupport.TestAccounts;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.LoginException;
 import dev.tokentray.upstox.LoginStep;
 import dev.tokentray.upstox.LoginTimeouts;
-import dev.tokentray.upstox.UpstoxCredentials;
 import dev.tokentray.upstox.UpstoxLoginClient;
 import dev.tokentray.vault.KeyringSecretStore;
 import dev.tokentray.vault.ProfileVault;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
@@ -44,18 +42,12 @@ import org.junit.jupiter.api.Test;
 class LockoutFxTest extends RealAppFxTest {
     private static final String EDIT_TITLE = "Upstox login – Upstox Token Tray";
 
-    private static UpstoxCredentials with(CredentialField field, String value) {
-        Map<CredentialField, String> fields = new EnumMap<>(SimulatedAccount.defaults().credentials().toFields());
-        fields.put(field, value);
-        return UpstoxCredentials.parse(fields);
-    }
-
     @Test
     void testAndSavePressedDuringARunningRenewalSendsAndSavesTheNewCredentialsAfterIt() throws Exception {
         // The stored API secret is wrong, and the renewal at start is held at its last step, long
         // enough for the trader to open the window and type (within the app's 20 s per answer).
         app = AppUnderTest.in(folder)
-                .storedCredentials(Optional.of(with(CredentialField.CLIENT_SECRET, "not-the-secret")))
+                .storedCredentials(Optional.of(TestAccounts.defaultWith(CredentialField.CLIENT_SECRET, "not-the-secret")))
                 .faults(FaultRule.next(1, LoginStep.TOKEN_EXCHANGE, new Fault.Delay(Duration.ofSeconds(15))))
                 .start();
         Poll.until("the renewal to wait at the token exchange", WAIT,
@@ -90,7 +82,7 @@ class LockoutFxTest extends RealAppFxTest {
     void theWindowShowsARejectionTheCommandLineMetWithinSecondsAndTheSetupWindowAsksBeforeSendingItAgain()
             throws Exception {
         app = AppUnderTest.in(folder)
-                .storedCredentials(Optional.of(with(CredentialField.PIN, "111111")))
+                .storedCredentials(Optional.of(TestAccounts.defaultWith(CredentialField.PIN, "111111")))
                 .faults(FaultRule.next(1, LoginStep.DIALOG, new Fault.Status(503)))
                 .start();
         Poll.until("the app's first login to fail", WAIT, () -> attempts().size() == 1);

@@ -3,6 +3,7 @@ package dev.tokentray.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokentray.sim.SimulatedAccount;
+import dev.tokentray.testsupport.TestAccounts;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.LoginStep;
 import dev.tokentray.upstox.UpstoxCredentials;
@@ -25,20 +26,14 @@ class FingerprintsTest {
     private final InMemorySecretStore keychain = new InMemorySecretStore();
     private final StopVault vault = new StopVault(keychain);
 
-    private static UpstoxCredentials with(CredentialField field, String value) {
-        Map<CredentialField, String> fields = new EnumMap<>(SimulatedAccount.defaults().credentials().toFields());
-        fields.put(field, value);
-        return UpstoxCredentials.parse(fields);
-    }
-
     @Test
     void theSameValueHasTheSameFingerprintAnotherValueOrAccountAnother() throws Exception {
         Fingerprints fingerprints = vault.fingerprintsMadeOnFirstUse();
-        UpstoxCredentials pin = with(CredentialField.PIN, "111111");
+        UpstoxCredentials pin = TestAccounts.defaultWith(CredentialField.PIN, "111111");
 
-        assertThat(fingerprints.of(pin, CredentialField.PIN)).isEqualTo(fingerprints.of(with(CredentialField.PIN, "111111"),
+        assertThat(fingerprints.of(pin, CredentialField.PIN)).isEqualTo(fingerprints.of(TestAccounts.defaultWith(CredentialField.PIN, "111111"),
                 CredentialField.PIN));
-        assertThat(fingerprints.of(pin, CredentialField.PIN)).isNotEqualTo(fingerprints.of(with(CredentialField.PIN,
+        assertThat(fingerprints.of(pin, CredentialField.PIN)).isNotEqualTo(fingerprints.of(TestAccounts.defaultWith(CredentialField.PIN,
                 "111112"), CredentialField.PIN));
         assertThat(fingerprints.of(pin, CredentialField.PIN)).as("the same PIN of another account")
                 .isNotEqualTo(fingerprints.of(UpstoxCredentials.parse(withPinAndMobile("111111", "9123456780")),
@@ -59,7 +54,7 @@ class FingerprintsTest {
         assertThat(vault.fingerprints()).as("no key before the first stop").isEmpty();
         Fingerprints fingerprints = vault.fingerprintsMadeOnFirstUse();
         String key = keychain.read(StopVault.KEY_ENTRY).orElseThrow();
-        UpstoxCredentials pin = with(CredentialField.PIN, "111111");
+        UpstoxCredentials pin = TestAccounts.defaultWith(CredentialField.PIN, "111111");
 
         Mac hmac = Mac.getInstance("HmacSHA256");
         hmac.init(new SecretKeySpec(Base64.getDecoder().decode(key), "HmacSHA256"));
@@ -80,13 +75,13 @@ class FingerprintsTest {
     @Test
     void aStopHoldsWhileEveryValueItRejectedIsTheSameAndOneWithoutValuesAlways() throws Exception {
         Fingerprints fingerprints = vault.fingerprintsMadeOnFirstUse();
-        UpstoxCredentials rejected = with(CredentialField.CLIENT_SECRET, "wrong-secret");
+        UpstoxCredentials rejected = TestAccounts.defaultWith(CredentialField.CLIENT_SECRET, "wrong-secret");
         Stop apiPair = stop(fingerprints.of(rejected, Set.of(CredentialField.CLIENT_ID, CredentialField.CLIENT_SECRET)));
 
         assertThat(fingerprints.holds(apiPair, rejected)).isTrue();
-        assertThat(fingerprints.holds(apiPair, with(CredentialField.PIN, "654321"))).as("another PIN: the pair is the same")
+        assertThat(fingerprints.holds(apiPair, TestAccounts.defaultWith(CredentialField.PIN, "654321"))).as("another PIN: the pair is the same")
                 .isFalse();
-        assertThat(fingerprints.holds(apiPair, with(CredentialField.CLIENT_SECRET, "right-secret"))).isFalse();
+        assertThat(fingerprints.holds(apiPair, TestAccounts.defaultWith(CredentialField.CLIENT_SECRET, "right-secret"))).isFalse();
         assertThat(fingerprints.holds(stop(Map.of()), rejected)).as("a locked account holds for any values").isTrue();
     }
 

@@ -1,6 +1,7 @@
 package dev.tokentray.ui.browser;
 
 import dev.tokentray.platform.BrowserOpener;
+import dev.tokentray.renew.LoginOutcome;
 import dev.tokentray.renew.LoginRefusedException;
 import dev.tokentray.renew.RenewalService;
 import dev.tokentray.renew.Renewer;
@@ -12,7 +13,6 @@ import dev.tokentray.vault.KeychainException;
 import dev.tokentray.vault.NoCredentialsException;
 import java.io.IOException;
 import java.net.URI;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The browser login through the app's own renewal: the login starts from the stored credentials,
@@ -35,19 +35,7 @@ public record RenewalBrowserSteps(Renewer renewer, RenewalService service, Brows
     @Override
     public AccessToken finish(BrowserLogin login, AuthorizationCode code) throws LoginException, LoginRefusedException,
             KeychainException, NoCredentialsException, InterruptedException {
-        try {
-            return service.completeBrowserLogin(login, code).get().token();
-        } catch (ExecutionException e) {
-            // What Renewer.completeBrowserLogin threw, on the service's thread.
-            switch (e.getCause()) {
-                case LoginException cause -> throw cause;
-                case LoginRefusedException cause -> throw cause;
-                case KeychainException cause -> throw cause;
-                case NoCredentialsException cause -> throw cause;
-                case InterruptedException cause -> throw cause;
-                case RuntimeException cause -> throw cause;
-                default -> throw new IllegalStateException("The browser login's exchange failed", e.getCause());
-            }
-        }
+        // What Renewer.completeBrowserLogin threw, on the service's thread.
+        return LoginOutcome.of(service.completeBrowserLogin(login, code)).token();
     }
 }
