@@ -86,7 +86,8 @@ class HeadlessServiceIT {
                 .withTokenLifetime(EIGHT_HOURS)));
         app = new AppProcess(home).against(simulator);
         commands = new ProfileCommands(app, profile);
-        List<String> setup = new ArrayList<>(List.of("setup", "--from-env", "--profile", profile));
+        // Stored without a test login: the logins under test are the renewer's.
+        List<String> setup = new ArrayList<>(List.of("setup", "--from-env", "--no-test", "--profile", profile));
         setup.addAll(List.of(setupOptions));
         AppProcess.Result result = app.run(setup.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.stderr()).isZero();
@@ -263,7 +264,7 @@ class HeadlessServiceIT {
                 "--revoke-after", "8s", "--approve-after", "1s",
                 "--notifier-url", "http://127.0.0.1:" + notifier + NOTIFIER_PATH)) {
             Poll.until("the simulator to listen", A_LOGIN, () -> profileStatus(base, "none") == 401);
-            assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
+            assertThat(app.run("setup", "--from-env", "--no-test", "--profile", profile).exitCode()).isZero();
 
             AppProcess.Result login = app.run("login", "--approval", "--profile", profile,
                     "--notifier-listen", "127.0.0.1:" + notifier, "--notifier-path", NOTIFIER_PATH);

@@ -204,7 +204,7 @@ class FailedRenewalNotificationTest extends RealAppFxTest {
 
 
     private List<Attempt> attempts() {
-        return new LoginHistory(app.dirs().state().resolve("history.jsonl"), Clock.systemUTC())
+        return new LoginHistory(app.dirs().state().resolve("history.jsonl"), Clock.systemUTC(), profile -> {})
                 .attempts(app.vault().profile().name());
     }
 

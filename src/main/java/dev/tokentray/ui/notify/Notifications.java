@@ -1,6 +1,7 @@
 package dev.tokentray.ui.notify;
 
 import dev.tokentray.renew.Attempt;
+import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalEvent;
 import dev.tokentray.renew.RenewalListener;
 import dev.tokentray.renew.RenewalState;
@@ -45,6 +46,8 @@ public final class Notifications implements RenewalListener {
     private final Duration expiryWarning;
     private final Map<NotificationKind, Instant> lastSent = new EnumMap<>(NotificationKind.class);
     private boolean keychainProblem;
+    /** The rejection last told of, so that each is told once, however often the state is read. */
+    private Optional<String> rejectionToldOf = Optional.empty();
     private Scheduler.Cancellable expiryAlarm = () -> {};
     private Instant warnedOfExpiry;
 
@@ -98,7 +101,21 @@ public final class Notifications implements RenewalListener {
             send(NotificationKind.KEYCHAIN_LOCKED, state.keychainProblem().get());
         }
         keychainProblem = state.keychainProblem().isPresent();
+        tellOfARejection(state);
         watchExpiry(UnrenewedExpiry.of(state));
+    }
+
+    /**
+     * Once for each rejection that stops the renewal, also one that another process met (the
+     * command line, the headless renewer). A rejection this app met was told of by its failure just
+     * before, and the quiet period keeps it from being told twice.
+     */
+    private void tellOfARejection(RenewalState state) {
+        Optional<String> rejection = state.rejectionId();
+        if (rejection.isPresent() && !rejection.equals(rejectionToldOf) && state.plan() instanceof Plan.Stopped stopped) {
+            send(NotificationKind.CREDENTIALS_REJECTED, stopped.why());
+        }
+        rejectionToldOf = rejection;
     }
 
     private String renewed(Attempt attempt) {
