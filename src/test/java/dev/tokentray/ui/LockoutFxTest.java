@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -129,6 +130,8 @@ class LockoutFxTest extends RealAppFxTest {
         robot.clickOn(Fx.call(() -> (Button) app.scene().getRoot().lookupAll(".button").stream()
                 .filter(b -> "_Settings…".equals(((Button) b).getText())).findFirst().orElseThrow()));
         Stage settings = AppUnderTest.awaitWindow("Settings – Upstox Token Tray");
+        // On the test display (1280x800) the form scrolls; the Upstox login section is its last.
+        Fx.run(() -> ((ScrollPane) settings.getScene().lookup(".form-scroll")).setVvalue(1.0));
         robot.clickOn(Fx.call(() -> settings.getScene().lookup("#editCredentials")));
         return AppUnderTest.awaitWindow(EDIT_TITLE);
     }
