@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@link #testAndSave}) wait on the {@link LoginLock} and then find the new token in the keychain
  * instead of logging in again. No login happens that the {@link RenewalPolicy} refuses, a
  * rejection becomes a stop of the rejected values ({@link RejectionStops}) before the lock is let
- * go, and each attempt goes to the history, whatever failed.
+ * go, and each attempt goes to the history, whatever failed. Every way to Upstox's login goes
+ * through it: the TOTP login, the setup's test, the browser login's exchange and the approval
+ * login's request ({@link ApprovalLogin}).
  */
 public final class Renewer {
     private static final Logger LOG = LoggerFactory.getLogger(Renewer.class);
