@@ -41,7 +41,7 @@ final class RefreshCommand implements Callable<Integer> {
         ProfileRenewal profile = services.renewal();
         // The rejection as it stands now is the one confirmed: should another retry be rejected
         // while this one waits for the lock, this one sends nothing.
-        Optional<String> confirmed = retryRejected ? profile.reader().read().rejectionId() : Optional.empty();
+        Optional<String> confirmed = retryRejected ? profile.renewer().holdingRejection() : Optional.empty();
         confirmed.ifPresent(id -> LOG.info("Retrying the login of profile '{}' that Upstox rejected ({}), once, as confirmed",
                 services.profile(), id));
         Renewal renewal = profile.renewer().renew(Trigger.MANUAL, confirmed, LoginListener.NONE);

@@ -73,6 +73,15 @@ public final class Renewer {
         return stops.holding(credentials);
     }
 
+    /**
+     * The rejection (its id) that stops the TOTP login with the stored values, if one does: what a
+     * confirmed retry of that login names, whatever the schedule shows (it may plan approval
+     * requests, which other stops hold, or be off).
+     */
+    public Optional<String> holdingRejection() throws KeychainException, NoCredentialsException {
+        return policy.holdingRejection(history.attempts(vault.profile().name()), stops.holding(storedCredentials()));
+    }
+
     /** The stored token while it is usable; else a login (for a script that needs a token now). */
     public AccessToken validToken() throws LoginException, LoginRefusedException, KeychainException,
             NoCredentialsException, NoAutomaticLoginException, InterruptedException {

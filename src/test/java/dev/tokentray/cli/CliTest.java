@@ -210,6 +210,23 @@ class CliTest {
         assertThat(run("history").out()).contains("rejected PIN").doesNotContain("CREDENTIALS");
     }
 
+    /** The schedule's approval requests are not held by a rejected PIN, but `refresh` logs in with it. */
+    @Test
+    void refreshRetryRejectedConfirmsTheRejectedPinWhateverTheLoginMethod() {
+        cli.with(CredentialField.PIN, "111111");
+        assertThat(run("setup", "--from-env", "--login-method", "approval").exitCode()).isZero();
+        assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).as("no test login for the approval method").isZero();
+
+        assertThat(run("refresh").exitCode()).isEqualTo(4);
+        assertThat(run("refresh").exitCode()).as("refused without a request").isEqualTo(4);
+        assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).isEqualTo(1);
+
+        assertThat(run("refresh", "--retry-rejected").exitCode()).isEqualTo(4);
+        assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).as("one confirmation, one login").isEqualTo(2);
+        assertThat(run("token").exitCode()).as("the approval method: no PIN by itself").isEqualTo(9);
+        assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).isEqualTo(2);
+    }
+
     @Test
     void timesInStatusJsonCarryIstsOffset() throws Exception {
         cli.with(CredentialField.PIN, "111111");
