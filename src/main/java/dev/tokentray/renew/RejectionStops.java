@@ -55,20 +55,26 @@ public final class RejectionStops {
         if (fingerprints.isEmpty()) {
             return Optional.empty(); // no stop was ever made on this keychain
         }
-        boolean all = sent.containsAll(EnumSet.allOf(CredentialField.class));
         return vault.read(fingerprints.get(), credentials.mobileNumber()).stream()
-                .filter(stop -> all || stop.fields().stream().anyMatch(sent::contains))
+                .filter(stop -> bears(stop, sent))
                 .filter(stop -> fingerprints.get().holds(stop, credentials))
                 .findFirst();
     }
 
+    /** Whether a login that sends {@code sent} must heed {@code stop}: it names one of them, or the login sends all. */
+    private static boolean bears(Stop stop, Set<CredentialField> sent) {
+        return sent.containsAll(EnumSet.allOf(CredentialField.class)) || stop.fields().stream().anyMatch(sent::contains);
+    }
+
     /**
      * Records that Upstox rejected these values (or may have: {@link LoginFailure#unclear()}). It
-     * replaces any stop that held for them: that was the rejection a confirmed retry answered.
+     * replaces the stops that held for them and bear on what the login sent ({@code sent}): the
+     * login got past those, so they were the rejection a confirmed retry answered. The others
+     * stay: an approval request that sends the API key and secret got past no stop of the PIN.
      *
      * @param failure a {@link dev.tokentray.upstox.FailureKind#CREDENTIALS} failure
      */
-    public Stop record(UpstoxCredentials credentials, LoginFailure failure)
+    public Stop record(UpstoxCredentials credentials, Set<CredentialField> sent, LoginFailure failure)
             throws KeychainException, IOException, InterruptedException, LoginRefusedException {
         try (LoginLock.Held held = lock.acquireStops()) {
             Fingerprints fingerprints = vault.fingerprintsMadeOnFirstUse();
@@ -77,7 +83,7 @@ public final class RejectionStops {
                     failure.step(), failure.message());
             List<Stop> stops = new ArrayList<>(List.of(stop));
             vault.read(fingerprints, credentials.mobileNumber()).stream()
-                    .filter(old -> !fingerprints.holds(old, credentials))
+                    .filter(old -> !(bears(old, sent) && fingerprints.holds(old, credentials)))
                     .forEach(stops::add);
             vault.write(fingerprints, credentials.mobileNumber(), stops);
             return stop;

@@ -363,17 +363,19 @@ public final class Renewer {
     /** Records a failed login, and a rejection as a stop of the values it sent (a browser login sends none of the app's). */
     private LoginException failed(Trigger trigger, UpstoxCredentials credentials, Instant start, long startNanos,
             LoginException e) {
+        Set<CredentialField> sent = trigger == Trigger.APPROVAL ? ApprovalLogin.SENT : EnumSet.allOf(CredentialField.class);
         Optional<String> stopId = e.failure().kind() == FailureKind.CREDENTIALS && trigger != Trigger.BROWSER
-                ? recordStop(credentials, e.failure()) : Optional.empty();
+                ? recordStop(credentials, sent, e.failure()) : Optional.empty();
         history.append(new Attempt(start, vault.profile().name(), trigger, since(startNanos), e.timings(),
                 Optional.of(e.failure()), Optional.empty(), e.clockSkew(), stopId));
         return e;
     }
 
     /** Keeps the rejection as a stop in the keychain; when that fails, the history's record of it stops the login. */
-    private Optional<String> recordStop(UpstoxCredentials credentials, LoginFailure failure) {
+    private Optional<String> recordStop(UpstoxCredentials credentials, Set<CredentialField> sent,
+            LoginFailure failure) {
         try {
-            return Optional.of(stops.record(credentials, failure).id());
+            return Optional.of(stops.record(credentials, sent, failure).id());
         } catch (KeychainException | IOException | LoginRefusedException e) {
             LOG.error("Could not keep Upstox's rejection in the keychain ({}); the login history stops these"
                     + " credentials until the trader confirms a retry", e.getMessage());

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -296,7 +297,7 @@ class LockoutIT {
         LoginFailure failure = new LoginFailure(FailureKind.CREDENTIALS, LoginStep.PIN, "Upstox rejected the PIN at step 4"
                 + " of 6 (check the PIN), 4 attempts left.", Optional.of(CredentialField.PIN), Optional.empty());
         String stopId = new RejectionStops(vault.stops(), new LoginLock(stateFolder().resolve("locks"), A_LOGIN), longAgo)
-                .record(stored, failure).id();
+                .record(stored, EnumSet.allOf(CredentialField.class), failure).id();
         new LoginHistory(stateFolder().resolve("history.jsonl"), longAgo, changed -> {}).append(new Attempt(then,
                 profile, Trigger.AUTOMATIC, Duration.ofMillis(300), List.of(), Optional.of(failure), Optional.empty(),
                 Optional.empty(), Optional.of(stopId)));
