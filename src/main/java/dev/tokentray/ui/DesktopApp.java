@@ -38,6 +38,7 @@ import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.LoginTimeouts;
 import dev.tokentray.upstox.UpstoxHosts;
 import dev.tokentray.upstox.UpstoxLoginClient;
+import dev.tokentray.vault.KeychainService;
 import dev.tokentray.vault.KeyringSecretStore;
 import dev.tokentray.vault.ProfileVault;
 import dev.tokentray.vault.SecretStore;
@@ -68,7 +69,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DesktopApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopApp.class);
-    static final String KEYCHAIN_SERVICE = "upstox-token-tray";
     private static final Duration TRAY_TICK = Duration.ofMinutes(1);
 
     /**
@@ -128,7 +128,7 @@ final class DesktopApp implements AutoCloseable {
         Optional<UpstoxSimulator> demo = start.demo() ? Optional.of(DemoMode.startSimulator(clock)) : Optional.empty();
         UpstoxHosts hosts = demo.map(UpstoxSimulator::hosts).orElseGet(() -> UpstoxHosts.fromEnvironment(System.getenv()));
         StartAtLoginSwitch autostart = StartAtLoginSwitch.of(StartAtLogin.forCurrentUser(), AppCommand.current());
-        return start(new Wiring(start, clock, dirs, hosts, new KeyringSecretStore(KEYCHAIN_SERVICE), autostart,
+        return start(new Wiring(start, clock, dirs, hosts, new KeyringSecretStore(KeychainService.of(System.getenv())), autostart,
                 BrowserOpener.forThisComputer(System.getenv()), demo));
     }
 

@@ -13,6 +13,7 @@ import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.AppProcess;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.TestKeychain;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.LoginStep;
@@ -49,8 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RenewalProcessIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The service of the app's keychain entries, as the README names it. */
-    private static final String KEYCHAIN_SERVICE = "upstox-token-tray";
     /** Long enough that no test here depends on how near 03:30 IST it runs. */
     private static final Duration EIGHT_HOURS = Duration.ofHours(8);
     /** Generous for a JVM's start and a login on a busy two-core machine. */
@@ -73,7 +72,7 @@ class RenewalProcessIT {
     void requireKeychain() {
         RealEnvironment.requireKeychain();
         // The test's own view of the profile's entries, straight from the keychain, not through a command.
-        keychain = new ProfileVault(new KeyringSecretStore(KEYCHAIN_SERVICE), new Profile(profile));
+        keychain = new ProfileVault(new KeyringSecretStore(TestKeychain.SERVICE), new Profile(profile));
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package dev.tokentray.testsupport;
 
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.upstox.UpstoxHosts;
+import dev.tokentray.vault.KeychainService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The packaged app run as a user runs it: {@code java -jar target/upstox-token-tray.jar ...}.
  * {@link #run} waits for the command; {@link #start} leaves it running, for a test that runs two
- * at once, kills one mid-login or stops the headless renewer.
+ * at once, kills one mid-login or stops the headless renewer. Its keychain entries go under the
+ * tests' own service name ({@link TestKeychain}).
  */
 public final class AppProcess {
     public record Result(int exitCode, String stdout, String stderr) {}
@@ -36,6 +38,7 @@ public final class AppProcess {
         variables.put("HOME", home.toString());
         variables.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
         variables.put("XDG_STATE_HOME", home.resolve(".local/state").toString());
+        variables.put(KeychainService.VARIABLE, TestKeychain.SERVICE);
     }
 
     public AppProcess set(String name, String value) {

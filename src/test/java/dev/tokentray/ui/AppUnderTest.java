@@ -14,6 +14,7 @@ import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.Poll;
+import dev.tokentray.testsupport.TestKeychain;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.ui.notify.NotificationKind;
 import dev.tokentray.ui.settings.AppSettings;
@@ -57,7 +58,7 @@ import javafx.stage.Window;
  * keychain entries.
  */
 final class AppUnderTest implements AutoCloseable {
-    static final String KEYCHAIN_SERVICE = "upstox-token-tray-test";
+    static final String KEYCHAIN_SERVICE = TestKeychain.SERVICE;
     static final Duration WAIT = Duration.ofSeconds(20);
 
     private final Path folder;
