@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * The packaged app run as a user runs it: {@code java -jar target/upstox-token-tray.jar ...}.
  * {@link #run} waits for the command; {@link #start} leaves it running, for a test that runs two
  * at once, kills one mid-login or stops the headless renewer. Its keychain entries go under the
- * tests' own service name ({@link TestKeychain}).
+ * tests' own service name ({@link TestKeychain}). What each process wrote is kept until its test
+ * ends, and a failing test shows it ({@link OutputOnFailure}).
  */
 public final class AppProcess {
     public record Result(int exitCode, String stdout, String stderr) {}
@@ -89,7 +90,9 @@ public final class AppProcess {
                 .directory(home.toFile());
         builder.environment().putAll(variables);
         Process process = builder.start();
-        return new Running(String.join(" ", args), process, stdout, stderr);
+        Running running = new Running(String.join(" ", args), process, stdout, stderr);
+        OutputOnFailure.STARTED.add(running);
+        return running;
     }
 
     /** A started command. */
@@ -121,6 +124,17 @@ public final class AppProcess {
             process.getOutputStream().flush();
         }
 
+        /** What it wrote, for a failing test's report: its files stay until the test has ended. */
+        String report() throws IOException {
+            return "`" + name + "` (" + (process.isAlive() ? "running" : "exit code " + process.exitValue())
+                    + ")\n--- stdout ---\n" + Files.readString(stdout) + "--- stderr ---\n" + Files.readString(stderr);
+        }
+
+        void deleteOutput() throws IOException {
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
+        }
+
         /** SIGKILL: the process dies at once, with no chance to clean up. */
         public void kill() {
             process.destroyForcibly();
@@ -140,11 +154,13 @@ public final class AppProcess {
             return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
         }
 
+        /**
+         * Kills the process if it still runs, and waits for its end, so that the next test finds
+         * nothing of it (its single-instance socket, its port); what it wrote stays until the test has ended.
+         */
         @Override
-        public void close() throws IOException {
-            process.destroyForcibly();
-            Files.deleteIfExists(stdout);
-            Files.deleteIfExists(stderr);
+        public void close() throws InterruptedException {
+            process.destroyForcibly().waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
     }
 
