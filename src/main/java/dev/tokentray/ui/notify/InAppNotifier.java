@@ -82,15 +82,18 @@ public final class InAppNotifier implements Notifier {
         stage.getIcons().add(new Image(ICON));
         stage.setAlwaysOnTop(true);
         stage.setResizable(false);
-        Scene scene = new Scene(content(notification, stage));
+        Parent content = content(notification, stage);
+        Scene scene = new Scene(content);
         theme.accept(scene);
         stage.setScene(scene);
-        // Shown see-through, then placed once its size is known, so that it never flashes elsewhere.
-        stage.setOpacity(0);
-        stage.setOnShown(event -> {
-            placeInCorner(stage);
-            stage.setOpacity(1);
-        });
+        // Sized and placed before it shows: a window moved once shown flashes at its first place,
+        // and X without a window manager reports that first place after the move.
+        content.applyCss();
+        double width = content.prefWidth(-1);
+        double height = content.prefHeight(width);
+        stage.setWidth(width);
+        stage.setHeight(height);
+        placeInCorner(stage, width, height);
         stage.setOnHidden(event -> {
             if (shown == stage) {
                 shown = null;
@@ -132,9 +135,9 @@ public final class InAppNotifier implements Notifier {
         return content;
     }
 
-    private void placeInCorner(Stage stage) {
+    private void placeInCorner(Stage stage, double width, double height) {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        stage.setX(screen.getMaxX() - stage.getWidth() - MARGIN);
-        stage.setY(bottomCorner ? screen.getMaxY() - stage.getHeight() - MARGIN : screen.getMinY() + MARGIN);
+        stage.setX(screen.getMaxX() - width - MARGIN);
+        stage.setY(bottomCorner ? screen.getMaxY() - height - MARGIN : screen.getMinY() + MARGIN);
     }
 }
