@@ -38,6 +38,8 @@ public final class InAppNotifier implements Notifier {
     private final Duration shownFor;
     private final boolean bottomCorner;
     private Stage shown; // FX thread only
+    /** The kind last shown, so that taking one back never starts JavaFX for nothing. */
+    private volatile NotificationKind lastKind;
 
     /**
      * @param onAction called on the FX thread when the trader chooses the notification's action
@@ -66,10 +68,27 @@ public final class InAppNotifier implements Notifier {
     @Override
     public boolean show(Notification notification) {
         try {
+            lastKind = notification.kind();
             fx.execute(() -> display(notification));
             return true;
         } catch (IllegalStateException stopped) {
             return false; // JavaFX has shut down: the app is quitting
+        }
+    }
+
+    @Override
+    public void withdraw(NotificationKind kind) {
+        if (lastKind != kind) {
+            return;
+        }
+        try {
+            fx.execute(() -> {
+                if (shown != null && shown.getUserData() == kind) {
+                    shown.close();
+                }
+            });
+        } catch (IllegalStateException stopped) {
+            // JavaFX has shut down, and its windows with it
         }
     }
 
@@ -79,6 +98,7 @@ public final class InAppNotifier implements Notifier {
         }
         Stage stage = new Stage(StageStyle.UNDECORATED);
         stage.setTitle(notification.title()); // screen readers announce the window's title
+        stage.setUserData(notification.kind());
         stage.getIcons().add(new Image(ICON));
         stage.setAlwaysOnTop(true);
         stage.setResizable(false);
