@@ -18,6 +18,8 @@ enum ExitCode {
     BLOCKED_OR_CHANGED(7),
     /** The browser login ended without a code: timed out, refused on Upstox's page, or a wrong address pasted. */
     BROWSER_LOGIN_UNFINISHED(8),
+    /** The tray app cannot show anything here: no display, or one that refused it. */
+    APP_CANNOT_START(9),
     /** A bug: the message and the log say what broke. */
     INTERNAL_ERROR(1);
 
@@ -32,6 +34,7 @@ enum ExitCode {
             case LoginException login -> of(login.failure().kind());
             case LoginRefusedException refused -> of(refused.refusal().kind());
             case BrowserLoginException browser -> BROWSER_LOGIN_UNFINISHED;
+            case AppStartException app -> APP_CANNOT_START;
             case KeychainException keychain -> KEYCHAIN_UNAVAILABLE;
             case NoCredentialsException none -> NO_CREDENTIALS;
             case IllegalArgumentException badInput -> USAGE;
