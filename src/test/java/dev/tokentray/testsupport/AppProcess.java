@@ -32,6 +32,7 @@ public final class AppProcess {
 
     private final Path home;
     private final Map<String, String> variables = new HashMap<>();
+    private final List<String> removed = new ArrayList<>();
 
     /** A process with its own home and XDG folders under {@code home}. */
     public AppProcess(Path home) {
@@ -49,6 +50,12 @@ public final class AppProcess {
 
     public AppProcess set(Map<String, String> more) {
         variables.putAll(more);
+        return this;
+    }
+
+    /** Leaves these variables of the test's own environment out (DISPLAY, for a start without a display). */
+    public AppProcess without(String... names) {
+        removed.addAll(List.of(names));
         return this;
     }
 
@@ -89,6 +96,7 @@ public final class AppProcess {
                 .redirectError(stderr.toFile())
                 .directory(home.toFile());
         builder.environment().putAll(variables);
+        builder.environment().keySet().removeAll(removed);
         Process process = builder.start();
         Running running = new Running(String.join(" ", args), process, stdout, stderr);
         OutputOnFailure.STARTED.add(running);

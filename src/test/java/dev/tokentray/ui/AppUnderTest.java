@@ -70,6 +70,7 @@ final class AppUnderTest implements AutoCloseable {
     private Optional<UpstoxCredentials> stored = Optional.of(SimulatedAccount.defaults().credentials());
     private Optional<SimulatorConfig> tokenFrom = Optional.empty();
     private boolean automatic = true;
+    private LocalTime readyBy = LocalTime.of(8, 45);
     private Optional<Duration> clipboardClear = UiSettings.DEFAULT.clipboardClear();
     private Set<NotificationKind> notifications = EnumSet.allOf(NotificationKind.class);
     private Theme theme = Theme.LIGHT;
@@ -126,6 +127,12 @@ final class AppUnderTest implements AutoCloseable {
         return this;
     }
 
+    /** The ready-by time, IST: {@link LocalTime#MIDNIGHT} has always passed. */
+    AppUnderTest readyBy(LocalTime time) {
+        this.readyBy = time;
+        return this;
+    }
+
     AppUnderTest clipboardClearsAfter(Duration after) {
         this.clipboardClear = Optional.of(after);
         return this;
@@ -155,7 +162,7 @@ final class AppUnderTest implements AutoCloseable {
         faults.forEach(simulator.faults()::inject);
         dirs = new AppDirs(folder.resolve("config"), folder.resolve("state")).create();
         AppSettings settings = new AppSettings(
-                new RenewalSettings(automatic, LoginWindow.ALWAYS, LocalTime.of(8, 45)),
+                new RenewalSettings(automatic, LoginWindow.ALWAYS, readyBy),
                 new UiSettings(clipboardClear, notifications, theme));
         settings.write(SettingsFile.in(dirs));
         Profile profile = new Profile("ui-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));

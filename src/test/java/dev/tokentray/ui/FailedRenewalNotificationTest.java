@@ -62,7 +62,6 @@ class FailedRenewalNotificationTest extends RealAppFxTest {
 
     @Test
     void aRenewalThatFailsSendsOneNotificationWithItsReasonAndASecondFailureSoonAfterSendsNone() throws Exception {
-        dunstctl("close-all");
         watch = NotificationWatch.start(folder);
         // Upstox answers the OTP step with 503: a transient failure. "No token at the ready-by
         // time" is switched off, so that the time of day of the test run cannot add a notification.
@@ -99,7 +98,6 @@ class FailedRenewalNotificationTest extends RealAppFxTest {
 
     @Test
     void aBlockedLoginLeadsByTheNotificationAndTheWindowToTheBrowserLoginWhichYieldsAValidToken() throws Exception {
-        dunstctl("close-all");
         watch = NotificationWatch.start(folder);
         // Upstox's bot wall answers the OTP step with an HTML page; the redirect URI is a loopback
         // address of the test's own, registered with the simulator.
