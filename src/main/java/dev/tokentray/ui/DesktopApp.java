@@ -427,6 +427,12 @@ final class DesktopApp implements AutoCloseable {
         onFx(AppWindows::openStatus);
     }
 
+    /** SIGTERM: quits as {@link #close()} does, but for the windows, which JavaFX closes by itself meanwhile. */
+    void closeAsTheJvmEnds() {
+        fx.jvmEnding();
+        close();
+    }
+
     @Override
     public void close() {
         uncaught.close();

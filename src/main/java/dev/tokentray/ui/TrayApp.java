@@ -58,9 +58,8 @@ public final class TrayApp {
         Optional<Throwable> cannotShow;
         try {
             running = DesktopApp.start(start, dirs);
-            // SIGTERM (a logout, `kill`) quits as the menu's Quit does: notifications and the
-            // token on the clipboard go with the app.
-            quitOnSignal = new Thread(running::close, "quit-on-signal");
+            // SIGTERM (a logout, `kill`) quits as the menu's Quit does: the notifications go with the app.
+            quitOnSignal = new Thread(running::closeAsTheJvmEnds, "quit-on-signal");
             Runtime.getRuntime().addShutdownHook(quitOnSignal);
             if (showWhenRunning) {
                 running.openWindow();

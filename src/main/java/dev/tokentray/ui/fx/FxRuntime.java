@@ -94,6 +94,15 @@ public final class FxRuntime implements Executor {
     }
 
     /**
+     * The JVM ends (SIGTERM): JavaFX's own shutdown hook ends it meanwhile, and work given to it
+     * now would never run. From now on {@link #exitAfter} leaves JavaFX alone.
+     */
+    public synchronized void jvmEnding() {
+        phase = Phase.FAILED;
+        ours = false;
+    }
+
+    /**
      * Runs {@code last} on the FX thread when JavaFX runs, and waits for it (a few seconds at most),
      * then ends JavaFX if this started it.
      */
