@@ -13,7 +13,6 @@ import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.testsupport.FreePort;
 import dev.tokentray.testsupport.NotificationWatch;
 import dev.tokentray.testsupport.Poll;
-import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.testsupport.SimulatorLoginPage;
 import dev.tokentray.token.Totp;
 import dev.tokentray.ui.browser.BrowserLoginWindow;
@@ -36,8 +35,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,20 +42,7 @@ import org.junit.jupiter.api.Test;
  * test desktop (dunst on the session bus), watched from outside with {@code dbus-monitor}; a
  * blocked login leads from there to the browser login, completed on the simulator's login page.
  */
-class FailedRenewalNotificationTest extends RealAppFxTest {
-    private NotificationWatch watch;
-
-    @BeforeAll
-    static void needsANotificationDaemon() {
-        RealEnvironment.requireNotificationDaemon();
-    }
-
-    @AfterEach
-    void stopWatching() throws Exception {
-        if (watch != null) {
-            watch.close();
-        }
-    }
+class FailedRenewalNotificationTest extends RealAppNotificationTest {
 
     @Test
     void aRenewalThatFailsSendsOneNotificationWithItsReasonAndASecondFailureSoonAfterSendsNone() throws Exception {

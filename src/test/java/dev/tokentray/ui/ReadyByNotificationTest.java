@@ -6,33 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokentray.testsupport.NotificationWatch;
 import dev.tokentray.testsupport.Poll;
-import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.ui.notify.NotificationKind;
 import dev.tokentray.ui.status.Look;
 import java.time.LocalTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The real app's notifications on the real notification daemon (dunst), watched from outside:
  * one that no longer holds is taken off the screen, by the app's own CloseNotification call.
  */
-class ReadyByNotificationTest extends RealAppFxTest {
-    private NotificationWatch watch;
-
-    @BeforeAll
-    static void needsANotificationDaemon() {
-        RealEnvironment.requireNotificationDaemon();
-    }
-
-    @AfterEach
-    void stopWatching() throws Exception {
-        if (watch != null) {
-            watch.close();
-        }
-    }
+class ReadyByNotificationTest extends RealAppNotificationTest {
 
     @Test
     void theReadyByAlertIsClosedWhenTheTokenArrivesAndTheRestWhenTheAppQuits() throws Exception {
