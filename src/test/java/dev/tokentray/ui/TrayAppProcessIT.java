@@ -132,6 +132,26 @@ class TrayAppProcessIT {
         }
     }
 
+    /**
+     * No tray, and JavaFX cannot start (here: no graphics pipeline it knows): nothing can show, so
+     * the app ends, saying so in its last line, rather than renewing on unseen.
+     */
+    @Test
+    void withoutATrayAndWithoutJavaFxTheAppSaysSoAndEnds() throws Exception {
+        RealEnvironment.requireDisplay();
+        RealEnvironment.requireKeychain();
+        try (XDisplay bare = XDisplay.startXvfb(Files.createDirectories(home.resolve("xvfb")))) {
+            AppProcess app = new AppProcess(home).set(bare.environment()).set("JAVA_TOOL_OPTIONS", "-Dprism.order=none");
+
+            AppProcess.Result result = app.run("--demo");
+
+            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isEqualTo(9);
+            assertThat(result.stderr()).endsWith("\nThe tray app could not start (RuntimeException); the log in "
+                    + home.resolve(".local/state/upstox-token-tray/logs") + " says more. For a server use `run --headless`\n");
+            assertThat(log()).contains("This desktop shows no tray icons", "The tray app could not start: java.lang.RuntimeException");
+        }
+    }
+
     /** As a logout ends it (SIGTERM): it quits, and takes its notifications ("Token renewed") with it. */
     private void quit(AppProcess.Running app) throws Exception {
         app.terminate();
