@@ -1,5 +1,7 @@
 package dev.tokentray.platform;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,7 +78,7 @@ public final class UncaughtFailures implements Thread.UncaughtExceptionHandler {
      */
     public static String withoutMessages(Throwable exception) {
         StringBuilder text = new StringBuilder();
-        Set<Throwable> seen = ConcurrentHashMap.newKeySet();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable current = exception; current != null && seen.add(current); current = current.getCause()) {
             text.append(current == exception ? "" : "Caused by: ").append(current.getClass().getName()).append('\n');
             for (StackTraceElement frame : current.getStackTrace()) {

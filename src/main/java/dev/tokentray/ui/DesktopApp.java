@@ -5,8 +5,8 @@ import dev.tokentray.platform.AppCommand;
 import dev.tokentray.platform.AppDirs;
 import dev.tokentray.platform.BrowserOpener;
 import dev.tokentray.platform.SettingsFile;
-import dev.tokentray.platform.UncaughtFailures;
 import dev.tokentray.platform.StartAtLogin;
+import dev.tokentray.platform.UncaughtFailures;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.HistoryStats;
 import dev.tokentray.renew.ProfileRenewal;
@@ -43,10 +43,10 @@ import dev.tokentray.vault.KeychainService;
 import dev.tokentray.vault.KeyringSecretStore;
 import dev.tokentray.vault.ProfileVault;
 import dev.tokentray.vault.SecretStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +134,8 @@ final class DesktopApp implements AutoCloseable {
         Optional<UpstoxSimulator> demo = start.demo() ? Optional.of(DemoMode.startSimulator(clock)) : Optional.empty();
         UpstoxHosts hosts = demo.map(UpstoxSimulator::hosts).orElseGet(() -> UpstoxHosts.fromEnvironment(System.getenv()));
         StartAtLoginSwitch autostart = StartAtLoginSwitch.of(StartAtLogin.forCurrentUser(), AppCommand.current());
-        return start(new Wiring(start, clock, dirs, hosts, new KeyringSecretStore(KeychainService.of(System.getenv())), autostart,
+        SecretStore keychain = new KeyringSecretStore(KeychainService.of(System.getenv()));
+        return start(new Wiring(start, clock, dirs, hosts, keychain, autostart,
                 BrowserOpener.forThisComputer(System.getenv()), demo));
     }
 
@@ -153,7 +154,8 @@ final class DesktopApp implements AutoCloseable {
                                 scene -> Themes.apply(scene, uiSettings.theme()), fx)),
                 () -> uiSettings, clock, scheduler, background,
                 demo.isPresent() ? DemoMode.EXPIRY_WARNING : Notifications.EXPIRY_WARNING);
-        uncaught = UncaughtFailures.install().listen(failure -> onFx(windows -> windows.say(WorkStopped.notice(failure, logs))));
+        uncaught = UncaughtFailures.install()
+                .listen(failure -> onFx(windows -> windows.say(WorkStopped.notice(failure, logs))));
         service.addListener(new StateToScreen());
         service.addListener(notifications);
         demo.ifPresent(simulator -> scheduler.schedule(Duration.ZERO, () -> storeDemoAccount(simulator)));
