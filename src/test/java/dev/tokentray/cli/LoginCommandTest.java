@@ -148,7 +148,7 @@ class LoginCommandTest {
         start("https://trader.example/upstox/callback");
         CliRunner.Run run = cli.run(new BufferedReader(Reader.nullReader()), new StringWriter(),
                 "login", "--browser", "--no-open", "--profile", profile);
-        assertThat(run.exitCode()).isEqualTo(ExitCode.BROWSER_LOGIN_UNFINISHED.code);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.LOGIN_UNFINISHED.code);
         assertThat(run.err()).contains("Nothing was pasted.");
         assertThat(status().path("state").asText()).isEqualTo("MISSING");
     }
@@ -158,7 +158,7 @@ class LoginCommandTest {
         start(loopbackRedirect());
         CliRunner.Run run = login(new BufferedReader(Reader.nullReader()), new StringWriter(), "--timeout", "1s")
                 .get(20, TimeUnit.SECONDS);
-        assertThat(run.exitCode()).isEqualTo(ExitCode.BROWSER_LOGIN_UNFINISHED.code);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.LOGIN_UNFINISHED.code);
         assertThat(run.err()).contains("did not come back to " + simulator.account().redirectUri() + " within 1 s");
     }
 

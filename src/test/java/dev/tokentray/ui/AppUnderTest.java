@@ -7,6 +7,7 @@ import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.platform.XdgAutostart;
 import dev.tokentray.renew.LoginWindow;
 import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.CheckSchedule;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.sim.FaultRule;
@@ -70,7 +71,7 @@ final class AppUnderTest implements AutoCloseable {
     private Optional<UpstoxCredentials> stored = Optional.of(SimulatedAccount.defaults().credentials());
     private Optional<SimulatorConfig> tokenFrom = Optional.empty();
     private boolean automatic = true;
-    private LocalTime readyBy = LocalTime.of(8, 45);
+    private LocalTime readyBy = RenewalSettings.DEFAULT.readyBy();
     private Optional<Duration> clipboardClear = UiSettings.DEFAULT.clipboardClear();
     private Set<NotificationKind> notifications = EnumSet.allOf(NotificationKind.class);
     private Theme theme = Theme.LIGHT;
@@ -161,8 +162,11 @@ final class AppUnderTest implements AutoCloseable {
         simulator = UpstoxSimulator.start(simulatorConfig);
         faults.forEach(simulator.faults()::inject);
         dirs = new AppDirs(folder.resolve("config"), folder.resolve("state")).create();
-        AppSettings settings = new AppSettings(
-                new RenewalSettings(automatic, LoginWindow.ALWAYS, readyBy),
+        RenewalSettings renewal = RenewalSettings.DEFAULT.withAutomatic(automatic).withLoginWindow(LoginWindow.ALWAYS)
+                .withReadyBy(readyBy);
+        // A token from another simulator is one the app's own never issued: its check would call it revoked.
+        AppSettings settings = new AppSettings(tokenFrom.isEmpty() ? renewal
+                        : renewal.withValidityCheck(new CheckSchedule(Optional.empty(), LoginWindow.ALWAYS)),
                 new UiSettings(clipboardClear, notifications, theme));
         settings.write(SettingsFile.in(dirs));
         Profile profile = new Profile("ui-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));

@@ -102,7 +102,7 @@ class TrayAppProcessIT {
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("`%s` ends", String.join(" ", command))
                     .isLessThan(Duration.ofSeconds(10));
-            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isEqualTo(9);
+            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isEqualTo(10);
             assertThat(result.stderr()).isEqualTo("No display: for a server use `run --headless`\n");
             assertThat(result.stdout()).isEmpty();
         }
@@ -124,7 +124,7 @@ class TrayAppProcessIT {
             AppProcess.Result result = app.run("--demo");
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isEqualTo(9);
+            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isEqualTo(10);
             // X's own library says why first ("Authorization required, ..."); no stack trace.
             assertThat(result.stderr()).endsWith("\nNo display: the display " + refusing.name()
                     + " refused the connection; for a server use `run --headless`\n").doesNotContain("\tat ");
@@ -145,7 +145,7 @@ class TrayAppProcessIT {
 
             AppProcess.Result result = app.run("--demo");
 
-            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isEqualTo(9);
+            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isEqualTo(10);
             assertThat(result.stderr()).endsWith("\nThe tray app could not start (RuntimeException); the log in "
                     + home.resolve(".local/state/upstox-token-tray/logs") + " says more. For a server use `run --headless`\n");
             assertThat(log()).contains("This desktop shows no tray icons", "The tray app could not start: java.lang.RuntimeException");

@@ -39,6 +39,10 @@ public final class Notifications implements RenewalListener {
     public static final Duration QUIET_PERIOD = Duration.ofMinutes(5);
     /** How long before an expiry with no renewal after it the trader is warned. */
     public static final Duration EXPIRY_WARNING = Duration.ofMinutes(30);
+    /** The alerts a new token takes back: they said there is none, or none to come, or asked for one. */
+    private static final Set<NotificationKind> ENDED_BY_A_NEW_TOKEN = EnumSet.of(NotificationKind.NOT_READY,
+            NotificationKind.EXPIRES_UNRENEWED, NotificationKind.FAILED, NotificationKind.TOKEN_REVOKED,
+            NotificationKind.APPROVAL_REQUESTED);
 
     private final List<Notifier> notifiers;
     private final Supplier<UiSettings> settings;
@@ -46,10 +50,6 @@ public final class Notifications implements RenewalListener {
     private final Scheduler scheduler;
     private final Executor delivery;
     private final Duration expiryWarning;
-    /** The alerts a new token takes back: they said there is none, or none to come. */
-    private static final Set<NotificationKind> ENDED_BY_A_NEW_TOKEN =
-            EnumSet.of(NotificationKind.NOT_READY, NotificationKind.EXPIRES_UNRENEWED, NotificationKind.FAILED);
-
     private final Map<NotificationKind, Instant> lastSent = new EnumMap<>(NotificationKind.class);
     private boolean keychainProblem;
     /** The expiry of the usable token of the last state, to tell a new token from the same one. */
@@ -91,6 +91,12 @@ public final class Notifications implements RenewalListener {
             case RenewalEvent.NotReady notReady -> send(NotificationKind.NOT_READY, "There is no valid Upstox token at "
                     + inIst(notReady.readyBy()) + ", the ready-by time. " + notReady.why());
             case RenewalEvent.ClockOff clockOff -> send(NotificationKind.CLOCK_OFF, clockOff.warning());
+            case RenewalEvent.Revoked revoked -> send(NotificationKind.TOKEN_REVOKED, "The token was revoked by Upstox"
+                    + " before its expiry (an IP change, a logout, or a revocation). The app gets a new one by the"
+                    + " usual rules.");
+            case RenewalEvent.ApprovalRequested requested -> send(NotificationKind.APPROVAL_REQUESTED, "Approve the"
+                    + " request in the Upstox app or on WhatsApp, before " + inIst(requested.expiresAt()) + ".");
+            case RenewalEvent.TokenChecked checked -> {} // counted by the metrics; a refusal comes as Revoked
         }
     }
 
