@@ -24,6 +24,8 @@ enum ExitCode {
     LOGIN_UNFINISHED(8),
     /** No valid token, and the account's login method (approval, browser) needs the trader: nothing logged in. */
     NEEDS_THE_TRADER(9),
+    /** The tray app cannot show anything here: no display, or one that refused it. */
+    APP_CANNOT_START(10),
     /** A bug: the message and the log say what broke. */
     INTERNAL_ERROR(1);
 
@@ -40,6 +42,7 @@ enum ExitCode {
             case BrowserLoginException browser -> LOGIN_UNFINISHED;
             case ApprovalUnansweredException approval -> LOGIN_UNFINISHED;
             case NoAutomaticLoginException trader -> NEEDS_THE_TRADER;
+            case AppStartException app -> APP_CANNOT_START;
             case KeychainException keychain -> KEYCHAIN_UNAVAILABLE;
             case NoCredentialsException none -> NO_CREDENTIALS;
             case IllegalArgumentException badInput -> USAGE;

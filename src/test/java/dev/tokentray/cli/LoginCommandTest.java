@@ -11,6 +11,7 @@ import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.FreePort;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.TestKeychain;
 import dev.tokentray.testsupport.SimulatorLoginPage;
 import dev.tokentray.token.Totp;
 import dev.tokentray.upstox.CredentialField;
@@ -67,7 +68,7 @@ class LoginCommandTest {
         SimulatedAccount account = new SimulatedAccount(UpstoxCredentials.parse(fields), SimulatedAccount.DEFAULT_USER_ID,
                 SimulatedAccount.DEFAULT_USER_NAME, SimulatedAccount.DEFAULT_EMAIL);
         simulator = UpstoxSimulator.start(SimulatorConfig.defaults(MORNING).withAccount(account));
-        cli = new CliRunner(home, () -> new KeyringSecretStore("upstox-token-tray-test"), MORNING).against(simulator);
+        cli = new CliRunner(home, () -> new KeyringSecretStore(TestKeychain.SERVICE), MORNING).against(simulator);
         assertThat(cli.run("setup", "--from-env", "--no-test", "--profile", profile).exitCode()).isZero();
     }
 

@@ -13,6 +13,7 @@ import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.AppProcess;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.TestKeychain;
 import dev.tokentray.testsupport.TestAccounts;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.FailureKind;
@@ -48,8 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
  * PIN the trader mistyped. Each case counts the PIN and OTP requests that reached the simulator.
  */
 class LockoutIT {
-    /** The service of the app's keychain entries, as the packaged jar uses it. */
-    private static final String KEYCHAIN_SERVICE = "upstox-token-tray";
     private static final String WRONG_PIN = "111111";
     private static final Duration A_LOGIN = Duration.ofSeconds(30);
 
@@ -58,7 +57,7 @@ class LockoutIT {
 
     private final String profile = "lock-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<String> profiles = new ArrayList<>(List.of(profile));
-    private final KeyringSecretStore keychain = new KeyringSecretStore(KEYCHAIN_SERVICE);
+    private final KeyringSecretStore keychain = new KeyringSecretStore(TestKeychain.SERVICE);
     private UpstoxSimulator simulator;
     private AppProcess app;
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.AppProcess;
+import dev.tokentray.testsupport.TestKeychain;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.vault.KeyringSecretStore;
 import dev.tokentray.vault.Profile;
@@ -25,8 +26,6 @@ import java.util.regex.Pattern;
  */
 final class ProfileCommands {
     static final Pattern JWT = Pattern.compile("eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+");
-    /** The service of the app's keychain entries, as the README names it. */
-    private static final String KEYCHAIN_SERVICE = "upstox-token-tray";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AppProcess app;
@@ -36,7 +35,7 @@ final class ProfileCommands {
     ProfileCommands(AppProcess app, String profile) {
         this.app = app;
         this.profile = profile;
-        this.keychain = new ProfileVault(new KeyringSecretStore(KEYCHAIN_SERVICE), new Profile(profile));
+        this.keychain = new ProfileVault(new KeyringSecretStore(TestKeychain.SERVICE), new Profile(profile));
     }
 
     /** {@code token}: the token it printed, alone on stdout. */

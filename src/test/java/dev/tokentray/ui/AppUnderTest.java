@@ -15,6 +15,7 @@ import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.Poll;
+import dev.tokentray.testsupport.TestKeychain;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.ui.notify.NotificationKind;
 import dev.tokentray.ui.settings.AppSettings;
@@ -36,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -58,7 +60,7 @@ import javafx.stage.Window;
  * keychain entries.
  */
 final class AppUnderTest implements AutoCloseable {
-    static final String KEYCHAIN_SERVICE = "upstox-token-tray-test";
+    static final String KEYCHAIN_SERVICE = TestKeychain.SERVICE;
     static final Duration WAIT = Duration.ofSeconds(20);
 
     private final Path folder;
@@ -70,6 +72,7 @@ final class AppUnderTest implements AutoCloseable {
     private Optional<UpstoxCredentials> stored = Optional.of(SimulatedAccount.defaults().credentials());
     private Optional<SimulatorConfig> tokenFrom = Optional.empty();
     private boolean automatic = true;
+    private LocalTime readyBy = RenewalSettings.DEFAULT.readyBy();
     private Optional<Duration> clipboardClear = UiSettings.DEFAULT.clipboardClear();
     private Set<NotificationKind> notifications = EnumSet.allOf(NotificationKind.class);
     private Theme theme = Theme.LIGHT;
@@ -126,6 +129,12 @@ final class AppUnderTest implements AutoCloseable {
         return this;
     }
 
+    /** The ready-by time, IST: {@link LocalTime#MIDNIGHT} has always passed. */
+    AppUnderTest readyBy(LocalTime time) {
+        this.readyBy = time;
+        return this;
+    }
+
     AppUnderTest clipboardClearsAfter(Duration after) {
         this.clipboardClear = Optional.of(after);
         return this;
@@ -154,7 +163,8 @@ final class AppUnderTest implements AutoCloseable {
         simulator = UpstoxSimulator.start(simulatorConfig);
         faults.forEach(simulator.faults()::inject);
         dirs = new AppDirs(folder.resolve("config"), folder.resolve("state")).create();
-        RenewalSettings renewal = RenewalSettings.DEFAULT.withAutomatic(automatic).withLoginWindow(LoginWindow.ALWAYS);
+        RenewalSettings renewal = RenewalSettings.DEFAULT.withAutomatic(automatic).withLoginWindow(LoginWindow.ALWAYS)
+                .withReadyBy(readyBy);
         // A token from another simulator is one the app's own never issued: its check would call it revoked.
         AppSettings settings = new AppSettings(tokenFrom.isEmpty() ? renewal
                         : renewal.withValidityCheck(new CheckSchedule(Optional.empty(), LoginWindow.ALWAYS)),
