@@ -193,7 +193,7 @@ public final class RenewalService {
                         attempt.trigger() == Trigger.BROWSER ? "Logged in with the browser: exchanged" : "Renewed",
                         state.profile(), attempt.duration().toMillis(), renewal.token().expiresAt());
                 checkClock(attempt);
-                tell(new RenewalEvent.Renewed(attempt));
+                tell(new RenewalEvent.Renewed(attempt, renewal.token()));
             });
             result.complete(renewal);
         } catch (LoginException e) {
