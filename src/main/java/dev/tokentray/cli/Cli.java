@@ -31,6 +31,8 @@ public final class Cli {
                 .addSubcommand(new HistoryCommand(environment))
                 .addSubcommand(new RunCommand(environment))
                 .addSubcommand(new SimulatorCommand(environment))
+                .addSubcommand(ExecCommand.commandLine(environment))
+                .addSubcommand(OutputsCommand.commandLine(environment))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(environment.out())
                 .setErr(environment.err())

@@ -1,9 +1,14 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.output.OutputDispatcher;
+import dev.tokentray.output.OutputProblems;
+import dev.tokentray.output.OutputSettings;
 import dev.tokentray.platform.Logging;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.Renewal;
 import dev.tokentray.renew.RenewalSettings;
+import dev.tokentray.renew.Scheduler;
 import dev.tokentray.upstox.LoginTimeouts;
 import dev.tokentray.upstox.UpstoxHosts;
 import dev.tokentray.upstox.UpstoxLoginClient;
@@ -45,10 +50,29 @@ final class CliServices {
     }
 
     ProfileVault vault() {
+        return new ProfileVault(keychain(), profile);
+    }
+
+    SecretStore keychain() {
         if (keychain == null) {
             keychain = environment.keychain().get();
         }
-        return new ProfileVault(keychain, profile);
+        return keychain;
+    }
+
+    OutputSettings outputSettings() {
+        return new OutputSettings(SettingsFile.in(environment.dirs()));
+    }
+
+    /** The outputs of every profile, telling {@code problems} of failures; closed by the caller. */
+    OutputDispatcher outputs(Scheduler scheduler, OutputProblems problems) {
+        return OutputDispatcher.of(SettingsFile.in(environment.dirs()), keychain(), problems, scheduler,
+                environment.clock(), environment.variables());
+    }
+
+    /** Hands the renewal's new token to the profile's outputs; {@link HandOut#finish()} before exiting. */
+    HandOut handOut(Renewal renewal) {
+        return HandOut.start(this, renewal, environment.err());
     }
 
     UpstoxHosts hosts() {

@@ -60,6 +60,7 @@ final class LoginCommand implements Callable<Integer> {
         BrowserLogin login = renewer.startBrowserLogin();
         AuthorizationCode code = login.canListen() ? waitForTheBrowser(login) : readThePastedAddress(login);
         Renewal renewal = renewer.completeBrowserLogin(login, code, LoginListener.NONE);
+        HandOut handOut = services.handOut(renewal);
         AccessToken token = renewal.token();
         PrintWriter err = environment.err();
         err.printf("Logged in with the browser: the token of profile '%s' for %s (%s) is valid until %s, %s left.%n",
@@ -70,6 +71,7 @@ final class LoginCommand implements Callable<Integer> {
             case Plan.Stopped stopped -> err.println("The automatic login stays stopped: " + stopped.why());
             default -> {}
         }
+        handOut.finish();
         return ExitCode.OK.code;
     }
 

@@ -44,6 +44,7 @@ final class RefreshCommand implements Callable<Integer> {
             throw new LoginRefusedException(new Refusal(FailureKind.CREDENTIALS, e.getMessage()
                     + " Correct them with `setup`, or, if you are sure they are right, run `refresh --retry-rejected`."));
         }
+        HandOut handOut = services.handOut(renewal);
         AccessToken token = renewal.token();
         String validity = "valid until " + TimeText.ist(token.expiresAt()) + ", "
                 + TimeText.span(Duration.between(environment.clock().instant(), token.expiresAt())) + " left";
@@ -56,6 +57,7 @@ final class RefreshCommand implements Callable<Integer> {
             environment.out().printf("Another process renewed the token of profile '%s' meanwhile: %s.%n",
                     services.profile(), validity);
         }
+        handOut.finish();
         return ExitCode.OK.code;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.output.OutputDispatcher;
 import dev.tokentray.platform.Logging;
 import dev.tokentray.renew.LoginWindow;
 import dev.tokentray.renew.RenewalService;
@@ -55,10 +56,14 @@ final class RunCommand implements Callable<Integer> {
                 readyBy == null ? saved.readyBy() : readyBy);
         ThreadScheduler scheduler = new ThreadScheduler();
         RenewalService service = services.renewal(settings).service(scheduler, System::nanoTime);
+        OutputDispatcher outputs = services.outputs(scheduler,
+                failure -> LOG.error("{} (profile '{}'): {}", failure.title(), failure.profile(), failure.problem()));
+        service.addListener(outputs.listener(services.profile()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the headless renewer");
             try {
+                outputs.close();
                 scheduler.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

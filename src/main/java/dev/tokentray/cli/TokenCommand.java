@@ -22,11 +22,13 @@ final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Renewal renewal = CliServices.start(environment, common).renewal().renewer()
-                .renew(Trigger.ON_DEMAND, false, LoginListener.NONE);
+        CliServices services = CliServices.start(environment, common);
+        Renewal renewal = services.renewal().renewer().renew(Trigger.ON_DEMAND, false, LoginListener.NONE);
         renewal.login().flatMap(login -> ClockCheck.warning(login.clockSkew())).ifPresent(environment.err()::println);
+        HandOut handOut = services.handOut(renewal);
         // The one place the app prints a token: this command exists to hand it to a script.
         environment.out().println(renewal.token().value().reveal());
+        handOut.finish();
         return ExitCode.OK.code;
     }
 }
