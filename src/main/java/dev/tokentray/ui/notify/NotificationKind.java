@@ -8,7 +8,8 @@ public enum NotificationKind {
     EXPIRES_UNRENEWED("Token expires soon and will not be renewed", true),
     NOT_READY("No valid token at the ready-by time", true),
     KEYCHAIN_LOCKED("Keychain locked", true),
-    CLOCK_OFF("Computer clock is off", false);
+    CLOCK_OFF("Computer clock is off", false),
+    OUTPUT_FAILED("A token file, hook or Redis failed", false);
 
     private final String label;
     private final boolean urgent;
