@@ -2,8 +2,8 @@
 # with-test-desktop.sh COMMAND...
 #
 # Runs COMMAND inside a headless desktop made of real parts: an unlocked GNOME Keyring (Secret
-# Service), an Xvfb display, the trayer tray host and the dunst notification daemon. Every part is
-# stopped when COMMAND ends, and the exit code is COMMAND's.
+# Service), an Xvfb display, the trayer tray host and the dunst notification daemon, and a Redis
+# server beside them. Every part is stopped when COMMAND ends, and the exit code is COMMAND's.
 #
 # Run it through `dbus-run-session --`, with HOME (and the XDG folders) pointing at a throwaway
 # folder: the keyring lives in $HOME and on the session bus, so neither outlives the run nor
@@ -30,7 +30,7 @@ stop_background_parts() {
     done
     wait "${BACKGROUND_PIDS[@]}" 2>/dev/null || true
 }
-trap stop_background_parts EXIT
+trap 'stop_redis; stop_background_parts' EXIT
 # Without these, a Ctrl-C or a CI timeout would end bash without running the EXIT trap.
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -101,6 +101,62 @@ start_notification_daemon() {
         bus_name_has_owner org.freedesktop.Notifications
 }
 
+# A Redis for the outputs' tests and the bench: on a free loopback port, in a throwaway folder,
+# saving nothing. Its default user is off; the app's user (`tray`) may run only the commands the
+# Redis output sends (the README's ACL line), and `admin` is for the tests to read back with. It
+# runs from a config file with a pid file, so that a test can stop it (SHUTDOWN) and start it again
+# from the same file (TOKENTRAY_TEST_REDIS_CONF); the pid file names whichever runs at the end.
+start_redis() {
+    local dir=$HOME/test-redis attempt
+    mkdir -m 700 -p "$dir"
+    export TOKENTRAY_TEST_REDIS_CONF=$dir/redis.conf
+    export TOKENTRAY_TEST_REDIS_USER=tray
+    export TOKENTRAY_TEST_REDIS_PASSWORD TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD TOKENTRAY_TEST_REDIS_PORT
+    TOKENTRAY_TEST_REDIS_PASSWORD=$(mcookie)
+    TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD=$(mcookie)
+    # A port another run may take between the pick and the bind: then the next pick.
+    for attempt in 1 2 3 4 5; do
+        TOKENTRAY_TEST_REDIS_PORT=$((20000 + RANDOM % 30000))
+        (umask 077 && cat >"$TOKENTRAY_TEST_REDIS_CONF" <<EOF
+bind 127.0.0.1
+port $TOKENTRAY_TEST_REDIS_PORT
+save ""
+appendonly no
+dir $dir
+daemonize yes
+pidfile $dir/redis.pid
+logfile $TEST_DESKTOP_LOGS/redis.log
+user default off
+user admin on >$TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD ~* &* +@all
+user $TOKENTRAY_TEST_REDIS_USER on >$TOKENTRAY_TEST_REDIS_PASSWORD ~* &* -@all +ping +select +get +set +del +hset +expireat +publish +multi +exec
+EOF
+        )
+        redis-server "$TOKENTRAY_TEST_REDIS_CONF"
+        if wait_for_redis 5; then
+            return
+        fi
+        log "Redis did not start on port $TOKENTRAY_TEST_REDIS_PORT (attempt $attempt); trying another port"
+    done
+    die "Redis did not start; its log is $TEST_DESKTOP_LOGS/redis.log"
+}
+
+# wait_for_redis SECONDS : true once the test Redis answers PING.
+wait_for_redis() {
+    local deadline=$((SECONDS + $1))
+    until REDISCLI_AUTH=$TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD redis-cli --user admin -p "$TOKENTRAY_TEST_REDIS_PORT" \
+        ping 2>/dev/null | grep -q PONG; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.1
+    done
+}
+
+stop_redis() {
+    local pidfile=${TOKENTRAY_TEST_REDIS_CONF%/*}/redis.pid
+    if [[ -n ${TOKENTRAY_TEST_REDIS_CONF:-} && -s $pidfile ]]; then
+        kill -TERM "$(<"$pidfile")" 2>/dev/null || true
+    fi
+}
+
 main() {
     # Keep the user's own display and any Wayland session out of the run: every window and
     # notification must land on the test display.
@@ -114,7 +170,8 @@ main() {
     share_display_with_bus_services
     start_tray_host
     start_notification_daemon
-    log "test desktop up: DISPLAY=$DISPLAY, keyring, tray host and notification daemon running"
+    start_redis
+    log "test desktop up: DISPLAY=$DISPLAY, keyring, tray host, notification daemon, Redis on port $TOKENTRAY_TEST_REDIS_PORT"
 
     "$@"
 }
