@@ -107,6 +107,10 @@ public final class AppProcess {
             return process.isAlive();
         }
 
+        public long pid() {
+            return process.pid();
+        }
+
         /** What it wrote on stderr so far (the headless renewer logs there). */
         public String stderrSoFar() throws IOException {
             return Files.readString(stderr);

@@ -44,16 +44,22 @@ public final class TestRedis {
 
     /** A connection with every right, for reading back what the app wrote. */
     public static Jedis admin() {
-        return new Jedis(new HostAndPort("127.0.0.1", port()), DefaultJedisClientConfig.builder()
-                .user("admin").password(variable("TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD")).build());
+        RealEnvironment.requireRedis();
+        return connectAsAdmin();
     }
 
-    /** Whether the server answers: the probe of {@link RealEnvironment#requireRedis()}. */
-    static boolean answers() {
+    private static Jedis connectAsAdmin() {
+        return new Jedis(new HostAndPort("127.0.0.1", Integer.parseInt(System.getenv("TOKENTRAY_TEST_REDIS_PORT"))),
+                DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).user("admin")
+                        .password(System.getenv("TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD")).build());
+    }
+
+    /** Whether the server answers now: the probe of {@link RealEnvironment#requireRedis()}. */
+    public static boolean answers() {
         if (System.getenv("TOKENTRAY_TEST_REDIS_PORT") == null) {
             return false;
         }
-        try (Jedis admin = admin()) {
+        try (Jedis admin = connectAsAdmin()) {
             return "PONG".equals(admin.ping());
         } catch (JedisException e) {
             return false;
