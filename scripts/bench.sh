@@ -74,7 +74,7 @@ main() {
         fi
     done
     use_throwaway_home bench
-    export TOKENTRAY_TEST_KEYRING_PASSWORD
+    export TOKENTRAY_TEST_KEYRING_PASSWORD TEST_DESKTOP_REDIS=1
     TOKENTRAY_TEST_KEYRING_PASSWORD=$(mcookie)
     export TEST_DESKTOP_LOGS=$PWD/target/bench-desktop
     mkdir -p "$TEST_DESKTOP_LOGS"

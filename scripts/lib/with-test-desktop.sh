@@ -2,8 +2,9 @@
 # with-test-desktop.sh COMMAND...
 #
 # Runs COMMAND inside a headless desktop made of real parts: an unlocked GNOME Keyring (Secret
-# Service), an Xvfb display, the trayer tray host and the dunst notification daemon, and a Redis
-# server beside them. Every part is stopped when COMMAND ends, and the exit code is COMMAND's.
+# Service), an Xvfb display, the trayer tray host and the dunst notification daemon, and with
+# TEST_DESKTOP_REDIS=1 a Redis server beside them (the tests and the bench want one, the installer's
+# training run does not). Every part is stopped when COMMAND ends, and the exit code is COMMAND's.
 #
 # Run it through `dbus-run-session --`, with HOME (and the XDG folders) pointing at a throwaway
 # folder: the keyring lives in $HOME and on the session bus, so neither outlives the run nor
@@ -170,8 +171,11 @@ main() {
     share_display_with_bus_services
     start_tray_host
     start_notification_daemon
-    start_redis
-    log "test desktop up: DISPLAY=$DISPLAY, keyring, tray host, notification daemon, Redis on port $TOKENTRAY_TEST_REDIS_PORT"
+    if [[ ${TEST_DESKTOP_REDIS:-} == 1 ]]; then
+        start_redis
+        log "Redis on port $TOKENTRAY_TEST_REDIS_PORT"
+    fi
+    log "test desktop up: DISPLAY=$DISPLAY, keyring, tray host and notification daemon running"
 
     "$@"
 }

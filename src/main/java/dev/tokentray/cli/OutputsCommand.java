@@ -161,7 +161,6 @@ final class OutputsCommand implements Callable<Integer> {
                     "URL: redis://USER@HOST:PORT/DB, or rediss:// for TLS; no password in it. The password goes to the"
                     + " keychain, from stdin (--password-stdin) or the REDISCLI_AUTH variable."})
     static final class AddRedis implements Callable<Integer> {
-        static final String PASSWORD_VARIABLE = "REDISCLI_AUTH";
         private final CliEnvironment environment;
 
         @Mixin
@@ -215,7 +214,7 @@ final class OutputsCommand implements Callable<Integer> {
                     typed = Optional.ofNullable(environment.in().readLine()).orElse("");
                 }
             } else {
-                typed = environment.variables().getOrDefault(PASSWORD_VARIABLE, "");
+                typed = environment.variables().getOrDefault(RedisPasswords.VARIABLE, "");
             }
             return typed.isEmpty() ? Optional.empty() : Optional.of(Secret.of(typed));
         }

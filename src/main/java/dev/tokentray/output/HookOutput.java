@@ -1,7 +1,9 @@
 package dev.tokentray.output;
 
+import dev.tokentray.redis.RedisPasswords;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
+import dev.tokentray.upstox.CredentialField;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A hook: the trader's command, run after each new token with the token in its environment, never
- * on its command line (which every user of the machine can read in {@code ps}). It is bounded in
+ * on its command line (which every user of the machine can read in {@code ps}), and without the
+ * login's {@code UPSTOX_*} credential variables or a Redis password. It is bounded in
  * time: at its timeout it is stopped with every program it started. What it prints goes to the
  * log, line by line, with the token masked wherever it appears, so that the log never holds it
  * whatever the hook prints.
@@ -67,6 +70,12 @@ final class HookOutput implements TokenOutput {
     @Override
     public void deliver(NewToken token) throws OutputException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(config.command()).redirectErrorStream(true);
+        // The login's own variables (a `setup --from-env` may have run in this environment) and a Redis
+        // password for `outputs add redis` are no hook's business: printed, they would reach the log.
+        for (CredentialField field : CredentialField.values()) {
+            builder.environment().remove(field.environmentVariable());
+        }
+        builder.environment().remove(RedisPasswords.VARIABLE);
         builder.environment().putAll(environment(token));
         Process process;
         try {

@@ -10,6 +10,9 @@ import java.util.Optional;
  * user, never in a file or on a command line.
  */
 public final class RedisPasswords {
+    /** Where {@code outputs add redis} takes a password from, as redis-cli does. */
+    public static final String VARIABLE = "REDISCLI_AUTH";
+
     private final SecretStore keychain;
 
     public RedisPasswords(SecretStore keychain) {

@@ -109,6 +109,7 @@ class OutputsProcessIT {
             assertThat(Files.readString(env)).startsWith("# the bot's settings\nBOT_MODE=paper\nUPSTOX_ACCESS_TOKEN=");
         }
         assertThat(simulator.counters().count(Event.TOKENS_ISSUED)).as("one login per token").isEqualTo(3);
+        assertThat(app.run("outputs", "remove", "--profile", profile, "redis-1").exitCode()).isZero();
     }
 
     private void add(String... output) throws Exception {

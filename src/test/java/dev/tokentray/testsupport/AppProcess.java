@@ -84,6 +84,8 @@ public final class AppProcess {
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .directory(home.toFile());
+        // The test run's own secrets (the throwaway keyring's and Redis's passwords) are not the app's.
+        builder.environment().keySet().removeIf(name -> name.startsWith("TOKENTRAY_TEST_"));
         builder.environment().putAll(variables);
         Process process = builder.start();
         return new Running(String.join(" ", args), process, stdout, stderr);
