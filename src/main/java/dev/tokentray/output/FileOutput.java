@@ -5,6 +5,7 @@ import dev.tokentray.token.AccessToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -75,12 +76,15 @@ final class FileOutput implements TokenOutput {
 
     private static String problem(Path file, IOException failure) {
         Path folder = file.toAbsolutePath().getParent();
-        return switch (failure) {
-            case AccessDeniedException denied -> "This user may not write " + denied.getFile() + ": give it write"
-                    + " access to " + folder + ", or choose another file.";
-            case FileSystemException system when system.getReason() != null -> "Cannot write " + file + ": "
-                    + system.getReason() + ". Free the space or the folder, or choose another file.";
-            default -> "Cannot write " + file + ": " + failure.getMessage() + ". Choose another file if it stays so.";
+        return "Cannot write " + file + ": " + switch (failure) {
+            case AccessDeniedException denied -> "this user may not write " + denied.getFile() + ". Give it write access"
+                    + " to " + folder + ", or choose another file.";
+            // The folder (or one above it) is a file: creating it found the file in the way.
+            case FileAlreadyExistsException inTheWay -> inTheWay.getFile() + " is a file, not a folder. Move it, or"
+                    + " choose another path.";
+            case FileSystemException system when system.getReason() != null -> system.getReason() + ". Free the disk"
+                    + " or the folder, or choose another file.";
+            default -> failure.getMessage() + ". Choose another file if this stays so.";
         };
     }
 }

@@ -87,8 +87,8 @@ public final class OutputsModel {
             OutputConfig added = wiring.settings().add(wiring.profile(), FileOutputConfig.of(format.get(), file));
             reload();
             path.set("");
-            notice.set(Notice.success("Each new token now goes to " + file + " (" + format.get().id() + "), and the"
-                    + " current one is written there now. " + added.id() + " in `outputs list`."));
+            notice.set(Notice.success("Added (" + added.id() + "): each new token goes to " + file + " ("
+                    + format.get().id() + "), and the current one is written there now."));
             wiring.changed().run();
         } catch (IOException e) {
             notice.set(Notice.error("Could not save the settings: " + e.getMessage()));

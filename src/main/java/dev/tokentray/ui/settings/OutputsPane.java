@@ -28,6 +28,7 @@ import javafx.util.StringConverter;
  * #outputPath #browseOutput #addOutput #outputsNotice}.
  */
 public final class OutputsPane {
+    private static final double PREFERRED_WIDTH = 660;
     private final OutputsModel model;
     private final VBox root;
 
@@ -96,6 +97,8 @@ public final class OutputsPane {
         help.setWrapText(true);
         help.setMinHeight(Region.USE_PREF_SIZE);
         root = new VBox(8, help, list, remove, addRow, WindowParts.noticeLabel("outputsNotice", model.noticeProperty()));
+        // As wide as the window's other sections: the wrapping texts must not widen it to one line's length.
+        root.setPrefWidth(PREFERRED_WIDTH);
     }
 
     public Node node() {
