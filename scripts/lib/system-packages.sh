@@ -24,6 +24,7 @@ TEST_SYSTEM_PACKAGES=(
     curl                                # the packaging test asks the installed simulator over HTTP
     desktop-file-utils                  # the packaging test validates the menu entry; its dpkg trigger updates the menus
     redis-server redis-tools            # a real Redis for the Redis output's tests (redis-cli checks that it answers)
+    python3-redis                       # runs the README's redis-py lines against that Redis
 )
 
 # What the benchmark (scripts/bench.sh) needs: the test desktop's parts, without the test-only tools.

@@ -87,6 +87,7 @@ public final class Bench {
                 setUpProfile();
                 if (options.wants("token")) {
                     tokenCommand();
+                    execMemory();
                 }
                 if (options.wants("cold")) {
                     coldStart();
@@ -179,6 +180,23 @@ public final class Bench {
             exec.add(millis(app.run(COMMAND_DEADLINE, "exec", "--", "true").requireSuccess("exec -- true").wallNanos()));
             progress("  token %.0f ms (login %.0f ms), stored %.0f ms, status %.0f ms, exec %.0f ms", cold.runs.getLast(),
                     login.runs.getLast(), stored.runs.getLast(), status.runs.getLast(), exec.runs.getLast());
+        }
+    }
+
+    /** A bot under {@code exec} keeps the app's JVM beside it, waiting to pass on its exit code and signals. */
+    private void execMemory() throws Exception {
+        Measure rss = measure("exec_rss", "resident memory of `exec` while its command runs", "MB", null,
+                "VmRSS of the app's process 3 s into `exec -- sleep 5` (a valid token stored); 1 MB = 10^6 bytes");
+        for (int i = 0; i < options.idleRuns(); i++) {
+            try (AppUnderBench.Running exec = app.start("exec", "--", "sleep", "5")) {
+                pause(Duration.ofSeconds(3));
+                if (!exec.isAlive()) {
+                    throw new IllegalStateException("`exec -- sleep 5` ended early: " + exec.stderr());
+                }
+                rss.add(ProcStat.rssBytes(exec.pid()) / 1e6);
+                exec.await(COMMAND_DEADLINE);
+            }
+            progress("  exec's resident memory %.1f MB", rss.runs.getLast());
         }
     }
 

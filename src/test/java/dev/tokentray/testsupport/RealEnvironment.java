@@ -22,6 +22,8 @@ public final class RealEnvironment {
 
     private static final String TEST_COMMAND = "bash scripts/test.sh";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    /** Debian's own Python, for which python3-redis is installed: another on the PATH may lack it. */
+    public static final String PYTHON = "/usr/bin/python3";
     private static final Map<Part, Boolean> PRESENT = new ConcurrentHashMap<>();
 
     private enum Part {
@@ -41,7 +43,8 @@ public final class RealEnvironment {
                 // `chromium --version`, which once took over the probe's 5 s on a busy CI machine.
                 () -> Files.isExecutable(Chromium.BROWSER) && Files.isExecutable(Chromium.DRIVER)),
         REDIS("a Redis server (redis-server, with the TOKENTRAY_TEST_REDIS_* variables of the test command)",
-                TestRedis::answers);
+                TestRedis::answers),
+        PYTHON_REDIS("Python's Redis client (Debian's python3-redis, for " + PYTHON + ")", () -> succeeds(PYTHON, "-c", "import redis"));
 
         private final String description;
         private final BooleanSupplier probe;
@@ -77,6 +80,12 @@ public final class RealEnvironment {
 
     public static void requireRedis() {
         require(Part.REDIS);
+    }
+
+    /** A Redis server, and redis-py to talk to it as a bot would. */
+    public static void requireRedisFromPython() {
+        require(Part.REDIS);
+        require(Part.PYTHON_REDIS);
     }
 
     /**
