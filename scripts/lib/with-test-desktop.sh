@@ -102,8 +102,8 @@ start_notification_daemon() {
         bus_name_has_owner org.freedesktop.Notifications
 }
 
-# A Redis for the outputs' tests and the bench: on a free loopback port, in a throwaway folder,
-# saving nothing. Its default user is off; the app's user (`tray`) may run only the commands the
+# A Redis for the outputs' tests and the bench: on a free loopback port (and the next one for TLS),
+# in a throwaway folder, saving nothing. Its default user is off; the app's user (`tray`) may run only the commands the
 # Redis output sends (the README's ACL line), and `admin` is for the tests to read back with. It
 # runs from a config file with a pid file, so that a test can stop it (SHUTDOWN) and start it again
 # from the same file (TOKENTRAY_TEST_REDIS_CONF); the pid file names whichever runs at the end.
@@ -113,14 +113,22 @@ start_redis() {
     export TOKENTRAY_TEST_REDIS_CONF=$dir/redis.conf
     export TOKENTRAY_TEST_REDIS_USER=tray
     export TOKENTRAY_TEST_REDIS_PASSWORD TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD TOKENTRAY_TEST_REDIS_PORT
+    export TOKENTRAY_TEST_REDIS_TLS_PORT TOKENTRAY_TEST_REDIS_TRUSTSTORE=$dir/truststore.p12
     TOKENTRAY_TEST_REDIS_PASSWORD=$(mcookie)
     TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD=$(mcookie)
+    make_redis_certificates "$dir"
     # A port another run may take between the pick and the bind: then the next pick.
     for attempt in 1 2 3 4 5; do
         TOKENTRAY_TEST_REDIS_PORT=$((20000 + RANDOM % 30000))
+        TOKENTRAY_TEST_REDIS_TLS_PORT=$((TOKENTRAY_TEST_REDIS_PORT + 1))
         (umask 077 && cat >"$TOKENTRAY_TEST_REDIS_CONF" <<EOF
 bind 127.0.0.1
 port $TOKENTRAY_TEST_REDIS_PORT
+tls-port $TOKENTRAY_TEST_REDIS_TLS_PORT
+tls-cert-file $dir/server.pem
+tls-key-file $dir/server.key
+tls-ca-cert-file $dir/ca.pem
+tls-auth-clients no
 save ""
 appendonly no
 dir $dir
@@ -139,6 +147,20 @@ EOF
         log "Redis did not start on port $TOKENTRAY_TEST_REDIS_PORT (attempt $attempt); trying another port"
     done
     die "Redis did not start; its log is $TEST_DESKTOP_LOGS/redis.log"
+}
+
+# make_redis_certificates DIR : a throwaway CA, and a certificate for the name "localhost" only (so
+# that a connection to 127.0.0.1 shows the host name checked), and the CA in a Java trust store
+# for the tests' app processes (-Djavax.net.ssl.trustStore).
+make_redis_certificates() {
+    local dir=$1
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Upstox Token Tray test CA" \
+        -keyout "$dir/ca.key" -out "$dir/ca.pem" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+    openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+        -extfile <(printf 'subjectAltName=DNS:localhost\n') -out "$dir/server.pem" 2>/dev/null
+    "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias test-ca -file "$dir/ca.pem" \
+        -keystore "$TOKENTRAY_TEST_REDIS_TRUSTSTORE" -storetype PKCS12 -storepass test-ca >/dev/null
 }
 
 # wait_for_redis SECONDS : true once the test Redis answers PING.

@@ -12,7 +12,8 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * The Redis server that {@code bash scripts/test.sh} starts (scripts/lib/with-test-desktop.sh):
  * its port, the app's ACL user ({@code tray}, with only the commands the Redis output sends) and
- * an {@code admin} for the tests to read back with. {@link #stop()} and {@link #start()} stop it
+ * an {@code admin} for the tests to read back with; the same server speaks TLS on a port of its
+ * own, with a certificate of a throwaway CA. {@link #stop()} and {@link #start()} stop it
  * and start it again from the same config, for a test of a Redis that goes away mid-run.
  */
 public final class TestRedis {
@@ -36,6 +37,17 @@ public final class TestRedis {
     /** {@code redis://tray@127.0.0.1:PORT/0}. */
     public static String url() {
         return "redis://" + user() + "@127.0.0.1:" + port() + "/0";
+    }
+
+    /** The same server over TLS, as {@code rediss://tray@HOST:TLS_PORT/0}; its certificate names {@code localhost} only. */
+    public static String tlsUrl(String host) {
+        return "rediss://" + user() + "@" + host + ":" + variable("TOKENTRAY_TEST_REDIS_TLS_PORT") + "/0";
+    }
+
+    /** JVM options that make an app process trust the test run's throwaway CA. */
+    public static String trustingTheTestCa() {
+        return "-Djavax.net.ssl.trustStore=" + variable("TOKENTRAY_TEST_REDIS_TRUSTSTORE")
+                + " -Djavax.net.ssl.trustStorePassword=test-ca -Djavax.net.ssl.trustStoreType=PKCS12";
     }
 
     public static RedisAddress address() {
