@@ -5,10 +5,13 @@ import dev.tokentray.output.OutputProblems;
 import dev.tokentray.output.OutputSettings;
 import dev.tokentray.platform.Logging;
 import dev.tokentray.platform.SettingsFile;
+import dev.tokentray.renew.ClockCheck;
 import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.Renewal;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.Scheduler;
+import dev.tokentray.renew.Trigger;
+import dev.tokentray.upstox.LoginListener;
 import dev.tokentray.upstox.LoginTimeouts;
 import dev.tokentray.upstox.UpstoxHosts;
 import dev.tokentray.upstox.UpstoxLoginClient;
@@ -68,6 +71,16 @@ final class CliServices {
     OutputDispatcher outputs(Scheduler scheduler, OutputProblems problems) {
         return OutputDispatcher.of(SettingsFile.in(environment.dirs()), keychain(), problems, scheduler,
                 environment.clock(), environment.variables());
+    }
+
+    /**
+     * A valid token for a script ({@code token}, {@code exec}): the stored one, else a login, whose
+     * warning of a clock that is off goes to stderr.
+     */
+    Renewal tokenOnDemand() throws Exception {
+        Renewal renewal = renewal().renewer().renew(Trigger.ON_DEMAND, false, LoginListener.NONE);
+        renewal.login().flatMap(login -> ClockCheck.warning(login.clockSkew())).ifPresent(environment.err()::println);
+        return renewal;
     }
 
     /** Hands the renewal's new token to the profile's outputs; {@link HandOut#finish()} before exiting. */

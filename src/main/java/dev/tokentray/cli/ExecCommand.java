@@ -1,12 +1,9 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.platform.ChildSignals;
-import dev.tokentray.renew.ClockCheck;
 import dev.tokentray.renew.Renewal;
-import dev.tokentray.renew.Trigger;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
-import dev.tokentray.upstox.LoginListener;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +51,7 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliServices services = CliServices.start(environment, common);
-        Renewal renewal = services.renewal().renewer().renew(Trigger.ON_DEMAND, false, LoginListener.NONE);
-        renewal.login().flatMap(login -> ClockCheck.warning(login.clockSkew())).ifPresent(environment.err()::println);
+        Renewal renewal = services.tokenOnDemand();
         HandOut handOut = services.handOut(renewal);
         int exitCode = run(renewal.token());
         handOut.finish();

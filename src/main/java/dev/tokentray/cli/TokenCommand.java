@@ -1,9 +1,6 @@
 package dev.tokentray.cli;
 
-import dev.tokentray.renew.ClockCheck;
 import dev.tokentray.renew.Renewal;
-import dev.tokentray.renew.Trigger;
-import dev.tokentray.upstox.LoginListener;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,8 +20,7 @@ final class TokenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliServices services = CliServices.start(environment, common);
-        Renewal renewal = services.renewal().renewer().renew(Trigger.ON_DEMAND, false, LoginListener.NONE);
-        renewal.login().flatMap(login -> ClockCheck.warning(login.clockSkew())).ifPresent(environment.err()::println);
+        Renewal renewal = services.tokenOnDemand();
         HandOut handOut = services.handOut(renewal);
         // The one place the app prints a token: this command exists to hand it to a script.
         environment.out().println(renewal.token().value().reveal());

@@ -23,9 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /**
- * The headless renewer handing each token to a .env file, Redis and a hook that fails, as the
- * packaged jar, against 20-second tokens: Redis stopped and started again mid-run gets the token
- * once it is back, while the renewal and the file go on as if nothing happened.
+ * The outputs as the packaged jar runs them, against 20-second tokens: the headless renewer handing
+ * each token to a .env file, Redis and a hook that fails, Redis stopped and started again mid-run
+ * getting the token once it is back while the renewal and the file go on as if nothing happened;
+ * and {@code rediss://} to the test Redis's TLS port, whose throwaway CA's certificate names
+ * {@code localhost} only.
  */
 class OutputsProcessIT {
     private static final Duration LIFETIME = Duration.ofSeconds(20);
@@ -52,12 +54,17 @@ class OutputsProcessIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (simulator != null) {
-            app.run("forget", "--profile", profile);
-            simulator.close();
-        }
         if (!TestRedis.answers()) {
             TestRedis.start(); // however this test ended, the next finds it running
+        }
+        if (simulator != null) {
+            app.run("outputs", "remove", "--profile", profile, "redis-1"); // and its password, from the keychain
+            app.run("outputs", "remove", "--profile", profile, "redis-2");
+            app.run("forget", "--profile", profile);
+            simulator.close();
+            try (Jedis admin = TestRedis.admin()) {
+                admin.keys(prefix + ":*").forEach(admin::del);
+            }
         }
     }
 
@@ -66,12 +73,7 @@ class OutputsProcessIT {
         assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
         Path env = Files.writeString(bot.resolve(".env"), "# the bot's settings\nBOT_MODE=paper\n");
         add("file", "--format", "dotenv", env.toString());
-        AppProcess.Result redis;
-        try (AppProcess.Running adding = app.startTyping("outputs", "add", "redis", "--profile", profile, "--prefix",
-                prefix, "--password-stdin", TestRedis.url())) {
-            adding.type(TestRedis.password().reveal());
-            redis = adding.await();
-        }
+        AppProcess.Result redis = addRedis(TestRedis.url());
         assertThat(redis.exitCode()).as(redis.stderr()).isZero();
         add("hook", "--", "sh", "-c", "echo the bot would restart; exit 3");
 
@@ -109,7 +111,50 @@ class OutputsProcessIT {
             assertThat(Files.readString(env)).startsWith("# the bot's settings\nBOT_MODE=paper\nUPSTOX_ACCESS_TOKEN=");
         }
         assertThat(simulator.counters().count(Event.TOKENS_ISSUED)).as("one login per token").isEqualTo(3);
-        assertThat(app.run("outputs", "remove", "--profile", profile, "redis-1").exitCode()).isZero();
+    }
+
+    /** {@code rediss://}: the token over TLS to a server this computer trusts, whose certificate names the host. */
+    @Test
+    void aServerThisComputerTrustsGetsTheTokenOverTls() throws Exception {
+        assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
+        app.set("JAVA_TOOL_OPTIONS", TestRedis.trustingTheTestCa());
+        AppProcess.Result added = addRedis(TestRedis.tlsUrl("localhost"));
+        assertThat(added.exitCode()).as(added.stderr()).isZero();
+        assertThat(added.stderr()).doesNotContain("cannot be reached", "unencrypted");
+
+        AppProcess.Result token = app.run("token", "--profile", profile);
+
+        assertThat(token.exitCode()).as(token.stderr()).isZero();
+        try (Jedis admin = TestRedis.admin()) {
+            assertThat(admin.get(key())).isEqualTo(token.stdout().strip());
+        }
+    }
+
+    @Test
+    void aServerNotTrustedOrNotNamedByItsCertificateGetsNothingAndTheCommandSaysWhy() throws Exception {
+        assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
+        app.set("JAVA_TOOL_OPTIONS", TestRedis.trustingTheTestCa());
+        AppProcess.Result otherName = addRedis(TestRedis.tlsUrl("127.0.0.1"));
+        assertThat(otherName.stderr()).contains("cannot be reached over TLS", "name the host in the URL");
+
+        app.set("JAVA_TOOL_OPTIONS", "");
+        AppProcess.Result untrusted = addRedis(TestRedis.tlsUrl("localhost"));
+        assertThat(untrusted.stderr()).contains("cannot be reached over TLS", "certificate must be trusted");
+
+        AppProcess.Result token = app.run("token", "--profile", profile);
+        assertThat(token.exitCode()).as("the token, whatever Redis does").isZero();
+        assertThat(token.stderr()).contains("Could not hand the token to Redis at rediss://");
+        try (Jedis admin = TestRedis.admin()) {
+            assertThat(admin.keys(prefix + ":*")).isEmpty();
+        }
+    }
+
+    private AppProcess.Result addRedis(String url) throws Exception {
+        try (AppProcess.Running adding = app.startTyping("outputs", "add", "redis", "--profile", profile, "--prefix",
+                prefix, "--password-stdin", url)) {
+            adding.type(TestRedis.password().reveal());
+            return adding.await();
+        }
     }
 
     private void add(String... output) throws Exception {

@@ -2,6 +2,7 @@ package dev.tokentray.ui;
 
 import static dev.tokentray.testsupport.NotificationWatch.dunstctl;
 import static dev.tokentray.ui.AppUnderTest.WAIT;
+import static dev.tokentray.ui.AppUnderTest.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokentray.output.FileFormat;
@@ -109,13 +110,5 @@ class OutputsFxTest extends RealAppFxTest {
         robot.clickOn(Fx.call(() -> (Button) app.scene().getRoot().lookupAll(".button").stream()
                 .filter(b -> "_Settings…".equals(((Button) b).getText())).findFirst().orElseThrow()));
         return AppUnderTest.awaitWindow(SETTINGS);
-    }
-
-    private static Node node(Stage window, String selector) {
-        Node node = window.getScene().lookup(selector);
-        if (node == null) {
-            throw new AssertionError(window.getTitle() + " has no " + selector);
-        }
-        return node;
     }
 }
