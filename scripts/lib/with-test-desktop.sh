@@ -160,7 +160,8 @@ make_redis_certificates() {
     openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
         -extfile <(printf 'subjectAltName=DNS:localhost\n') -out "$dir/server.pem" 2>/dev/null
     "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias test-ca -file "$dir/ca.pem" \
-        -keystore "$TOKENTRAY_TEST_REDIS_TRUSTSTORE" -storetype PKCS12 -storepass test-ca >/dev/null
+        -keystore "$TOKENTRAY_TEST_REDIS_TRUSTSTORE" -storetype PKCS12 -storepass test-ca >/dev/null 2>&1 \
+        || die "keytool could not put the test CA in a trust store"
 }
 
 # wait_for_redis SECONDS : true once the test Redis answers PING.

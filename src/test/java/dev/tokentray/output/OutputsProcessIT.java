@@ -107,6 +107,8 @@ class OutputsProcessIT {
             assertThat(occurrences(log, "Renewed the token of profile")).as("the renewal went on").isEqualTo(3);
             assertThat(occurrences(log, "Could not hand the token to the hook")).as("a failing hook, told once")
                     .isEqualTo(1);
+            assertThat(occurrences(log, "Could not hand the token to Redis")).as("Redis's outage, told once")
+                    .isEqualTo(1);
             assertThat(log).contains("the bot would restart", "exit code 3");
             assertThat(Files.readString(env)).startsWith("# the bot's settings\nBOT_MODE=paper\nUPSTOX_ACCESS_TOKEN=");
         }
