@@ -281,9 +281,9 @@ final class OutputsCommand implements Callable<Integer> {
     /** Says what was added, and hands it the stored token at once when there is a valid one. */
     private static int added(CliServices services, OutputConfig added, CliEnvironment environment) throws Exception {
         environment.out().printf("Added %s to profile '%s': %s.%n", added.id(), services.profile(), added.summary());
-        Optional<AccessToken> token = services.vault().token()
+        Optional<AccessToken> token = added instanceof HookOutputConfig ? Optional.empty() : services.vault().token()
                 .filter(stored -> stored.stateAt(environment.clock().instant()).usable());
-        if (token.isEmpty() || added instanceof HookOutputConfig) {
+        if (token.isEmpty()) {
             environment.out().println("It gets the next new token.");
             return ExitCode.OK.code;
         }
