@@ -65,6 +65,7 @@ final class ExecCommand implements Callable<Integer> {
         variables.putAll(environment.variables());
         variables.put(TOKEN_VARIABLE, token.value().reveal());
         variables.put(EXPIRY_VARIABLE, TimeText.iso(token.expiresAt()));
+        ChildSignals signals = ChildSignals.install();
         Process child;
         try {
             child = builder.start();
@@ -74,7 +75,7 @@ final class ExecCommand implements Callable<Integer> {
                     ? "it is not executable." : "no such program (give its path, or check PATH)."));
             return denied ? NOT_EXECUTABLE : NOT_FOUND;
         }
-        ChildSignals.forwardTo(child);
+        signals.forwardTo(child);
         return child.waitFor();
     }
 }

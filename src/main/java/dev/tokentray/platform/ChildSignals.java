@@ -5,6 +5,8 @@ import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,23 +37,56 @@ public final class ChildSignals {
         int kill(int pid, int signal);
     }
 
+    private final boolean terminalReachesChild = inTerminalForegroundGroup();
+    private Process child; // guarded by this
+    private final List<Signal> early = new ArrayList<>(); // guarded by this: came before the child
+
     private ChildSignals() {}
 
-    /** From now on, SIGINT and SIGTERM go to {@code child} instead of ending this process. */
-    public static void forwardTo(Process child) {
-        boolean terminalReachesChild = inTerminalForegroundGroup();
-        Signal.handle(new Signal("INT"), signal -> {
-            if (!terminalReachesChild && !WINDOWS) {
-                send(child, signal);
+    /**
+     * From now on SIGINT and SIGTERM no longer end this process: they go to the child given to
+     * {@link #forwardTo}. Installed before the child starts, so that no signal falls between the
+     * two (it would end this process and leave the child running, its exit code lost).
+     */
+    public static ChildSignals install() {
+        ChildSignals signals = new ChildSignals();
+        Signal.handle(new Signal("INT"), signals::received);
+        Signal.handle(new Signal("TERM"), signals::received);
+        return signals;
+    }
+
+    /** The child started: it gets the signals from now on, and any that came while it started. */
+    public void forwardTo(Process started) {
+        List<Signal> waiting;
+        synchronized (this) {
+            child = started;
+            waiting = List.copyOf(early);
+            early.clear();
+        }
+        waiting.forEach(signal -> pass(started, signal));
+    }
+
+    private void received(Signal signal) {
+        Process target;
+        synchronized (this) {
+            target = child;
+            if (target == null) {
+                early.add(signal);
+                return;
             }
-        });
-        Signal.handle(new Signal("TERM"), signal -> {
-            if (WINDOWS) {
-                child.destroy();
-            } else {
-                send(child, signal);
+        }
+        pass(target, signal);
+    }
+
+    private void pass(Process target, Signal signal) {
+        boolean interrupt = signal.getName().equals("INT");
+        if (WINDOWS) {
+            if (!interrupt) {
+                target.destroy();
             }
-        });
+        } else if (!interrupt || !terminalReachesChild) {
+            send(target, signal);
+        }
     }
 
     private static void send(Process child, Signal signal) {
