@@ -9,6 +9,8 @@ public enum NotificationKind {
     NOT_READY("No valid token at the ready-by time", true),
     KEYCHAIN_LOCKED("Keychain locked", true),
     CLOCK_OFF("Computer clock is off", false),
+    TOKEN_REVOKED("Token revoked by Upstox", true),
+    APPROVAL_REQUESTED("Approve the login in the Upstox app", true),
     OUTPUT_FAILED("A token file, hook or Redis failed", false);
 
     private final String label;
