@@ -77,10 +77,10 @@ final class CliServices {
      * A valid token for a script ({@code token}, {@code exec}): the stored one, else a login, whose
      * warning of a clock that is off goes to stderr.
      */
-    Renewal tokenOnDemand() throws Exception {
-        Renewal renewal = renewal().renewer().renew(Trigger.ON_DEMAND, false, LoginListener.NONE);
-        renewal.login().flatMap(login -> ClockCheck.warning(login.clockSkew())).ifPresent(environment.err()::println);
-        return renewal;
+    Renewal tokenOnDemand(ProfileRenewal renewal) throws Exception {
+        Renewal renewed = renewal.renewer().renew(Trigger.ON_DEMAND, false, LoginListener.NONE);
+        renewed.login().flatMap(login -> ClockCheck.warning(login.clockSkew())).ifPresent(environment.err()::println);
+        return renewed;
     }
 
     /** Hands the renewal's new token to the profile's outputs; {@link HandOut#finish()} before exiting. */

@@ -51,7 +51,7 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliServices services = CliServices.start(environment, common);
-        Renewal renewal = services.tokenOnDemand();
+        Renewal renewal = services.tokenOnDemand(services.renewal());
         HandOut handOut = services.handOut(renewal);
         int exitCode = run(renewal.token());
         handOut.finish();

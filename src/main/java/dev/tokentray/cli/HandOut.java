@@ -3,9 +3,11 @@ package dev.tokentray.cli;
 import dev.tokentray.output.OutputDispatcher;
 import dev.tokentray.renew.Renewal;
 import dev.tokentray.renew.ThreadScheduler;
+import dev.tokentray.token.AccessToken;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A command's new token, handed to the profile's outputs (files, hooks, Redis) before the command
@@ -31,10 +33,23 @@ final class HandOut {
         if (renewal.login().isEmpty()) {
             return NOTHING;
         }
+        return start(services, err, outputs -> outputs.renewed(services.profile(), renewal.token(),
+                renewal.login().get().trigger()));
+    }
+
+    /**
+     * Starts handing out a token the command found in the keychain rather than made (the approval
+     * login's, which the webhook may have brought to another process): the outputs that lack it get it.
+     */
+    static HandOut found(CliServices services, AccessToken token, PrintWriter err) {
+        return start(services, err, outputs -> outputs.seen(services.profile(), token));
+    }
+
+    private static HandOut start(CliServices services, PrintWriter err, Consumer<OutputDispatcher> handOut) {
         ThreadScheduler scheduler = new ThreadScheduler();
         OutputDispatcher outputs = services.outputs(scheduler,
                 failure -> err.println(failure.title() + ": " + failure.problem()));
-        outputs.renewed(services.profile(), renewal.token(), renewal.login().get().trigger());
+        handOut.accept(outputs);
         return new HandOut(Optional.of(outputs), scheduler, err);
     }
 
