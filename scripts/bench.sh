@@ -4,9 +4,9 @@
 # Measures the "Fast and light" targets (README, "Benchmark") on the built jar, or with
 # --app PATH on an installed app or an app-image (its launcher, e.g.
 # /opt/upstox-token-tray/bin/upstox-token-tray): cold start to "tray icon shown and token state
-# known", resident memory and CPU while idle, a full login warm and as a fresh `token` command, the
-# .deb's size. Several runs each; writes target/bench.json and target/bench.md, and prints the
-# table. Takes about 12 minutes. `bash scripts/bench.sh --help` lists the options.
+# known", resident memory and CPU while idle, a full login warm and as a fresh `token` command,
+# `exec`, the time from a new token to a token file and to Redis, the .deb's size. Several runs each; writes target/bench.json and target/bench.md, and prints the
+# table. Takes about 15 minutes. `bash scripts/bench.sh --help` lists the options.
 #
 # On a fresh Debian machine it installs what it needs (apt), builds the app when a source is newer
 # than the jar, and runs the measures inside the test desktop (scripts/lib/with-test-desktop.sh:
@@ -74,7 +74,7 @@ main() {
         fi
     done
     use_throwaway_home bench
-    export TOKENTRAY_TEST_KEYRING_PASSWORD
+    export TOKENTRAY_TEST_KEYRING_PASSWORD TEST_DESKTOP_REDIS=1
     TOKENTRAY_TEST_KEYRING_PASSWORD=$(mcookie)
     export TEST_DESKTOP_LOGS=$PWD/target/bench-desktop
     mkdir -p "$TEST_DESKTOP_LOGS"

@@ -23,6 +23,9 @@ TEST_SYSTEM_PACKAGES=(
     xdg-utils                           # xdg-open, through which the app opens the system browser
     curl                                # the packaging test asks the installed simulator over HTTP
     desktop-file-utils                  # the packaging test validates the menu entry; its dpkg trigger updates the menus
+    redis-server redis-tools            # a real Redis for the Redis output's tests (redis-cli checks that it answers)
+    openssl                             # the test Redis's throwaway TLS certificates
+    python3-redis                       # runs the README's redis-py lines against that Redis
 )
 
 # What the benchmark (scripts/bench.sh) needs: the test desktop's parts, without the test-only tools.
@@ -34,6 +37,7 @@ BENCH_SYSTEM_PACKAGES=(
     gnome-keyring dbus libsecret-tools  # a real Secret Service keychain; secret-tool removes the token between runs
     dunst libnotify-bin                 # a notification daemon, as on a desktop
     procps                              # kill, ps
+    redis-server redis-tools openssl    # the time from a new token to Redis (the test desktop's Redis)
 )
 
 # What the Linux installer's build (packaging/build.sh) needs: jpackage's .deb tools, and the

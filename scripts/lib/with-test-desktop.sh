@@ -2,8 +2,9 @@
 # with-test-desktop.sh COMMAND...
 #
 # Runs COMMAND inside a headless desktop made of real parts: an unlocked GNOME Keyring (Secret
-# Service), an Xvfb display, the trayer tray host and the dunst notification daemon. Every part is
-# stopped when COMMAND ends, and the exit code is COMMAND's.
+# Service), an Xvfb display, the trayer tray host and the dunst notification daemon, and with
+# TEST_DESKTOP_REDIS=1 a Redis server beside them (the tests and the bench want one, the installer's
+# training run does not). Every part is stopped when COMMAND ends, and the exit code is COMMAND's.
 #
 # Run it through `dbus-run-session --`, with HOME (and the XDG folders) pointing at a throwaway
 # folder: the keyring lives in $HOME and on the session bus, so neither outlives the run nor
@@ -30,7 +31,7 @@ stop_background_parts() {
     done
     wait "${BACKGROUND_PIDS[@]}" 2>/dev/null || true
 }
-trap stop_background_parts EXIT
+trap 'stop_redis; stop_background_parts' EXIT
 # Without these, a Ctrl-C or a CI timeout would end bash without running the EXIT trap.
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -103,6 +104,85 @@ start_notification_daemon() {
         bus_name_has_owner org.freedesktop.Notifications
 }
 
+# A Redis for the outputs' tests and the bench: on a free loopback port (and the next one for TLS),
+# in a throwaway folder, saving nothing. Its default user is off; the app's user (`tray`) may run only the commands the
+# Redis output sends (the README's ACL line), and `admin` is for the tests to read back with. It
+# runs from a config file with a pid file, so that a test can stop it (SHUTDOWN) and start it again
+# from the same file (TOKENTRAY_TEST_REDIS_CONF); the pid file names whichever runs at the end.
+start_redis() {
+    local dir=$HOME/test-redis attempt
+    mkdir -m 700 -p "$dir"
+    export TOKENTRAY_TEST_REDIS_CONF=$dir/redis.conf
+    export TOKENTRAY_TEST_REDIS_USER=tray
+    export TOKENTRAY_TEST_REDIS_PASSWORD TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD TOKENTRAY_TEST_REDIS_PORT
+    export TOKENTRAY_TEST_REDIS_TLS_PORT TOKENTRAY_TEST_REDIS_TRUSTSTORE=$dir/truststore.p12
+    TOKENTRAY_TEST_REDIS_PASSWORD=$(mcookie)
+    TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD=$(mcookie)
+    make_redis_certificates "$dir"
+    # A port another run may take between the pick and the bind: then the next pick.
+    for attempt in 1 2 3 4 5; do
+        TOKENTRAY_TEST_REDIS_PORT=$((20000 + RANDOM % 30000))
+        TOKENTRAY_TEST_REDIS_TLS_PORT=$((TOKENTRAY_TEST_REDIS_PORT + 1))
+        (umask 077 && cat >"$TOKENTRAY_TEST_REDIS_CONF" <<EOF
+bind 127.0.0.1
+port $TOKENTRAY_TEST_REDIS_PORT
+tls-port $TOKENTRAY_TEST_REDIS_TLS_PORT
+tls-cert-file $dir/server.pem
+tls-key-file $dir/server.key
+tls-ca-cert-file $dir/ca.pem
+tls-auth-clients no
+save ""
+appendonly no
+dir $dir
+daemonize yes
+pidfile $dir/redis.pid
+logfile $TEST_DESKTOP_LOGS/redis.log
+user default off
+user admin on >$TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD ~* &* +@all
+user $TOKENTRAY_TEST_REDIS_USER on >$TOKENTRAY_TEST_REDIS_PASSWORD ~* &* -@all +ping +select +get +set +del +hset +expireat +publish +multi +exec
+EOF
+        )
+        redis-server "$TOKENTRAY_TEST_REDIS_CONF"
+        if wait_for_redis 5; then
+            return
+        fi
+        log "Redis did not start on port $TOKENTRAY_TEST_REDIS_PORT (attempt $attempt); trying another port"
+    done
+    die "Redis did not start; its log is $TEST_DESKTOP_LOGS/redis.log"
+}
+
+# make_redis_certificates DIR : a throwaway CA, and a certificate for the name "localhost" only (so
+# that a connection to 127.0.0.1 shows the host name checked), and the CA in a Java trust store
+# for the tests' app processes (-Djavax.net.ssl.trustStore).
+make_redis_certificates() {
+    local dir=$1
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Upstox Token Tray test CA" \
+        -keyout "$dir/ca.key" -out "$dir/ca.pem" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+    openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+        -extfile <(printf 'subjectAltName=DNS:localhost\n') -out "$dir/server.pem" 2>/dev/null
+    "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias test-ca -file "$dir/ca.pem" \
+        -keystore "$TOKENTRAY_TEST_REDIS_TRUSTSTORE" -storetype PKCS12 -storepass test-ca >/dev/null 2>&1 \
+        || die "keytool could not put the test CA in a trust store"
+}
+
+# wait_for_redis SECONDS : true once the test Redis answers PING.
+wait_for_redis() {
+    local deadline=$((SECONDS + $1))
+    until REDISCLI_AUTH=$TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD redis-cli --user admin -p "$TOKENTRAY_TEST_REDIS_PORT" \
+        ping 2>/dev/null | grep -q PONG; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.1
+    done
+}
+
+stop_redis() {
+    local pidfile=${TOKENTRAY_TEST_REDIS_CONF%/*}/redis.pid
+    if [[ -n ${TOKENTRAY_TEST_REDIS_CONF:-} && -s $pidfile ]]; then
+        kill -TERM "$(<"$pidfile")" 2>/dev/null || true
+    fi
+}
+
 main() {
     # Keep the user's own display and any Wayland session out of the run: every window and
     # notification must land on the test display.
@@ -116,6 +196,10 @@ main() {
     share_display_with_bus_services
     start_tray_host
     start_notification_daemon
+    if [[ ${TEST_DESKTOP_REDIS:-} == 1 ]]; then
+        start_redis
+        log "Redis on port $TOKENTRAY_TEST_REDIS_PORT"
+    fi
     log "test desktop up: DISPLAY=$DISPLAY, keyring, tray host and notification daemon running"
 
     "$@"

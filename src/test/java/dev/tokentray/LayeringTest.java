@@ -31,6 +31,18 @@ class LayeringTest {
             .because("the login, the keychain and the renewal serve the tray app, the CLI and the headless renewer alike");
 
     @ArchTest
+    static final ArchRule theOutputsKnowNoFrontEnd = noClasses()
+            .that().resideInAnyPackage("dev.tokentray.output..", "dev.tokentray.redis..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.tokentray.ui..", "dev.tokentray.cli..", "javafx..", "java.awt..", "javax.swing..")
+            .because("the tray app, the commands and the headless renewer hand tokens out through the same outputs");
+
+    @ArchTest
+    static final ArchRule redisKnowsNoOutput = noClasses().that().resideInAPackage("dev.tokentray.redis..")
+            .should().dependOnClassesThat().resideInAPackage("dev.tokentray.output..")
+            .because("the Redis connection serves the output now, and the shared lease and following an account later");
+
+    @ArchTest
     static final ArchRule onlyTheUiTouchesJavaFx = noClasses().that().resideOutsideOfPackage("dev.tokentray.ui..")
             .should().dependOnClassesThat().resideInAPackage("javafx..");
 

@@ -33,6 +33,8 @@ public final class Cli {
                 .addSubcommand(new RunCommand(environment))
                 .addSubcommand(new CommandLine(new SimulatorCommand(environment))
                         .addSubcommand(new SimulatorApproveCommand(environment)))
+                .addSubcommand(ExecCommand.commandLine(environment))
+                .addSubcommand(OutputsCommand.commandLine(environment))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(environment.out())
                 .setErr(environment.err())

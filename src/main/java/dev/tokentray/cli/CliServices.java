@@ -1,10 +1,18 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.output.OutputDispatcher;
+import dev.tokentray.output.OutputProblems;
+import dev.tokentray.output.OutputSettings;
 import dev.tokentray.platform.Logging;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.renew.ChangeMarks;
+import dev.tokentray.renew.ClockCheck;
 import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.Renewal;
 import dev.tokentray.renew.RenewalSettings;
+import dev.tokentray.renew.Scheduler;
+import dev.tokentray.renew.Trigger;
+import dev.tokentray.upstox.LoginListener;
 import dev.tokentray.upstox.LoginTimeouts;
 import dev.tokentray.upstox.UpstoxHosts;
 import dev.tokentray.upstox.UpstoxLoginClient;
@@ -13,6 +21,7 @@ import dev.tokentray.vault.ProfileVault;
 import dev.tokentray.vault.SecretStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /** The CLI's composition root: wires what a command needs, by hand, once per run. */
 final class CliServices {
@@ -47,10 +56,39 @@ final class CliServices {
 
     /** The profile's keychain entries; each change is marked for the tray app to notice. */
     ProfileVault vault() {
+        return new ProfileVault(keychain(), profile);
+    }
+
+    SecretStore keychain() {
         if (keychain == null) {
             keychain = new ChangeMarks(environment.dirs().state()).observing(environment.keychain().get());
         }
-        return new ProfileVault(keychain, profile);
+        return keychain;
+    }
+
+    OutputSettings outputSettings() {
+        return new OutputSettings(SettingsFile.in(environment.dirs()));
+    }
+
+    /** The outputs of every profile, telling {@code problems} of failures; closed by the caller. */
+    OutputDispatcher outputs(Scheduler scheduler, OutputProblems problems) {
+        return OutputDispatcher.of(SettingsFile.in(environment.dirs()), keychain(), problems, scheduler,
+                environment.clock(), environment.variables());
+    }
+
+    /**
+     * A valid token for a script ({@code token}, {@code exec}): the stored one, else a login, whose
+     * warning of a clock that is off goes to stderr.
+     */
+    Renewal tokenOnDemand(ProfileRenewal renewal) throws Exception {
+        Renewal renewed = renewal.renewer().renew(Trigger.ON_DEMAND, Optional.empty(), LoginListener.NONE);
+        renewed.login().flatMap(login -> ClockCheck.warning(login.clockSkew())).ifPresent(environment.err()::println);
+        return renewed;
+    }
+
+    /** Hands the renewal's new token to the profile's outputs; {@link HandOut#finish()} before exiting. */
+    HandOut handOut(Renewal renewal) {
+        return HandOut.start(this, renewal, environment.err());
     }
 
     UpstoxHosts hosts() {

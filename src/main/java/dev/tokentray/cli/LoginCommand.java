@@ -86,6 +86,7 @@ final class LoginCommand implements Callable<Integer> {
         BrowserLogin login = renewer.startBrowserLogin();
         AuthorizationCode code = login.canListen() ? waitForTheBrowser(login) : readThePastedAddress(login);
         Renewal renewal = renewer.completeBrowserLogin(login, code, LoginListener.NONE);
+        HandOut handOut = services.handOut(renewal);
         AccessToken token = renewal.token();
         PrintWriter err = environment.err();
         err.printf("Logged in with the browser: the token of profile '%s' for %s (%s) is valid until %s, %s left.%n",
@@ -96,6 +97,7 @@ final class LoginCommand implements Callable<Integer> {
             case Plan.Stopped stopped -> err.println("The automatic login stays stopped: " + stopped.why());
             default -> {}
         }
+        handOut.finish();
         return ExitCode.OK.code;
     }
 
@@ -121,6 +123,7 @@ final class LoginCommand implements Callable<Integer> {
             }
             err.flush();
             AccessToken token = awaitNewToken(login, before, request);
+            HandOut.found(services, token, err).finish();
             err.printf("Logged in by approval: the token of profile '%s' for %s (%s) is valid until %s, %s left.%n",
                     services.profile(), token.userName(), token.userId(), TimeText.ist(token.expiresAt()),
                     TimeText.span(Duration.between(environment.clock().instant(), token.expiresAt())));

@@ -45,6 +45,7 @@ final class RefreshCommand implements Callable<Integer> {
         confirmed.ifPresent(id -> LOG.info("Retrying the login of profile '{}' that Upstox rejected ({}), once, as confirmed",
                 services.profile(), id));
         Renewal renewal = profile.renewer().renew(Trigger.MANUAL, confirmed, LoginListener.NONE);
+        HandOut handOut = services.handOut(renewal);
         AccessToken token = renewal.token();
         String validity = "valid until " + TimeText.ist(token.expiresAt()) + ", "
                 + TimeText.span(Duration.between(environment.clock().instant(), token.expiresAt())) + " left";
@@ -57,6 +58,7 @@ final class RefreshCommand implements Callable<Integer> {
             environment.out().printf("Another process renewed the token of profile '%s' meanwhile: %s.%n",
                     services.profile(), validity);
         }
+        handOut.finish();
         return ExitCode.OK.code;
     }
 }

@@ -1,6 +1,7 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.monitor.MonitorServer;
+import dev.tokentray.output.OutputDispatcher;
 import dev.tokentray.platform.Logging;
 import dev.tokentray.renew.ApprovalInbox;
 import dev.tokentray.renew.CheckSchedule;
@@ -77,12 +78,16 @@ final class RunCommand implements Callable<Integer> {
         ThreadScheduler scheduler = new ThreadScheduler();
         ProfileRenewal renewal = services.renewal(settings);
         RenewalService service = renewal.service(scheduler, System::nanoTime);
+        OutputDispatcher outputs = services.outputs(scheduler,
+                failure -> LOG.error("{} (profile '{}'): {}", failure.title(), failure.profile(), failure.problem()));
+        service.addListener(outputs.listener(services.profile()));
         List<AutoCloseable> servers = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the headless renewer");
             servers.forEach(RunCommand::closeQuietly);
             closeQuietly(service);
+            closeQuietly(outputs); // a hook still running ends with the renewer
             closeQuietly(scheduler);
             stopped.countDown();
         }, "headless-shutdown"));

@@ -78,9 +78,11 @@ final class SetupCommand implements Callable<Integer> {
         } else {
             Renewal tested = renewal.renewer().testAndSave(credentials,
                     retryRejected ? stop.map(Stop::id) : Optional.empty(), LoginListener.NONE);
+            HandOut handOut = services.handOut(tested);
             AccessToken token = tested.token();
             environment.out().printf("Logged in as %s (%s) and stored %s in the keychain; the token is valid until %s.%n",
                     token.userName(), token.userId(), login, TimeText.ist(token.expiresAt()));
+            handOut.finish();
         }
         if (loginMethod != null) {
             services.saveSettings(services.savedSettings().withLoginMethod(loginMethod));

@@ -1,11 +1,8 @@
 package dev.tokentray.cli;
 
-import dev.tokentray.renew.ClockCheck;
 import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.Renewal;
-import dev.tokentray.renew.Trigger;
 import dev.tokentray.renew.ValidityCheck;
-import dev.tokentray.upstox.LoginListener;
 import dev.tokentray.upstox.TokenCheck;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -32,7 +29,8 @@ final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProfileRenewal renewal = CliServices.start(environment, common).renewal();
+        CliServices services = CliServices.start(environment, common);
+        ProfileRenewal renewal = services.renewal();
         if (verify) {
             // A dead token is marked revoked here, so the renewal below logs in, under the usual rules.
             Optional<ValidityCheck.Outcome> checked = renewal.validity().check();
@@ -42,10 +40,11 @@ final class TokenCommand implements Callable<Integer> {
                     .ifPresent(outcome -> environment.err().println("Could not check the token with Upstox ("
                             + outcome.result().detail() + "); printing the stored one."));
         }
-        Renewal renewed = renewal.renewer().renew(Trigger.ON_DEMAND, Optional.empty(), LoginListener.NONE);
-        renewed.login().flatMap(login -> ClockCheck.warning(login.clockSkew())).ifPresent(environment.err()::println);
+        Renewal renewed = services.tokenOnDemand(renewal);
+        HandOut handOut = services.handOut(renewed);
         // The one place the app prints a token: this command exists to hand it to a script.
         environment.out().println(renewed.token().value().reveal());
+        handOut.finish();
         return ExitCode.OK.code;
     }
 }

@@ -7,8 +7,8 @@ import java.time.Instant;
 /** Something the trader may need to hear of, beyond the state itself. */
 public sealed interface RenewalEvent {
 
-    /** A login got a new token. */
-    record Renewed(Attempt attempt) implements RenewalEvent {}
+    /** A login got a new token (its {@code toString()} masks the value). */
+    record Renewed(Attempt attempt, AccessToken token) implements RenewalEvent {}
 
     /** A login failed; the attempt's failure says why and what to do. */
     record Failed(Attempt attempt) implements RenewalEvent {}

@@ -316,7 +316,7 @@ public final class RenewalService implements AutoCloseable {
                 default -> "Renewed";
             }, state.profile(), attempt.duration().toMillis(), renewal.token().expiresAt());
             checkClock(attempt);
-            tell(new RenewalEvent.Renewed(attempt));
+            tell(new RenewalEvent.Renewed(attempt, renewal.token()));
         });
     }
 

@@ -11,6 +11,8 @@ import dev.tokentray.ui.browser.BrowserLoginWindow;
 import dev.tokentray.ui.settings.AppSettings;
 import dev.tokentray.ui.settings.ForgetCredentials;
 import dev.tokentray.ui.settings.Notice;
+import dev.tokentray.ui.settings.OutputsModel;
+import dev.tokentray.ui.settings.OutputsPane;
 import dev.tokentray.ui.settings.SettingsModel;
 import dev.tokentray.ui.settings.SettingsWindow;
 import dev.tokentray.ui.settings.StartAtLoginSwitch;
@@ -23,6 +25,7 @@ import dev.tokentray.ui.setup.SetupStart;
 import dev.tokentray.ui.setup.SetupWizard;
 import dev.tokentray.ui.status.StatusWindow;
 import dev.tokentray.upstox.LoopbackListener;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -58,7 +61,8 @@ final class AppWindows {
             Executor background,
             StatusWindow.Actions actions,
             BrowserLoginSteps browserLogin,
-            Executor browserWaits) {}
+            Executor browserWaits,
+            OutputsModel.Wiring outputs) {}
 
     private final Context context;
     private final StatusWindow status;
@@ -121,6 +125,8 @@ final class AppWindows {
         SettingsModel model = new SettingsModel(context.settingsFile(), context.startAtLogin(), context.settingsChanged(),
                 context.forget(), context.background(), Platform::runLater);
         SettingsWindow settings = new SettingsWindow(model, context.actions()::editCredentials, owner());
+        settings.addSection("TOKEN FILES, HOOKS AND REDIS", new OutputsPane(new OutputsModel(context.outputs(),
+                Path.of(System.getProperty("user.home"))), settings.stage()).node());
         if (context.demo()) {
             settings.showDemoBadge();
         }

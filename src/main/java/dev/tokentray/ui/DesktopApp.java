@@ -1,6 +1,8 @@
 package dev.tokentray.ui;
 
 import dev.tokentray.cli.AppStart;
+import dev.tokentray.output.OutputDispatcher;
+import dev.tokentray.output.OutputSettings;
 import dev.tokentray.platform.AppCommand;
 import dev.tokentray.platform.AppDirs;
 import dev.tokentray.platform.BrowserOpener;
@@ -28,6 +30,7 @@ import dev.tokentray.ui.notify.Notifications;
 import dev.tokentray.ui.notify.TrayBalloonNotifier;
 import dev.tokentray.ui.settings.AppSettings;
 import dev.tokentray.ui.settings.Notice;
+import dev.tokentray.ui.settings.OutputsModel;
 import dev.tokentray.ui.settings.StartAtLoginSwitch;
 import dev.tokentray.ui.settings.Themes;
 import dev.tokentray.ui.settings.UiSettings;
@@ -98,6 +101,8 @@ final class DesktopApp implements AutoCloseable {
     private final ProfileRenewal renewal;
     private final RenewalService service;
     private final FreedesktopNotifier desktopNotifier;
+    private final OutputDispatcher outputs;
+    private volatile Notifications notifications;
     private final BrowserOpener browser;
     private final CountDownLatch quit = new CountDownLatch(1);
     private final Path logs;
@@ -129,6 +134,8 @@ final class DesktopApp implements AutoCloseable {
         this.logs = wiring.dirs().logs();
         this.desktopNotifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(wiring.dirs().state()),
                 this::notificationChosen);
+        this.outputs = OutputDispatcher.of(settingsFile, wiring.keychain(), failure -> notifications.outputFailed(failure),
+                scheduler, clock, System.getenv());
     }
 
     /** Wires the app from this machine and starts it. */
@@ -150,7 +157,7 @@ final class DesktopApp implements AutoCloseable {
     }
 
     private void run() {
-        Notifications notifications = new Notifications(
+        notifications = new Notifications(
                 Notifications.notifiersFor(System.getProperty("os.name"), () -> desktopNotifier,
                         () -> new TrayBalloonNotifier(() -> tray.map(AwtTray::icon)),
                         new InAppNotifier(this::notificationChosen,
@@ -161,6 +168,7 @@ final class DesktopApp implements AutoCloseable {
                 .listen(failure -> onFx(windows -> windows.say(WorkStopped.notice(failure, logs))));
         service.addListener(new StateToScreen());
         service.addListener(notifications);
+        service.addListener(outputs.listener(start.profile()));
         demo.ifPresent(simulator -> scheduler.schedule(Duration.ZERO, () -> storeDemoAccount(simulator)));
         // The renewal reads the keychain on its own thread while AWT makes the tray icon here.
         service.start();
@@ -311,7 +319,14 @@ final class DesktopApp implements AutoCloseable {
         return new AppWindows.Context(clock, expiringWithin, demo.isPresent(), tray.isPresent(), () -> uiSettings,
                 settingsFile, startAtLogin, this::settingsChanged, this::forgetCredentials,
                 renewal.renewer()::testAndSave, service::replan, background, new WindowActions(),
-                new RenewalBrowserSteps(renewal.renewer(), service, browser), browserWaits);
+                new RenewalBrowserSteps(renewal.renewer(), service, browser), browserWaits,
+                new OutputsModel.Wiring(new OutputSettings(settingsFile), start.profile(), this::handOutToNewOutputs));
+    }
+
+    /** An output was added in the settings: it gets the current token now, not at the next renewal. */
+    private void handOutToNewOutputs() {
+        Optional.ofNullable(state).flatMap(RenewalState::token).filter(token -> token.stateAt(clock.instant()).usable())
+                .ifPresent(token -> outputs.seen(start.profile(), token));
     }
 
     /**
@@ -451,6 +466,7 @@ final class DesktopApp implements AutoCloseable {
         service.close();
         tray.ifPresent(AwtTray::close);
         try {
+            outputs.close(); // a hook still running ends with the app
             scheduler.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

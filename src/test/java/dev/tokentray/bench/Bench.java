@@ -87,6 +87,7 @@ public final class Bench {
                 setUpProfile();
                 if (options.wants("token")) {
                     tokenCommand();
+                    execMemory();
                 }
                 if (options.wants("cold")) {
                     coldStart();
@@ -95,6 +96,9 @@ public final class Bench {
                     idle();
                 }
             }
+        }
+        if (options.wants("outputs")) {
+            outputTimes();
         }
         if (options.wants("login")) {
             warmLogin();
@@ -157,6 +161,9 @@ public final class Bench {
                 "wall time of a fresh `token` process that finds a valid token in the keychain");
         Measure status = measure("status_json", "`status --json`", "ms", null,
                 "wall time of a fresh `status --json` process");
+        Measure exec = measure("exec_stored", "`exec -- true` with a valid token stored", "ms", null,
+                "wall time of a fresh `exec -- true` process (JVM start, keychain read, `true` run, its exit code"
+                        + " passed on) that finds a valid token in the keychain");
         progress("token: %d runs (+1 unmeasured)", options.runs());
         removeStoredToken();
         app.run(COMMAND_DEADLINE, "token").requireSuccess("token (warm-up)");
@@ -170,8 +177,26 @@ public final class Bench {
             login.add(lastLoginMillis());
             stored.add(millis(app.run(COMMAND_DEADLINE, "token").requireSuccess("token (stored)").wallNanos()));
             status.add(millis(app.run(COMMAND_DEADLINE, "status", "--json").requireSuccess("status").wallNanos()));
-            progress("  token %.0f ms (login %.0f ms), stored %.0f ms, status %.0f ms", cold.runs.getLast(),
-                    login.runs.getLast(), stored.runs.getLast(), status.runs.getLast());
+            exec.add(millis(app.run(COMMAND_DEADLINE, "exec", "--", "true").requireSuccess("exec -- true").wallNanos()));
+            progress("  token %.0f ms (login %.0f ms), stored %.0f ms, status %.0f ms, exec %.0f ms", cold.runs.getLast(),
+                    login.runs.getLast(), stored.runs.getLast(), status.runs.getLast(), exec.runs.getLast());
+        }
+    }
+
+    /** A bot under {@code exec} keeps the app's JVM beside it, waiting to pass on its exit code and signals. */
+    private void execMemory() throws Exception {
+        Measure rss = measure("exec_rss", "resident memory of `exec` while its command runs", "MB", null,
+                "VmRSS of the app's process 3 s into `exec -- sleep 5` (a valid token stored); 1 MB = 10^6 bytes");
+        for (int i = 0; i < options.idleRuns(); i++) {
+            try (AppUnderBench.Running exec = app.start("exec", "--", "sleep", "5")) {
+                pause(Duration.ofSeconds(3));
+                if (!exec.isAlive()) {
+                    throw new IllegalStateException("`exec -- sleep 5` ended early: " + exec.stderr());
+                }
+                rss.add(ProcStat.rssBytes(exec.pid()) / 1e6);
+                exec.await(COMMAND_DEADLINE);
+            }
+            progress("  exec's resident memory %.1f MB", rss.runs.getLast());
         }
     }
 
@@ -320,6 +345,21 @@ public final class Bench {
             }
             pause(every);
         }
+    }
+
+    // ---------------------------------------------------------------- outputs
+
+    private void outputTimes() throws Exception {
+        String how = "%d renewals of %s-s tokens by `run --headless` (one unmeasured login first), from the simulator"
+                + " issuing the token (its counter, looked at every 0.5 ms) to %s; the renewer stores the token in the"
+                + " keychain and the history before it hands it out";
+        Measure toFile = measure("token_to_file", "a new token to the token file (headless renewer)", "ms", null,
+                String.format(Locale.ROOT, how, options.runs(), OutputTimes.LIFETIME.toSeconds(), "the plain token file's modification time"));
+        Measure toRedis = measure("token_to_redis", "a new token to Redis (headless renewer)", "ms", null,
+                String.format(Locale.ROOT, how, options.runs(), OutputTimes.LIFETIME.toSeconds(), "the bench's subscriber hearing PREFIX:token_renewed,"
+                        + " sent in the transaction that SETs the key (Redis on loopback, ACL user and password)"));
+        progress("outputs: %d renewals to a token file and Redis", options.runs());
+        OutputTimes.measure(app, stateHome.resolve("bench-outputs"), options.runs(), toFile, toRedis);
     }
 
     // ---------------------------------------------------------------- warm login

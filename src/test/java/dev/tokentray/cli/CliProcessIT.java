@@ -14,6 +14,7 @@ import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.testsupport.TestAccounts;
 import dev.tokentray.testsupport.SimulatorLoginPage;
+import dev.tokentray.testsupport.TestRedis;
 import dev.tokentray.token.JwtClaims;
 import dev.tokentray.token.Secret;
 import dev.tokentray.token.Totp;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
 
 /** The packaged jar as separate processes: what a script sees, and what the app leaves behind. */
 class CliProcessIT {
@@ -156,20 +158,38 @@ class CliProcessIT {
     }
 
     /**
-     * The leak test: every command, with debug logging, through a success and through failures;
-     * then no PIN, TOTP secret, API secret or access token in any output but {@code token}'s
-     * stdout, nor in any file the app wrote; and every such file owner-only.
+     * The leak test: every command, with debug logging, through a success and through failures,
+     * with token files, a careless hook and Redis as outputs; then no PIN, TOTP secret, API secret,
+     * Redis password or access token in any output but {@code token}'s stdout, nor in any file the
+     * app wrote but the token files; and every such file owner-only.
      */
     @Test
-    void noSecretReachesALogAFileOrAnOutput() throws Exception {
+    void noSecretReachesALogAFileOrAnOutput(@TempDir Path bot) throws Exception {
+        RealEnvironment.requireRedis();
+        String prefix = "leak-" + profile;
         List<AppProcess.Result> outputs = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
         outputs.add(app.run("setup", "--from-env", "--verbose", "--profile", profile));
+        for (String format : List.of("plain", "dotenv", "json")) {
+            outputs.add(app.run("outputs", "add", "file", "--verbose", "--profile", profile, "--format", format,
+                    bot.resolve("token." + format).toString()));
+        }
+        // A careless hook: it prints the token, and its whole environment, which holds the login's variables.
+        outputs.add(app.run("outputs", "add", "hook", "--verbose", "--profile", profile, "--", "sh", "-c",
+                "echo \"token: $UPSTOX_ACCESS_TOKEN\"; env"));
+        try (AppProcess.Running redis = app.startTyping("outputs", "add", "redis", "--verbose", "--profile", profile,
+                "--prefix", prefix, "--password-stdin", TestRedis.url())) {
+            redis.type(TestRedis.password().reveal());
+            outputs.add(redis.await());
+        }
+        outputs.add(app.run("outputs", "list", "--verbose", "--profile", profile));
         AppProcess.Result token = app.run("token", "--verbose", "--profile", profile);
         tokens.add(token.stdout().strip());
         outputs.add(new AppProcess.Result(token.exitCode(), "", token.stderr()));
         outputs.add(app.run("refresh", "--verbose", "--profile", profile));
         tokens.add(app.run("token", "--profile", profile).stdout().strip());
+        outputs.add(app.run("exec", "--verbose", "--profile", profile, "--", "sh", "-c",
+                "test \"$UPSTOX_ACCESS_TOKEN\" = \"" + tokens.getLast() + "\""));
         outputs.add(app.run("status", "--verbose", "--profile", profile));
         outputs.add(app.run("status", "--json", "--verbose", "--profile", profile));
         simulator.faults().inject(FaultRule.always(LoginStep.TOKEN_EXCHANGE, new Fault.BotWall()));
@@ -178,18 +198,35 @@ class CliProcessIT {
         outputs.add(app.set(CredentialField.PIN.environmentVariable(), "111111")
                 .run("setup", "--from-env", "--verbose", "--profile", profile));
         outputs.add(app.run("refresh", "--verbose", "--profile", profile));
+        tokens.add(app.run("token", "--profile", profile).stdout().strip());
+        try (Jedis admin = TestRedis.admin()) {
+            assertThat(admin.get(prefix + ":" + SimulatedAccount.DEFAULT_USER_ID + ":access_token"))
+                    .as("Redis has the last token").isEqualTo(tokens.getLast());
+            admin.del(prefix + ":" + SimulatedAccount.DEFAULT_USER_ID + ":access_token",
+                    prefix + ":" + SimulatedAccount.DEFAULT_USER_ID + ":token_meta");
+        }
 
-        assertThat(tokens).hasSize(2).doesNotHaveDuplicates().allSatisfy(t -> assertThat(t).startsWith("eyJ"));
+        assertThat(tokens).hasSize(3).doesNotHaveDuplicates().allSatisfy(t -> assertThat(t).startsWith("eyJ"));
         // setup tests the values it stores: the wrong PIN is refused (4), and the stored right one still works.
-        assertThat(outputs).extracting(AppProcess.Result::exitCode).containsExactly(0, 0, 0, 0, 0, 7, 4, 0);
+        assertThat(outputs).extracting(AppProcess.Result::exitCode)
+                .containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 4, 0);
         List<String> secrets = new ArrayList<>(DISTINCT.values());
         secrets.add(Base64.getEncoder().encodeToString("864209".getBytes(StandardCharsets.UTF_8)));
+        secrets.add(TestRedis.password().reveal());
         secrets.addAll(tokens);
         for (AppProcess.Result output : outputs) {
             assertThat(output.stdout() + output.stderr()).doesNotContain(secrets);
         }
-        assertThat(String.join("", outputs.stream().map(AppProcess.Result::stderr).toList()))
-                .as("debug logging was on").contains("step 4 of 6 (check the PIN) took");
+        String stderr = String.join("", outputs.stream().map(AppProcess.Result::stderr).toList());
+        assertThat(stderr).as("debug logging was on").contains("step 4 of 6 (check the PIN) took");
+        assertThat(stderr).as("the hook ran, and what it printed was logged").contains("said: token: ******");
+        for (String format : List.of("plain", "dotenv", "json")) {
+            Path file = bot.resolve("token." + format);
+            assertThat(Files.readString(file)).as(file.toString()).contains(tokens.getLast());
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
+                    .isEqualTo("rw-------");
+        }
+        assertThat(app.run("outputs", "remove", "--profile", profile, "redis-1").exitCode()).isZero();
 
         List<Path> written = filesUnder(home);
         assertThat(written).as("the app wrote its log").anyMatch(path -> path.endsWith("upstox-token-tray.log"));

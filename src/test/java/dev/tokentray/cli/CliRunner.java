@@ -49,6 +49,11 @@ final class CliRunner {
         return this;
     }
 
+    CliRunner with(String variable, String value) {
+        variables.put(variable, value);
+        return this;
+    }
+
     CliRunner without(CredentialField field) {
         variables.remove(field.environmentVariable());
         return this;

@@ -95,6 +95,8 @@ public final class AppProcess {
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .directory(home.toFile());
+        // The test run's own secrets (the throwaway keyring's and Redis's passwords) are not the app's.
+        builder.environment().keySet().removeIf(name -> name.startsWith("TOKENTRAY_TEST_"));
         builder.environment().putAll(variables);
         builder.environment().keySet().removeAll(removed);
         Process process = builder.start();
@@ -124,6 +126,10 @@ public final class AppProcess {
         /** What it wrote on stdout so far. */
         public String stdoutSoFar() throws IOException {
             return Files.readString(stdout);
+        }
+
+        public long pid() {
+            return process.pid();
         }
 
         /** What it wrote on stderr so far (the headless renewer logs there). */

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real desktop parts a test runs against: a Secret Service keychain, an X display, a tray
- * host, a notification daemon, a headless browser. {@code bash scripts/test.sh} starts them all. Each {@code require}
+ * The real parts a test runs against: a Secret Service keychain, an X display, a tray host, a
+ * notification daemon, a headless browser, a Redis server. {@code bash scripts/test.sh} starts them all. Each {@code require}
  * asks the part itself (once per JVM; the answer is kept) rather than trusting a flag. When the
  * part is missing, the test fails if {@code CI=true}, so that CI never passes by skipping, and is
  * skipped otherwise, so that a plain {@code mvn test} on a bare machine still runs everything else.
@@ -22,6 +22,8 @@ public final class RealEnvironment {
 
     private static final String TEST_COMMAND = "bash scripts/test.sh";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    /** Debian's own Python, for which python3-redis is installed: another on the PATH may lack it. */
+    public static final String PYTHON = "/usr/bin/python3";
     private static final Map<Part, Boolean> PRESENT = new ConcurrentHashMap<>();
 
     private enum Part {
@@ -39,7 +41,10 @@ public final class RealEnvironment {
                 "Debian's chromium and its driver (" + Chromium.BROWSER + ", " + Chromium.DRIVER + ")",
                 // Installed is enough: a browser that cannot start says why through Selenium. Not
                 // `chromium --version`, which once took over the probe's 5 s on a busy CI machine.
-                () -> Files.isExecutable(Chromium.BROWSER) && Files.isExecutable(Chromium.DRIVER));
+                () -> Files.isExecutable(Chromium.BROWSER) && Files.isExecutable(Chromium.DRIVER)),
+        REDIS("a Redis server (redis-server, with the TOKENTRAY_TEST_REDIS_* variables of the test command)",
+                TestRedis::answers),
+        PYTHON_REDIS("Python's Redis client (Debian's python3-redis, for " + PYTHON + ")", () -> succeeds(PYTHON, "-c", "import redis"));
 
         private final String description;
         private final BooleanSupplier probe;
@@ -73,6 +78,16 @@ public final class RealEnvironment {
         require(Part.HEADLESS_BROWSER);
     }
 
+    public static void requireRedis() {
+        require(Part.REDIS);
+    }
+
+    /** A Redis server, and redis-py to talk to it as a bot would. */
+    public static void requireRedisFromPython() {
+        require(Part.REDIS);
+        require(Part.PYTHON_REDIS);
+    }
+
     /**
      * The password of the throwaway login keyring that {@code scripts/test.sh} made, for a test
      * that locks the keyring and must unlock it again. Without it such a test does not run: it
@@ -95,8 +110,8 @@ public final class RealEnvironment {
 
     private static void missing(String what) {
         String message = "This test needs " + what + ", which is not running here. Run the tests with `"
-                + TEST_COMMAND + "`: it starts the real keychain, display, tray host and notification daemon, and installs the"
-                + " system packages the tests need (scripts/lib/system-packages.sh).";
+                + TEST_COMMAND + "`: it starts the real keychain, display, tray host, notification daemon and"
+                + " Redis, and installs the system packages the tests need (scripts/lib/system-packages.sh).";
         if ("true".equals(System.getenv("CI"))) {
             Assertions.fail(message);
         }

@@ -26,4 +26,9 @@ class RealEnvironmentTest {
     void notificationDaemon() {
         RealEnvironment.requireNotificationDaemon();
     }
+
+    @Test
+    void redis() {
+        RealEnvironment.requireRedis();
+    }
 }

@@ -279,6 +279,15 @@ final class AppUnderTest implements AutoCloseable {
                 .findFirst());
     }
 
+    /** A node of another window than the status window, by CSS selector; fails when it has none. */
+    static Node node(Stage window, String selector) {
+        Node node = window.getScene().lookup(selector);
+        if (node == null) {
+            throw new AssertionError(window.getTitle() + " has no " + selector);
+        }
+        return node;
+    }
+
     static Stage awaitWindow(String title) throws Exception {
         Poll.until("the window '" + title + "'", WAIT, () -> window(title).isPresent());
         return window(title).orElseThrow();

@@ -1,6 +1,7 @@
 package dev.tokentray.ui;
 
 import static dev.tokentray.ui.AppUnderTest.WAIT;
+import static dev.tokentray.ui.AppUnderTest.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokentray.sim.Fault;
@@ -161,14 +162,6 @@ class SetupWizardFxTest extends RealAppFxTest {
 
     private static String id(CredentialField field) {
         return FieldHelp.nodeId(field);
-    }
-
-    private static Node node(Stage window, String selector) {
-        Node node = window.getScene().lookup(selector);
-        if (node == null) {
-            throw new AssertionError(window.getTitle() + " has no " + selector);
-        }
-        return node;
     }
 
     private static String text(Stage window, String selector) throws Exception {

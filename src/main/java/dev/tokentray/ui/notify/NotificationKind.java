@@ -10,7 +10,8 @@ public enum NotificationKind {
     KEYCHAIN_LOCKED("Keychain locked", true),
     CLOCK_OFF("Computer clock is off", false),
     TOKEN_REVOKED("Token revoked by Upstox", true),
-    APPROVAL_REQUESTED("Approve the login in the Upstox app", true);
+    APPROVAL_REQUESTED("Approve the login in the Upstox app", true),
+    OUTPUT_FAILED("A token file, hook or Redis failed", false);
 
     private final String label;
     private final boolean urgent;

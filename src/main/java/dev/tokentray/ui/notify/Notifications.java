@@ -1,5 +1,6 @@
 package dev.tokentray.ui.notify;
 
+import dev.tokentray.output.OutputFailure;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalEvent;
@@ -133,6 +134,17 @@ public final class Notifications implements RenewalListener {
             send(NotificationKind.CREDENTIALS_REJECTED, stopped.why());
         }
         rejectionToldOf = rejection;
+    }
+
+    /**
+     * A token file, hook or Redis could not take a new token. Not held back by the quiet period: the
+     * dispatcher tells each output's trouble once, and two outputs failing at once are two troubles.
+     */
+    public void outputFailed(OutputFailure failure) {
+        if (settings.get().notifications().contains(NotificationKind.OUTPUT_FAILED)) {
+            delivery.execute(() -> deliver(new Notification(NotificationKind.OUTPUT_FAILED, failure.title(),
+                    failure.problem())));
+        }
     }
 
     private String renewed(Attempt attempt) {

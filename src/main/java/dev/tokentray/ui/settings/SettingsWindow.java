@@ -54,6 +54,7 @@ public final class SettingsWindow {
     private final Scene scene;
     private final HBox titleRow = new HBox(10);
     private final ComboBox<ClipboardClearing> clipboard = new ComboBox<>();
+    private final VBox form = new VBox(22);
 
     /**
      * @param editCredentials opens the setup wizard on the stored credentials
@@ -64,7 +65,7 @@ public final class SettingsWindow {
         this.editCredentials = Objects.requireNonNull(editCredentials, "editCredentials");
         BorderPane root = new BorderPane();
         root.setTop(header());
-        Node form = form();
+        fillForm();
         ScrollPane scroll = new ScrollPane(form);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -134,10 +135,14 @@ public final class SettingsWindow {
         return header;
     }
 
-    private Node form() {
-        VBox form = new VBox(22, renewal(), clipboardAndNotifications(), desktop(), login());
+    private void fillForm() {
+        form.getChildren().setAll(renewal(), clipboardAndNotifications(), desktop(), login());
         form.getStyleClass().add("form");
-        return form;
+    }
+
+    /** Adds a section of another part of the app (the token's outputs) before the Upstox login's. */
+    public void addSection(String heading, Node content) {
+        form.getChildren().add(form.getChildren().size() - 1, section(heading, content));
     }
 
     private Node renewal() {

@@ -121,7 +121,7 @@ class NotificationsTest {
         on.remove(NotificationKind.RENEWED);
         settings = new UiSettings(Optional.empty(), on, Theme.SYSTEM);
 
-        notifications.event(new RenewalEvent.Renewed(succeeded()));
+        notifications.event(new RenewalEvent.Renewed(succeeded(), token()));
         notifications.event(failed(FailureKind.TRANSIENT, TRANSIENT));
 
         assertThat(desktop.shown).extracting(Notification::kind).containsExactly(NotificationKind.FAILED);
@@ -129,7 +129,7 @@ class NotificationsTest {
 
     @Test
     void aRenewalSaysUntilWhenTheNewTokenIsValid() {
-        notifications.event(new RenewalEvent.Renewed(succeeded()));
+        notifications.event(new RenewalEvent.Renewed(succeeded(), token()));
 
         assertThat(desktop.shown).containsExactly(new Notification(NotificationKind.RENEWED, "Token renewed",
                 "The new Upstox token is valid until 03:30 IST tomorrow."));
