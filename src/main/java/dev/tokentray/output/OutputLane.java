@@ -1,8 +1,10 @@
 package dev.tokentray.output;
 
+import dev.tokentray.postgres.AuditDatabase.AuditedAttempt;
 import dev.tokentray.renew.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +22,17 @@ final class OutputLane {
     static final Duration FIRST_RETRY = Duration.ofSeconds(2);
     static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
 
-    /** A token to hand over; {@code onlyIfBehind} for one this process did not make. */
-    record Job(NewToken token, boolean onlyIfBehind) {}
+    /**
+     * A token to hand over, {@code onlyIfBehind} for one this process did not make; or, without a
+     * token, the login attempts an {@link AttemptOutput} keeps.
+     */
+    record Job(Optional<NewToken> token, boolean onlyIfBehind) {
+        static final Job ATTEMPTS = new Job(Optional.empty(), false);
+
+        Job(NewToken token, boolean onlyIfBehind) {
+            this(Optional.of(token), onlyIfBehind);
+        }
+    }
 
     private final String profile;
     private final TokenOutput output;
@@ -33,6 +44,8 @@ final class OutputLane {
 
     // All guarded by this.
     private Job pending;
+    /** The last token submitted, until the output has it: a job for attempts must not push it out. */
+    private Job owed;
     private boolean running;
     private Thread worker;
     private Scheduler.Cancellable retry = () -> {};
@@ -56,11 +69,24 @@ final class OutputLane {
         if (closed) {
             return;
         }
+        if (job.token().isPresent()) {
+            owed = job;
+        } else if (owed != null) {
+            job = owed; // its call writes the attempts first
+        }
         pending = job;
         tries = 0;
         cancelRetry();
         if (!running) {
             start();
+        }
+    }
+
+    /** A login attempt, for an output that records them (others ignore it); written on the lane's thread. */
+    void attempted(AuditedAttempt attempt) {
+        if (output instanceof AttemptOutput recorder) {
+            recorder.queue(attempt);
+            submit(Job.ATTEMPTS);
         }
     }
 
@@ -81,6 +107,7 @@ final class OutputLane {
         if (worker != null) {
             worker.interrupt();
         }
+        output.close();
     }
 
     private void start() {
@@ -102,6 +129,9 @@ final class OutputLane {
         synchronized (this) {
             worker = null;
             running = false;
+            if (delivered && owed == job) {
+                owed = null;
+            }
             if (!closed && pending != null) {
                 start();
                 return;
@@ -126,7 +156,10 @@ final class OutputLane {
 
     /** True when the output has the token, or needs it no more. */
     private boolean attempt(Job job) {
-        NewToken token = job.token();
+        if (job.token().isEmpty()) {
+            return attemptsWritten();
+        }
+        NewToken token = job.token().get();
         if (!alive(job)) {
             LOG.info("The token of profile '{}' expired before it reached {}; not handed over", profile,
                     output.describe());
@@ -157,6 +190,24 @@ final class OutputLane {
         return false;
     }
 
+    private boolean attemptsWritten() {
+        try {
+            ((AttemptOutput) output).deliverAttempts();
+            synchronized (this) {
+                reported = false;
+            }
+            return true;
+        } catch (OutputException e) {
+            fail(e.getMessage());
+        } catch (InterruptedException e) {
+            LOG.info("Stopped writing the login attempts of profile '{}' to {}", profile, output.describe());
+        } catch (RuntimeException e) {
+            LOG.error("Writing the login attempts to {} failed unexpectedly", output.describe(), e);
+            fail("It failed unexpectedly (" + e.getClass().getSimpleName() + "); the app's log has the details.");
+        }
+        return false;
+    }
+
     private void overran(Thread attempt) {
         boolean stillRunning;
         synchronized (this) {
@@ -181,7 +232,7 @@ final class OutputLane {
     }
 
     private boolean alive(Job job) {
-        return job.token().token().expiresAt().isAfter(clock.instant());
+        return job.token().map(token -> token.token().expiresAt().isAfter(clock.instant())).orElse(true);
     }
 
     private void cancelRetry() {
