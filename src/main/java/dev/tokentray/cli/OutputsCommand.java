@@ -9,6 +9,7 @@ import dev.tokentray.output.OutputSettings;
 import dev.tokentray.output.PostgresOutputConfig;
 import dev.tokentray.output.RedisOutputConfig;
 import dev.tokentray.postgres.AuditDatabase;
+import dev.tokentray.postgres.DatabaseProblems;
 import dev.tokentray.postgres.PostgresAddress;
 import dev.tokentray.redis.RedisAddress;
 import dev.tokentray.redis.RedisConnector;
@@ -249,8 +250,8 @@ final class OutputsCommand implements Callable<Integer> {
             try (AuditDatabase database = new AuditDatabase(address, () -> password)) {
                 database.migrate();
             } catch (SQLException e) {
-                String problem = AuditDatabase.explain(address, e);
-                if (AuditDatabase.refused(e)) {
+                String problem = DatabaseProblems.explain(address, e);
+                if (DatabaseProblems.refused(e)) {
                     throw new IllegalArgumentException(problem + " Nothing was added.");
                 }
                 environment.err().println(problem + " Added anyway: it gets the attempts and tokens when it can be"

@@ -156,26 +156,24 @@ final class OutputLane {
 
     /** True when the output has the token, or needs it no more. */
     private boolean attempt(Job job) {
-        if (job.token().isEmpty()) {
-            return attemptsWritten();
-        }
-        NewToken token = job.token().get();
         if (!alive(job)) {
             LOG.info("The token of profile '{}' expired before it reached {}; not handed over", profile,
                     output.describe());
             return true;
         }
         try {
+            if (job.token().isEmpty()) {
+                ((AttemptOutput) output).deliverAttempts();
+                delivered();
+                return true;
+            }
+            NewToken token = job.token().get();
             if (job.onlyIfBehind() && !output.isBehind(token.token())) {
                 return true;
             }
             long started = System.nanoTime();
             output.deliver(token);
-            int tried;
-            synchronized (this) {
-                reported = false;
-                tried = tries;
-            }
+            int tried = delivered();
             LOG.info("Handed the token of profile '{}' to {} in {} ms{}", profile, output.describe(),
                     (System.nanoTime() - started) / 1_000_000, tried > 1 ? " (try " + tried + ")" : "");
             return true;
@@ -190,22 +188,10 @@ final class OutputLane {
         return false;
     }
 
-    private boolean attemptsWritten() {
-        try {
-            ((AttemptOutput) output).deliverAttempts();
-            synchronized (this) {
-                reported = false;
-            }
-            return true;
-        } catch (OutputException e) {
-            fail(e.getMessage());
-        } catch (InterruptedException e) {
-            LOG.info("Stopped writing the login attempts of profile '{}' to {}", profile, output.describe());
-        } catch (RuntimeException e) {
-            LOG.error("Writing the login attempts to {} failed unexpectedly", output.describe(), e);
-            fail("It failed unexpectedly (" + e.getClass().getSimpleName() + "); the app's log has the details.");
-        }
-        return false;
+    /** The output works again: its next failure is told. Returns the calls this job took. */
+    private synchronized int delivered() {
+        reported = false;
+        return tries;
     }
 
     private void overran(Thread attempt) {

@@ -1,6 +1,7 @@
 package dev.tokentray.output;
 
 import dev.tokentray.postgres.AuditDatabase;
+import dev.tokentray.postgres.DatabaseProblems;
 import dev.tokentray.postgres.AuditDatabase.AuditedAttempt;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
@@ -101,7 +102,7 @@ final class PostgresOutput implements AttemptOutput {
         try {
             return work.run();
         } catch (SQLException e) {
-            throw new OutputException(AuditDatabase.explain(config.address(), e), e);
+            throw new OutputException(DatabaseProblems.explain(config.address(), e), e);
         } catch (KeychainException e) {
             throw new OutputException("The password of " + describe() + " cannot be read from the keychain: "
                     + e.getMessage(), e);

@@ -16,15 +16,10 @@ import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginFailure;
 import dev.tokentray.upstox.LoginStep;
 import dev.tokentray.vault.InMemorySecretStore;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,17 +115,6 @@ class PostgresOutputTest {
     }
 
     private List<Map<String, String>> rows(String sql) throws SQLException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Connection admin = TestPostgres.admin(address.database()); Statement statement = admin.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
-                    row.put(result.getMetaData().getColumnName(column), result.getString(column));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return TestPostgres.rows(address.database(), sql);
     }
 }

@@ -12,14 +12,10 @@ import dev.tokentray.testsupport.TestPostgres;
 import dev.tokentray.upstox.CredentialField;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,33 +167,15 @@ class PostgresProcessIT {
         }
     }
 
-    private long count(String table) throws SQLException {
-        return Long.parseLong(rows("SELECT count(*) AS n FROM " + table).getFirst().get("n"));
-    }
-
     private List<Map<String, String>> rows(String sql) throws SQLException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Connection admin = TestPostgres.admin(database); Statement statement = admin.createStatement()) {
-            if (!tablesMade(statement)) {
-                return sql.startsWith("SELECT count(*)") ? List.of(Map.of("n", "0")) : rows;
-            }
-            try (ResultSet result = statement.executeQuery(sql)) {
-                while (result.next()) {
-                    Map<String, String> row = new LinkedHashMap<>();
-                    for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
-                        row.put(result.getMetaData().getColumnName(column), result.getString(column));
-                    }
-                    rows.add(row);
-                }
-            }
-        }
-        return rows;
+        boolean tablesMade = "t".equals(TestPostgres.rows(database, "SELECT to_regclass('upstox_tokens') IS NOT NULL AS made")
+                .getFirst().get("made"));
+        return tablesMade ? TestPostgres.rows(database, sql) : List.of();
     }
 
-    private static boolean tablesMade(Statement statement) throws SQLException {
-        try (ResultSet result = statement.executeQuery("SELECT to_regclass('upstox_tokens') IS NOT NULL")) {
-            return result.next() && result.getBoolean(1);
-        }
+    private long count(String table) throws SQLException {
+        List<Map<String, String>> rows = rows("SELECT count(*) AS n FROM " + table);
+        return rows.isEmpty() ? 0 : Long.parseLong(rows.getFirst().get("n"));
     }
 
     private static Optional<String> tokenIn(Path env) throws Exception {

@@ -4,9 +4,14 @@ import dev.tokentray.token.Secret;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -62,6 +67,22 @@ public final class TestPostgres {
         properties.setProperty("connectTimeout", "5");
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + System.getenv("TOKENTRAY_TEST_POSTGRES_PORT")
                 + "/" + database, properties);
+    }
+
+    /** The rows {@code sql} selects in {@code database}, as the superuser: column name to text. */
+    public static List<Map<String, String>> rows(String database, String sql) throws SQLException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (Connection admin = admin(database); Statement statement = admin.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
+                    row.put(result.getMetaData().getColumnName(column), result.getString(column));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     /** Whether the server answers now: the probe of {@link RealEnvironment#requirePostgres()}. */
