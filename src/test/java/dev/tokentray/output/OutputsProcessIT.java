@@ -70,7 +70,6 @@ class OutputsProcessIT {
 
     @Test
     void redisStoppedAndStartedMidRunGetsTheTokenOnceBackAndNothingElseWaits() throws Exception {
-        // No test login: the renewer makes each of the three tokens.
         assertThat(app.run("setup", "--from-env", "--no-test", "--profile", profile).exitCode()).isZero();
         Path env = Files.writeString(bot.resolve(".env"), "# the bot's settings\nBOT_MODE=paper\n");
         add("file", "--format", "dotenv", env.toString());
