@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class IssuedTokens {
     static final String ISSUER = "udapi-gateway-service";
 
-    private final Map<String, Instant> expiryByToken = new ConcurrentHashMap<>();
+    private record Issued(String userId, Instant expiry) {}
+
+    private final Map<String, Issued> byToken = new ConcurrentHashMap<>();
     private final Hs256Jwt jwt;
     private final Optional<Duration> lifetime;
     private final Clock clock;
@@ -31,10 +33,15 @@ final class IssuedTokens {
         this.counters = counters;
     }
 
-    /** A JWT for the user, valid for the set lifetime, else until the next 03:30 IST. */
-    String issue(String userId) {
+    /**
+     * A JWT for the account, valid for the account's own lifetime or the set one, else until the
+     * next 03:30 IST.
+     */
+    String issue(SimulatedAccount account) {
+        String userId = account.userId();
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant expiresAt = lifetime.map(issuedAt::plus).orElseGet(() -> TokenExpiry.nextDailyExpiry(issuedAt));
+        Instant expiresAt = account.tokenLifetime().or(() -> lifetime).map(issuedAt::plus)
+                .orElseGet(() -> TokenExpiry.nextDailyExpiry(issuedAt));
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", userId);
         claims.put("jti", UUID.randomUUID().toString()); // two tokens of one second must differ
@@ -42,19 +49,20 @@ final class IssuedTokens {
         claims.put("exp", expiresAt.getEpochSecond());
         claims.put("iss", ISSUER);
         String token = jwt.sign(claims);
-        expiryByToken.values().removeIf(expiry -> !expiry.isAfter(issuedAt));
-        expiryByToken.put(token, expiresAt);
-        counters.record(SimulatorCounters.Event.TOKENS_ISSUED);
+        byToken.values().removeIf(issued -> !issued.expiry().isAfter(issuedAt));
+        byToken.put(token, new Issued(userId, expiresAt));
+        counters.record(SimulatorCounters.Event.TOKENS_ISSUED, account);
         return token;
     }
 
-    boolean isLive(String token) {
-        Instant expiry = expiryByToken.get(token);
-        return expiry != null && expiry.isAfter(clock.instant());
+    /** The user id of a live token's account. */
+    Optional<String> owner(String token) {
+        Issued issued = byToken.get(token);
+        return issued != null && issued.expiry().isAfter(clock.instant()) ? Optional.of(issued.userId()) : Optional.empty();
     }
 
     /** Logs the token out; true when it was live. */
     boolean revoke(String token) {
-        return isLive(token) && expiryByToken.remove(token) != null;
+        return owner(token).isPresent() && byToken.remove(token) != null;
     }
 }

@@ -7,14 +7,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 
 /**
  * A stand-in for Upstox's login and token endpoints on one loopback port: it plays the API and
- * the login service hosts at once (their paths do not collide), for one account, as described
- * in ../shared/upstox-login-protocol.md. Tests, the {@code simulator} command and demo mode use
+ * the login service hosts at once (their paths do not collide), for one account or several (each
+ * with its own API key, mobile number and lock), as described in ../shared/upstox-login-protocol.md. Tests, the {@code simulator} command and demo mode use
  * it; {@link #faults()} makes it misbehave and {@link #counters()} tells what reached it.
  *
  * <pre>{@code
@@ -27,16 +28,16 @@ public final class UpstoxSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI baseUri;
-    private final SimulatedAccount account;
+    private final List<SimulatedAccount> accounts;
     private final FaultInjector faults;
     private final SimulatorCounters counters;
 
-    private UpstoxSimulator(HttpServer server, ExecutorService executor, SimulatedAccount account,
+    private UpstoxSimulator(HttpServer server, ExecutorService executor, List<SimulatedAccount> accounts,
             FaultInjector faults, SimulatorCounters counters) {
         this.server = server;
         this.executor = executor;
         this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        this.account = account;
+        this.accounts = accounts;
         this.faults = faults;
         this.counters = counters;
     }
@@ -47,7 +48,7 @@ public final class UpstoxSimulator implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(loopback, config.port()), 0);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upstox-simulator-", 0).factory());
         UpstoxSimulator simulator = new UpstoxSimulator(
-                server, executor, config.account(), new FaultInjector(config.faultSeed()), new SimulatorCounters());
+                server, executor, config.accounts(), new FaultInjector(config.faultSeed()), new SimulatorCounters());
         server.createContext("/", new RequestDispatcher(
                 simulator.endpoints(config), config.variant(), simulator.faults, simulator.counters));
         server.setExecutor(executor);
@@ -58,18 +59,17 @@ public final class UpstoxSimulator implements AutoCloseable {
     private BiFunction<Endpoint, Request, Reply> endpoints(SimulatorConfig config) {
         Clock clock = config.clock();
         LoginSessions sessions = new LoginSessions(clock);
-        AccountLock lock = new AccountLock();
+        KnownAccounts known = new KnownAccounts(accounts, config.otpRateLimit(), clock);
         AuthCodes codes = new AuthCodes(clock, counters);
         IssuedTokens tokens = new IssuedTokens(config.tokenLifetime(), clock, counters);
-        OtpRateLimiter rateLimiter = new OtpRateLimiter(config.otpRateLimit(), clock);
 
-        DialogHandler dialog = new DialogHandler(account, sessions, baseUri);
-        OtpHandler otp = new OtpHandler(account, sessions, lock, rateLimiter, counters, clock);
-        PinHandler pin = new PinHandler(account, sessions, lock, counters, clock, baseUri);
-        AuthorizeHandler authorize = new AuthorizeHandler(account, sessions, codes);
-        LoginFormHandler form = new LoginFormHandler(account, sessions, otp, pin, codes);
-        TokenHandler token = new TokenHandler(account, codes, tokens, counters);
-        UserHandler user = new UserHandler(account, tokens);
+        DialogHandler dialog = new DialogHandler(known, sessions, baseUri);
+        OtpHandler otp = new OtpHandler(known, sessions, counters, clock);
+        PinHandler pin = new PinHandler(known, sessions, counters, clock, baseUri);
+        AuthorizeHandler authorize = new AuthorizeHandler(known, sessions, codes);
+        LoginFormHandler form = new LoginFormHandler(known, sessions, otp, pin, codes);
+        TokenHandler token = new TokenHandler(known, codes, tokens, counters);
+        UserHandler user = new UserHandler(known, tokens);
         // A switch without default: a new endpoint does not compile until it has its handler.
         return (endpoint, request) -> switch (endpoint) {
             case DIALOG -> dialog.open(request);
@@ -98,8 +98,13 @@ public final class UpstoxSimulator implements AutoCloseable {
         return UpstoxHosts.both(baseUri);
     }
 
+    /** The first account: the one of a simulator with one account. */
     public SimulatedAccount account() {
-        return account;
+        return accounts.getFirst();
+    }
+
+    public List<SimulatedAccount> accounts() {
+        return accounts;
     }
 
     public FaultInjector faults() {

@@ -2,18 +2,18 @@ package dev.tokentray.sim;
 
 /** The token's own endpoints: the profile, which proves a token works, and logout. */
 final class UserHandler {
-    private final SimulatedAccount account;
+    private final KnownAccounts accounts;
     private final IssuedTokens tokens;
 
-    UserHandler(SimulatedAccount account, IssuedTokens tokens) {
-        this.account = account;
+    UserHandler(KnownAccounts accounts, IssuedTokens tokens) {
+        this.accounts = accounts;
         this.tokens = tokens;
     }
 
+    /** The profile of the token's own account. */
     Reply profile(Request request) {
-        if (request.bearerToken().filter(tokens::isLive).isEmpty()) {
-            throw invalidToken();
-        }
+        SimulatedAccount account = request.bearerToken().flatMap(tokens::owner).flatMap(accounts::byUserId)
+                .map(KnownAccounts.Known::account).orElseThrow(UserHandler::invalidToken);
         return Reply.apiData(UserDetails.of(account));
     }
 
