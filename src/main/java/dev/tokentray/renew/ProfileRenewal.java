@@ -9,17 +9,25 @@ import java.util.function.Supplier;
 
 /**
  * The renewal parts of one profile, wired the same way for the tray app, the CLI and the
- * headless renewer: they share the history and the login lock in the state folder.
+ * headless renewer: they share the history and the login lock in the state folder, and the
+ * accounts of one app share a {@link LoginTurnstile}.
  */
 public record ProfileRenewal(Renewer renewer, StateReader reader, LoginHistory history, RenewalPolicy policy,
         Supplier<RenewalSettings> settings, Clock clock) {
 
+    /** A profile on its own, as a command renews it. */
     public static ProfileRenewal of(ProfileVault vault, UpstoxLoginClient client, Path stateFolder,
             Supplier<RenewalSettings> settings, Clock clock) {
+        return of(vault, client, stateFolder, settings, clock, LoginTurnstile.alone());
+    }
+
+    /** One of an app's accounts, whose logins pass through {@code turnstile} with the others'. */
+    public static ProfileRenewal of(ProfileVault vault, UpstoxLoginClient client, Path stateFolder,
+            Supplier<RenewalSettings> settings, Clock clock, LoginTurnstile turnstile) {
         LoginHistory history = new LoginHistory(stateFolder.resolve("history.jsonl"), clock);
         RenewalPolicy policy = new RenewalPolicy();
         LoginLock lock = new LoginLock(stateFolder.resolve("locks"), LoginLock.DEFAULT_WAIT);
-        return new ProfileRenewal(new Renewer(vault, client, history, lock, policy, settings, clock),
+        return new ProfileRenewal(new Renewer(vault, client, history, lock, policy, settings, clock, turnstile),
                 new StateReader(vault, history, policy, settings, clock), history, policy, settings, clock);
     }
 

@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  * time: callers in this process share the one in flight, other processes wait on the
  * {@link LoginLock} and then find the new token in the keychain instead of logging in again.
  * No login happens that the {@link RenewalPolicy} refuses, and each one goes to the history.
+ * Logins of the app's other accounts are kept apart by the {@link LoginTurnstile} they share.
  */
 public final class Renewer {
     private final ProfileVault vault;
@@ -34,10 +35,11 @@ public final class Renewer {
     private final RenewalPolicy policy;
     private final Supplier<RenewalSettings> settings;
     private final Clock clock;
+    private final LoginTurnstile turnstile;
     private final SingleFlight<Renewal> flight = new SingleFlight<>();
 
     public Renewer(ProfileVault vault, UpstoxLoginClient client, LoginHistory history, LoginLock lock,
-            RenewalPolicy policy, Supplier<RenewalSettings> settings, Clock clock) {
+            RenewalPolicy policy, Supplier<RenewalSettings> settings, Clock clock, LoginTurnstile turnstile) {
         this.vault = vault;
         this.client = client;
         this.history = history;
@@ -45,6 +47,7 @@ public final class Renewer {
         this.policy = policy;
         this.settings = settings;
         this.clock = clock;
+        this.turnstile = turnstile;
     }
 
     public ProfileVault vault() {
@@ -164,7 +167,13 @@ public final class Renewer {
         LoginResult run() throws LoginException, InterruptedException;
     }
 
+    /** A login when its turn comes: its time and duration are its own, without the wait for the turn. */
     private Renewal login(Trigger trigger, StoredCredentials credentials, boolean saveCredentials, Login login)
+            throws Exception {
+        return turnstile.pass(() -> loginNow(trigger, credentials, saveCredentials, login));
+    }
+
+    private Renewal loginNow(Trigger trigger, StoredCredentials credentials, boolean saveCredentials, Login login)
             throws Exception {
         Instant start = clock.instant();
         long startNanos = System.nanoTime();

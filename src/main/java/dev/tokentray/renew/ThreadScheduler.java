@@ -8,8 +8,16 @@ import java.util.concurrent.TimeUnit;
 
 /** The app's {@link Scheduler}: one daemon thread, so that a pending renewal never keeps the app alive. */
 public final class ThreadScheduler implements Scheduler, AutoCloseable {
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("renewal").daemon().factory());
+    private final ScheduledExecutorService executor;
+
+    public ThreadScheduler() {
+        this("renewal");
+    }
+
+    /** @param name the thread's name, e.g. {@code renewal-default} for one account's renewal */
+    public ThreadScheduler(String name) {
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
+    }
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
