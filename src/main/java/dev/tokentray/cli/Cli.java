@@ -1,5 +1,6 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.launch.AppLauncher;
 import dev.tokentray.renew.ClockCheck;
 import dev.tokentray.upstox.LoginException;
 import dev.tokentray.vault.KeyringSecretStore;
@@ -23,6 +24,7 @@ public final class Cli {
     static int run(String[] args, CliEnvironment environment) {
         CommandLine cli = new CommandLine(new RootCommand(environment))
                 .addSubcommand(new SetupCommand(environment))
+                .addSubcommand(new AccountsCommand(environment))
                 .addSubcommand(new TokenCommand(environment))
                 .addSubcommand(new RefreshCommand(environment))
                 .addSubcommand(new LoginCommand(environment))

@@ -1,5 +1,6 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.accounts.UnknownProfileException;
 import dev.tokentray.renew.LoginRefusedException;
 import dev.tokentray.upstox.BrowserLoginException;
 import dev.tokentray.upstox.FailureKind;
@@ -11,6 +12,7 @@ import dev.tokentray.vault.NoCredentialsException;
 enum ExitCode {
     OK(0),
     USAGE(2),
+    /** No credentials stored, or no such account. */
     NO_CREDENTIALS(3),
     CREDENTIALS_REJECTED(4),
     NETWORK_OR_SERVICE(5),
@@ -34,6 +36,7 @@ enum ExitCode {
             case BrowserLoginException browser -> BROWSER_LOGIN_UNFINISHED;
             case KeychainException keychain -> KEYCHAIN_UNAVAILABLE;
             case NoCredentialsException none -> NO_CREDENTIALS;
+            case UnknownProfileException unknown -> NO_CREDENTIALS;
             case IllegalArgumentException badInput -> USAGE;
             default -> INTERNAL_ERROR;
         };

@@ -33,8 +33,9 @@ final class SetupCommand implements Callable<Integer> {
             raw.put(field, environment.variables().get(field.environmentVariable()));
         }
         UpstoxCredentials credentials = UpstoxCredentials.parse(raw);
-        CliServices services = CliServices.start(environment, common);
+        CliServices services = CliServices.startNew(environment, common);
         services.vault().saveCredentials(credentials);
+        services.listAccount();
         environment.out().printf("Stored the Upstox login of mobile number ******%s (API key %s) for profile '%s'"
                         + " in the keychain.%n",
                 credentials.mobileNumber().substring(6), credentials.clientId(), services.profile());

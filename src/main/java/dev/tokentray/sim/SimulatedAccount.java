@@ -99,6 +99,13 @@ public record SimulatedAccount(UpstoxCredentials credentials, String userId, Str
                 name.split(" ")[0].toLowerCase(Locale.ROOT) + "@example.com", PROFILE_ID + n - 1, Optional.empty());
     }
 
+    /** This account's login with another PIN: one the simulator refuses, unless it is the account's own. */
+    public UpstoxCredentials credentialsWithPin(String pin) {
+        Map<CredentialField, String> fields = new EnumMap<>(credentials.toFields());
+        fields.put(CredentialField.PIN, pin);
+        return UpstoxCredentials.parse(fields);
+    }
+
     /** The same account, its tokens living {@code lifetime} whatever the simulator's setting. */
     public SimulatedAccount withTokenLifetime(Duration lifetime) {
         return new SimulatedAccount(credentials, userId, userName, email, profileId, Optional.of(lifetime));

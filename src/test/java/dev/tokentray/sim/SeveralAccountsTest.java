@@ -61,7 +61,7 @@ class SeveralAccountsTest {
     @Test
     void aWrongPinCountsAtItsAccountOnlyAndLocksItAloneAfterFive() throws Exception {
         start();
-        UpstoxCredentials wrong = withPin(family.get(1).credentials(), "000000");
+        UpstoxCredentials wrong = family.get(1).credentialsWithPin("000000");
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> client.login(wrong, LoginListener.NONE)).isInstanceOf(LoginException.class);
         }
@@ -92,9 +92,4 @@ class SeveralAccountsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("share the mobile");
     }
 
-    private static UpstoxCredentials withPin(UpstoxCredentials credentials, String pin) {
-        Map<CredentialField, String> fields = new EnumMap<>(credentials.toFields());
-        fields.put(CredentialField.PIN, pin);
-        return UpstoxCredentials.parse(fields);
-    }
 }

@@ -8,6 +8,7 @@ import dev.tokentray.testsupport.RealEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrayAppProcessIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration THREE_LOGINS = Duration.ofSeconds(90);
     private static final String WINDOW = "Upstox Token Tray (demo)";
     private static final String SETTINGS = "Settings – Upstox Token Tray";
 
@@ -45,7 +47,7 @@ class TrayAppProcessIT {
             assertThat(took).as("the second launch hands over and ends").isLessThan(Duration.ofSeconds(15));
             Poll.until("the first app's window to come forward", WAIT, () -> display.shows(WINDOW));
             assertThat(first.isAlive()).isTrue();
-            assertThat(log()).contains("already runs for profile 'demo'");
+            assertThat(log()).contains("already runs in demo mode");
             display.awaitDrawn(WINDOW);
             display.screenshot("single-instance-window-forward");
         }
@@ -85,11 +87,50 @@ class TrayAppProcessIT {
         }
     }
 
-    /** Once the renewal service planned (the app is up, and its single-instance guard listens). */
+    /**
+     * The demo's three accounts at once: two renewed one after the other, the third's stored PIN
+     * refused by the simulator, once; and a second start of the demo sends it no more.
+     */
+    @Test
+    void theDemoShowsThreeAccountsWhoseRefusedPinIsSentOnceAndNotAgainAtTheNextStart() throws Exception {
+        RealEnvironment.requireTrayHost();
+        RealEnvironment.requireKeychain();
+        XDisplay display = XDisplay.ofTestRun();
+        display.run("dunstctl", "close-all");
+        AppProcess app = new AppProcess(home);
+        try (AppProcess.Running demo = app.start("--demo")) {
+            // Three logins, one after another 3 s apart, in a JVM that just started: more than a start's wait.
+            Poll.until("the demo's accounts to be renewed and refused", THREE_LOGINS, Duration.ofMillis(200), () -> {
+                assertThat(demo.isAlive()).as("the demo runs; stderr: %s", demo.stderrSoFar()).isTrue();
+                return log().contains("Renewed the token of profile 'demo'")
+                        && log().contains("Renewed the token of profile 'demo-huf'")
+                        && log().contains("Automatic renewal of profile 'demo-mother' stopped");
+            });
+            assertThat(occurrences(log(), "Login of profile 'demo-mother' failed (CREDENTIALS)")).isEqualTo(1);
+            display.awaitDrawn(WINDOW);
+            display.run("dunstctl", "close-all");
+            display.screenshotOf(WINDOW, "demo");
+        }
+        assertThat(occurrences(log(), "Ready: the tray shows the token state")).isEqualTo(1);
+
+        try (AppProcess.Running again = app.start("--demo", "--hidden")) {
+            Poll.until("the second start to plan", WAIT, Duration.ofMillis(200),
+                    () -> occurrences(log(), "Automatic renewal of profile 'demo-mother' stopped") == 2);
+            assertThat(Poll.holdsFor(Duration.ofSeconds(3),
+                    () -> occurrences(log(), "Login of profile 'demo-mother' failed") == 1))
+                    .as("the refused PIN is not sent again").isTrue();
+        }
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+
+    /** Once the tray shows the accounts' states (the app is up, and its single-instance guard listens). */
     private void awaitRunning(AppProcess.Running process) throws Exception {
         Poll.until("the app to start", WAIT, Duration.ofMillis(200), () -> {
             assertThat(process.isAlive()).as("the app runs; stderr: %s", process.stderrSoFar()).isTrue();
-            return log().contains("of profile 'demo'");
+            return log().contains("Ready: the tray shows the token state");
         });
     }
 

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Desktop notifications on Linux: {@code org.freedesktop.Notifications.Notify} over the session
  * D-Bus, which GNOME, KDE, Xfce, dunst and the others serve. Clicking a notification (its
- * {@code default} action) or its button calls back with the notification's {@link Notification.Action},
+ * {@code default} action) or its button calls back with the notification (its {@link Notification.Action}),
  * so that the app can open its window or the browser login. A server without actions shows the
  * text alone, which says what to do.
  *
@@ -52,11 +52,11 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
     private static final String ICON_RESOURCE = "/dev/tokentray/ui/icons/app-64.png";
 
     private final String icon;
-    private final Consumer<Notification.Action> onAction;
+    private final Consumer<Notification> onAction;
     private final ExecutorService bus =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("notifications-dbus").daemon().factory());
     /** The notifications this app showed, and where each leads: some servers send a click to every connection that listens. */
-    private final Map<UInt32, Notification.Action> shown = new ConcurrentHashMap<>();
+    private final Map<UInt32, Notification> shown = new ConcurrentHashMap<>();
     // Touched on the bus thread only.
     private DBusConnection connection;
     private NotificationServer server;
@@ -65,7 +65,7 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
      * @param icon   the app icon: a {@code file://} URI ({@link #iconIn}) or a theme icon name
      * @param onAction called, on a D-Bus thread, when the trader clicks one of the app's notifications
      */
-    public FreedesktopNotifier(String icon, Consumer<Notification.Action> onAction) {
+    public FreedesktopNotifier(String icon, Consumer<Notification> onAction) {
         this.icon = icon;
         this.onAction = onAction;
     }
@@ -108,7 +108,7 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
                     Map.of("urgency", new Variant<>(notification.kind().urgent() ? CRITICAL : NORMAL));
             UInt32 id = notifications.Notify(APP_NAME, new UInt32(0), icon, notification.title(), body,
                     actions(notification.action()), hints, SERVER_DEFAULT_TIMEOUT);
-            shown.put(id, notification.action());
+            shown.put(id, notification);
             return true;
         }).orElse(false);
     }
@@ -118,9 +118,10 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
             DBusConnection opened = DBusConnectionBuilder.forSessionBus().withShared(false).build();
             try {
                 opened.addSigHandler(NotificationServer.ActionInvoked.class, signal -> {
-                    Notification.Action action = shown.get(signal.id);
-                    if (action != null && (CLICK.equals(signal.actionKey) || key(action).equals(signal.actionKey))) {
-                        invoked(signal.id, action);
+                    Notification clicked = shown.get(signal.id);
+                    if (clicked != null
+                            && (CLICK.equals(signal.actionKey) || key(clicked.action()).equals(signal.actionKey))) {
+                        invoked(signal.id, clicked);
                     }
                 });
                 opened.addSigHandler(NotificationServer.NotificationClosed.class, signal -> shown.remove(signal.id));
@@ -149,9 +150,9 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
         return action.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private void invoked(UInt32 id, Notification.Action action) {
+    private void invoked(UInt32 id, Notification notification) {
         try {
-            onAction.accept(action);
+            onAction.accept(notification);
         } catch (RuntimeException e) {
             LOG.warn("Acting on notification {} failed", id, e);
         }

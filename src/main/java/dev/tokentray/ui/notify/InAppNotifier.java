@@ -32,7 +32,7 @@ public final class InAppNotifier implements Notifier {
     private static final double MARGIN = 16;
     private static final String ICON = "/dev/tokentray/ui/icons/app-64.png";
 
-    private final Consumer<Notification.Action> onAction;
+    private final Consumer<Notification> onAction;
     private final Consumer<Scene> theme;
     private final Executor fx;
     private final Duration shownFor;
@@ -44,11 +44,11 @@ public final class InAppNotifier implements Notifier {
      * @param theme    gives the popup the app's stylesheets, so that it follows the light or dark theme
      * @param fx       runs the popup on the FX thread, starting JavaFX when it does not run yet
      */
-    public InAppNotifier(Consumer<Notification.Action> onAction, Consumer<Scene> theme, Executor fx) {
+    public InAppNotifier(Consumer<Notification> onAction, Consumer<Scene> theme, Executor fx) {
         this(onAction, theme, fx, SHOWN_FOR, System.getProperty("os.name"));
     }
 
-    InAppNotifier(Consumer<Notification.Action> onAction, Consumer<Scene> theme, Executor fx, Duration shownFor,
+    InAppNotifier(Consumer<Notification> onAction, Consumer<Scene> theme, Executor fx, Duration shownFor,
             String osName) {
         this.onAction = onAction;
         this.theme = theme;
@@ -117,7 +117,7 @@ public final class InAppNotifier implements Notifier {
         open.setDefaultButton(true); // Enter
         open.setOnAction(event -> {
             stage.close();
-            onAction.accept(notification.action());
+            onAction.accept(notification);
         });
         Button dismiss = new Button("Dismiss");
         dismiss.setCancelButton(true); // Escape, wherever the focus is
