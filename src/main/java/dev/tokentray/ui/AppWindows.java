@@ -109,10 +109,6 @@ final class AppWindows {
         openStatus();
     }
 
-    Optional<Profile> selected() {
-        return status.selectedProfile();
-    }
-
     void say(Notice notice) {
         status.say(notice);
     }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.TextInputControl;
@@ -146,6 +147,33 @@ class AccountsFxTest extends RealAppFxTest {
         assertThat(Fx.call(() -> app.scene().getFocusOwner().getId())).isEqualTo(app.row("copy", 1));
         robot.type(KeyCode.SPACE);
         assertThat(Fx.call(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(app.token(1).value().reveal());
+    }
+
+    @Test
+    void settingsShowTheRenewalOfTheSelectedAccountAndSaveEachAccountsOwn() throws Exception {
+        app = family(account("", 1), account("Priya HUF", 2)).start();
+        awaitValid(2);
+        robot.clickOn("#" + app.row("select", 1));
+        Poll.until("the second account to be selected", WAIT, () -> app.text("detail-name").equals("PRIYA HUF"));
+
+        robot.clickOn(Fx.call(() -> app.scene().getRoot().lookupAll(".button").stream()
+                .filter(b -> "_Settings…".equals(((ButtonBase) b).getText())).findFirst().orElseThrow()));
+        Stage settings = AppUnderTest.awaitWindow("Settings – Upstox Token Tray");
+        @SuppressWarnings("unchecked")
+        ComboBox<Profile> chosen = (ComboBox<Profile>) lookup(settings, "#renewalAccount");
+        assertThat(Fx.call(() -> chosen.getConverter().toString(chosen.getValue()))).isEqualTo("Priya HUF");
+        assertThat(Fx.call(chosen::isVisible)).as("two accounts to choose from").isTrue();
+        TextInputControl readyBy = (TextInputControl) lookup(settings, "#readyBy");
+        Fx.run(() -> readyBy.setText("09:05"));
+        Screenshots.inBothThemes(settings.getScene(), "settings-accounts");
+        Fx.run(() -> chosen.setValue(app.profile()));
+        assertThat(text(settings, "#readyBy")).as("the first account's own").isEqualTo("08:45");
+        robot.clickOn(lookup(settings, "#save"));
+        Poll.until("the settings to close", WAIT, () -> !Fx.call(settings::isShowing));
+
+        AccountList saved = new AccountList(SettingsFile.in(app.dirs()));
+        assertThat(saved.find(app.vault(1).profile()).orElseThrow().renewal().readyBy()).hasToString("09:05");
+        assertThat(saved.find(app.profile()).orElseThrow().renewal().readyBy()).hasToString("08:45");
     }
 
     // ---- helpers ----

@@ -1,7 +1,9 @@
 package dev.tokentray.ui.status;
 
 import dev.tokentray.vault.Profile;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -30,6 +32,8 @@ final class AccountRow {
     private static final double ICON_SIZE = 20;
     private static final double SELECT_WIDTH = 220;
     private static final double STATE_WIDTH = 140;
+    /** The looks' icons, the tray's own at 32 pixels, drawn at 20: read once. FX thread only. */
+    private static final Map<Look, Image> ICONS = new EnumMap<>(Look.class);
 
     private final HBox root = new HBox(10);
     private final ToggleButton select = new ToggleButton();
@@ -141,8 +145,8 @@ final class AccountRow {
                 root.getStyleClass().remove(look.styleClass());
             }
             root.getStyleClass().add(row.look().styleClass());
-            icon.setImage(new Image(AccountRow.class.getResource("/dev/tokentray/ui/icons/" + row.look().icon()
-                    + "-32.png").toExternalForm()));
+            icon.setImage(ICONS.computeIfAbsent(row.look(), look -> new Image(AccountRow.class
+                    .getResource("/dev/tokentray/ui/icons/" + look.icon() + "-32.png").toExternalForm())));
             shown = row.look();
         }
         name.setText(row.name());

@@ -116,7 +116,7 @@ public final class StatusWindow {
     private final VBox body = new VBox(10);
     private final ScrollPane scroll = new ScrollPane();
 
-    private List<Boolean> shownSections = List.of();
+    private List<Object> shownSections = List.of();
     private Optional<Profile> revealed = Optional.empty();
     private boolean reading = true;
 
@@ -392,10 +392,9 @@ public final class StatusWindow {
 
     /** A section that appears or goes needs a new window height; a second's tick does not. */
     private void fitWhenSectionsChanged() {
-        List<Boolean> sections = List.of(message.isVisible(), expiryLocal.isVisible(), progress.isVisible(),
+        List<Object> sections = List.of(message.isVisible(), expiryLocal.isVisible(), progress.isVisible(),
                 problemBox.isVisible(), retryRejected.isVisible(), browserLoginUrged.isVisible(),
-                noAccount.isVisible(), rows.getChildren().size() > 0, rows.getChildren().size() > 1,
-                rows.getChildren().size() > 2, rows.getChildren().size() > 3);
+                noAccount.isVisible(), rows.getChildren().size());
         if (!sections.equals(shownSections)) {
             shownSections = sections;
             // Tall enough for all of it; on a small screen keepOnScreen shrinks the window and the body scrolls.
