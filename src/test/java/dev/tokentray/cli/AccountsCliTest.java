@@ -8,6 +8,7 @@ import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.SimulatorCounters.Event;
 import dev.tokentray.sim.UpstoxSimulator;
+import dev.tokentray.testsupport.Family;
 import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.token.JwtClaims;
 import dev.tokentray.token.Secret;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,10 +33,9 @@ class AccountsCliTest {
     private static final Clock MORNING = CliTest.morningInIst();
     private static final Pattern JWT = Pattern.compile("eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+");
 
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final List<String> profiles = List.of("own-" + run, "huf-" + run, "mother-" + run);
-    private final List<SimulatedAccount> family = List.of(SimulatedAccount.numbered(1), SimulatedAccount.numbered(2),
-            SimulatedAccount.numbered(3));
+    private final Family three = Family.ofThree();
+    private final List<String> profiles = three.profiles();
+    private final List<SimulatedAccount> family = three.accounts();
     private UpstoxSimulator simulator;
     private CliRunner cli;
 

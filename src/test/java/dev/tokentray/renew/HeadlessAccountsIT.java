@@ -9,6 +9,7 @@ import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.SimulatorCounters.Event;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.AppProcess;
+import dev.tokentray.testsupport.Family;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.upstox.FailureKind;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,10 +39,9 @@ class HeadlessAccountsIT {
     @TempDir
     Path home;
 
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final List<String> profiles = List.of("own-" + run, "huf-" + run, "mother-" + run);
-    private final List<SimulatedAccount> family = List.of(SimulatedAccount.numbered(1), SimulatedAccount.numbered(2),
-            SimulatedAccount.numbered(3));
+    private final Family three = Family.ofThree();
+    private final List<String> profiles = three.profiles();
+    private final List<SimulatedAccount> family = three.accounts();
     private UpstoxSimulator simulator;
     private AppProcess app;
 

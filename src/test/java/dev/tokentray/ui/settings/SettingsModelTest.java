@@ -97,20 +97,27 @@ class SettingsModelTest {
         assertThat(model.readyByTextProperty().get()).isEqualTo("07:00");
     }
 
+    private static final Profile HUF = new Profile("priya-huf");
+
+    /** The default account, "Me", and "Priya HUF", with the default renewal settings. */
+    private SettingsFile twoAccounts() throws IOException {
+        SettingsFile file = file();
+        new AccountList(file).write(List.of(new Account(Profile.DEFAULT, "Me", RenewalSettings.DEFAULT),
+                new Account(HUF, "Priya HUF", RenewalSettings.DEFAULT)));
+        return file;
+    }
+
     @Test
     void eachAccountHasItsOwnRenewalSettingsAndSaveWritesTheEditsOfEach() throws IOException {
-        SettingsFile file = file();
-        Profile huf = new Profile("priya-huf");
-        new AccountList(file).write(List.of(new Account(Profile.DEFAULT, "Me", RenewalSettings.DEFAULT),
-                new Account(huf, "Priya HUF", RenewalSettings.DEFAULT)));
-        SettingsModel model = new SettingsModel(file, Optional.of(huf), startAtLogin, changes::add);
-        assertThat(model.accountProperty().get()).as("the account selected in the window").isEqualTo(huf);
+        SettingsFile file = twoAccounts();
+        SettingsModel model = new SettingsModel(file, Optional.of(HUF), startAtLogin, changes::add);
+        assertThat(model.accountProperty().get()).as("the account selected in the window").isEqualTo(HUF);
 
         model.readyByTextProperty().set("09:00");
         model.accountProperty().set(Profile.DEFAULT);
         assertThat(model.readyByTextProperty().get()).isEqualTo("08:45");
         model.automaticProperty().set(false);
-        model.accountProperty().set(huf);
+        model.accountProperty().set(HUF);
         assertThat(model.readyByTextProperty().get()).as("the edit is kept while another account shows").isEqualTo("09:00");
         assertThat(model.automaticProperty().get()).isTrue();
 
@@ -118,18 +125,15 @@ class SettingsModelTest {
 
         assertThat(new AccountList(file).all()).containsExactly(
                 new Account(Profile.DEFAULT, "Me", new RenewalSettings(false, LoginWindow.DEFAULT, LocalTime.of(8, 45))),
-                new Account(huf, "Priya HUF", new RenewalSettings(true, LoginWindow.DEFAULT, LocalTime.of(9, 0))));
+                new Account(HUF, "Priya HUF", new RenewalSettings(true, LoginWindow.DEFAULT, LocalTime.of(9, 0))));
     }
 
     @Test
     void aWrongValueOfAnAccountNotShownBringsThatAccountBackOnSave() throws IOException {
-        SettingsFile file = file();
-        Profile huf = new Profile("priya-huf");
-        new AccountList(file).write(List.of(new Account(Profile.DEFAULT, "Me", RenewalSettings.DEFAULT),
-                new Account(huf, "Priya HUF", RenewalSettings.DEFAULT)));
+        SettingsFile file = twoAccounts();
         SettingsModel model = model(file);
         model.readyByTextProperty().set("8.45");
-        model.accountProperty().set(huf);
+        model.accountProperty().set(HUF);
 
         assertThat(model.save()).isFalse();
 
