@@ -18,6 +18,7 @@ import dev.tokentray.vault.SecretStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The CLI's composition root: wires what a command needs, by hand, once per run. A command's
@@ -127,6 +128,20 @@ final class CliServices {
     RenewalSettings savedSettings(Profile of) {
         return accounts().find(of).map(Account::renewal)
                 .orElseGet(() -> RenewalSettings.fromJson(settings.section(RenewalSettings.SECTION)));
+    }
+
+    /**
+     * Replaces the account's renewal settings in the settings file (an unlisted profile's: the one
+     * renewal section of earlier versions); the tray app reads them at its next start or save.
+     */
+    void saveSettings(Profile of, RenewalSettings renewalSettings) throws IOException {
+        AccountList list = accounts();
+        Optional<Account> account = list.find(of);
+        if (account.isPresent()) {
+            list.replace(account.get().withRenewal(renewalSettings));
+        } else {
+            settings.write(RenewalSettings.SECTION, renewalSettings.toJson(SettingsFile.newSection()));
+        }
     }
 
     ProfileRenewal renewal(Profile of, RenewalSettings renewalSettings, LoginTurnstile turnstile) {

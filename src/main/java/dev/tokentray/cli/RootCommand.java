@@ -1,7 +1,10 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.accounts.UnknownProfileException;
 import dev.tokentray.launch.AppStart;
+import dev.tokentray.launch.AppStartException;
 import dev.tokentray.platform.Logging;
+import dev.tokentray.vault.KeychainException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +18,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Exit codes: 0 ok, 2 bad usage or input, 3 no credentials stored or no such account,"
                 + " 4 credentials rejected by"
                 + " Upstox, 5 network/service failure or rate limited, 6 keychain unavailable, 7 blocked or"
-                + " protocol changed, 8 the browser login ended without a code."})
+                + " protocol changed, 8 a browser or approval login ended without a token, 9 no valid token and the"
+                + " login method (approval, browser) needs you, 10 the tray app cannot start here (no display: for a"
+                + " server use `run --headless`)."})
 final class RootCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 
@@ -34,7 +39,7 @@ final class RootCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws AppStartException, UnknownProfileException, KeychainException {
         if (common.named().isPresent() && !demo) {
             CliServices.start(environment, common, Logging.Echo.NONE); // an unknown account exits 3 here
         }

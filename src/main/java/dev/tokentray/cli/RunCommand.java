@@ -2,17 +2,22 @@ package dev.tokentray.cli;
 
 import dev.tokentray.accounts.Account;
 import dev.tokentray.launch.AppStart;
+import dev.tokentray.monitor.MonitorServer;
 import dev.tokentray.platform.Logging;
+import dev.tokentray.renew.ApprovalInbox;
+import dev.tokentray.renew.CheckSchedule;
 import dev.tokentray.renew.LoginTurnstile;
 import dev.tokentray.renew.LoginWindow;
+import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.RenewalService;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.ThreadScheduler;
+import java.net.InetSocketAddress;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +51,23 @@ final class RunCommand implements Callable<Integer> {
                     + " account's setting, else 08:45).")
     LocalTime readyBy;
 
+    @Option(names = "--check-every", paramLabel = "DURATION|off",
+            description = "How often to ask Upstox whether the token still works, within --check-hours, besides at"
+                    + " start and after a wake; off: never by itself (default: the app's setting, else 15m).")
+    String checkEvery;
+
+    @Option(names = "--check-hours", paramLabel = "HH:MM-HH:MM|always",
+            description = "When the periodic checks run: these hours (IST) on weekdays, or always (default: the"
+                    + " app's setting, else 09:00-15:30, the market's).")
+    String checkHours;
+
+    @Option(names = "--listen", paramLabel = "[HOST:]PORT", converter = ListenAddressConverter.class,
+            description = "Serve /healthz and /metrics (Prometheus) here; on 127.0.0.1 unless a host is given.")
+    InetSocketAddress listen;
+
+    @Mixin
+    NotifierOptions notifier;
+
     RunCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -64,41 +86,63 @@ final class RunCommand implements Callable<Integer> {
         CliServices services = one ? CliServices.start(environment, common, echo)
                 : CliServices.startNew(environment, common, echo);
         List<Account> accounts = one
-                ? List.of(services.accounts().find(services.profile())
-                        .orElse(new Account(services.profile(), "", services.savedSettings(services.profile()))))
+                ? List.of(new Account(services.profile(), "", services.savedSettings(services.profile())))
                 : services.accounts().all();
         if (accounts.isEmpty()) {
             throw new IllegalArgumentException("There are no accounts to keep valid. Add one with `upstox-token-tray"
                     + " setup --from-env --profile NAME`.");
         }
         LoginTurnstile turnstile = LoginTurnstile.shared();
-        List<ThreadScheduler> schedulers = new ArrayList<>();
+        // Closed by the shutdown hook, which may come while the renewer still starts.
+        List<AutoCloseable> running = new CopyOnWriteArrayList<>();
         List<RenewalService> renewals = new ArrayList<>();
+        List<ApprovalInbox.Account> inbox = new ArrayList<>();
         for (Account account : accounts) {
-            RenewalSettings saved = account.renewal();
-            RenewalSettings settings = new RenewalSettings(true,
-                    loginWindow == null ? saved.loginWindow() : LoginWindow.parse(loginWindow),
-                    Optional.ofNullable(readyBy).orElse(saved.readyBy()));
+            RenewalSettings settings = settings(account.renewal());
             ThreadScheduler scheduler = new ThreadScheduler("renewal-" + account.profile());
-            schedulers.add(scheduler);
-            renewals.add(services.renewal(account.profile(), settings, turnstile).service(scheduler, System::nanoTime));
-            LOG.info("Headless renewer of profile '{}' started; login window {} IST, ready by {} IST",
-                    account.profile(), settings.loginWindow(), settings.readyBy());
+            running.add(scheduler);
+            ProfileRenewal renewal = services.renewal(account.profile(), settings, turnstile);
+            RenewalService service = renewal.service(scheduler, System::nanoTime);
+            renewals.add(service);
+            inbox.add(new ApprovalInbox.Account(renewal.approval(), ApprovalInbox.through(service)));
+            LOG.info("Headless renewer of profile '{}' started; login window {} IST, ready by {} IST, login method {},"
+                            + " token checks every {} ({})", account.profile(), settings.loginWindow(),
+                    settings.readyBy(), settings.loginMethod().id(), settings.validityCheck().everyText(),
+                    settings.validityCheck().hours());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the headless renewer");
-            try {
-                for (ThreadScheduler scheduler : schedulers) {
-                    scheduler.close();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            running.reversed().forEach(RunCommand::closeQuietly);
             stopped.countDown();
         }, "headless-shutdown"));
         renewals.forEach(RenewalService::start);
+        if (listen != null) {
+            // Only here: the Prometheus client is loaded only when asked for.
+            running.add(MonitorServer.start(listen, renewals, environment.clock()));
+        }
+        notifier.start(new ApprovalInbox(inbox, environment.clock())).ifPresent(running::add);
         stopped.await();
         return ExitCode.OK.code;
+    }
+
+    private RenewalSettings settings(RenewalSettings saved) {
+        CheckSchedule check = saved.validityCheck();
+        return saved.withAutomatic(true)
+                .withLoginWindow(loginWindow == null ? saved.loginWindow() : LoginWindow.parse(loginWindow))
+                .withReadyBy(readyBy == null ? saved.readyBy() : readyBy)
+                .withValidityCheck(new CheckSchedule(
+                        checkEvery == null ? check.every() : DurationConverter.orOff(checkEvery),
+                        checkHours == null ? check.hours() : LoginWindow.parse(checkHours)));
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Stopping {} failed: {}", closeable.getClass().getSimpleName(), e.getMessage());
+        }
     }
 }

@@ -9,11 +9,11 @@ import java.util.function.Supplier;
 
 /**
  * The renewal parts of one profile, wired the same way for the tray app, the CLI and the
- * headless renewer: they share the history and the login lock in the state folder, and the
- * accounts of one app share a {@link LoginTurnstile}.
+ * headless renewer: they share the history, the login lock and the pending approval requests in
+ * the state folder, and the accounts of one app share a {@link LoginTurnstile}.
  */
 public record ProfileRenewal(Renewer renewer, StateReader reader, LoginHistory history, RenewalPolicy policy,
-        Supplier<RenewalSettings> settings, Clock clock) {
+        Supplier<RenewalSettings> settings, Clock clock, ApprovalLogin approval, ValidityCheck validity) {
 
     /** A profile on its own, as a command renews it. */
     public static ProfileRenewal of(ProfileVault vault, UpstoxLoginClient client, Path stateFolder,
@@ -27,12 +27,16 @@ public record ProfileRenewal(Renewer renewer, StateReader reader, LoginHistory h
         LoginHistory history = new LoginHistory(stateFolder.resolve("history.jsonl"), clock);
         RenewalPolicy policy = new RenewalPolicy();
         LoginLock lock = new LoginLock(stateFolder.resolve("locks"), LoginLock.DEFAULT_WAIT);
+        PendingApprovals approvals = new PendingApprovals(stateFolder.resolve("approvals"));
         return new ProfileRenewal(new Renewer(vault, client, history, lock, policy, settings, clock, turnstile),
-                new StateReader(vault, history, policy, settings, clock), history, policy, settings, clock);
+                new StateReader(vault, history, policy, settings, approvals, clock), history, policy, settings, clock,
+                new ApprovalLogin(vault, client, history, lock, policy, approvals, settings, clock),
+                new ValidityCheck(vault, client.tokenCheck(), lock, clock));
     }
 
     /** The service that keeps this profile's token valid, on {@code scheduler}. */
     public RenewalService service(Scheduler scheduler, LongSupplier monotonicNanos) {
-        return new RenewalService(renewer, reader, history, policy, settings, scheduler, clock, monotonicNanos);
+        return new RenewalService(renewer, reader, history, policy, settings, scheduler, clock, monotonicNanos,
+                approval, validity);
     }
 }

@@ -15,8 +15,9 @@ import java.util.function.BiFunction;
 /**
  * A stand-in for Upstox's login and token endpoints on one loopback port: it plays the API and
  * the login service hosts at once (their paths do not collide), for one account or several (each
- * with its own API key, mobile number and lock), as described in ../shared/upstox-login-protocol.md. Tests, the {@code simulator} command and demo mode use
- * it; {@link #faults()} makes it misbehave and {@link #counters()} tells what reached it.
+ * with its own API key, mobile number and lock), as described in ../shared/upstox-login-protocol.md.
+ * Tests, the {@code simulator} command and demo mode use it; {@link #faults()} makes it misbehave
+ * and {@link #counters()} tells what reached it.
  *
  * <pre>{@code
  * try (UpstoxSimulator simulator = UpstoxSimulator.start(SimulatorConfig.defaults(clock))) {
@@ -29,17 +30,22 @@ public final class UpstoxSimulator implements AutoCloseable {
     private final ExecutorService executor;
     private final URI baseUri;
     private final List<SimulatedAccount> accounts;
+    private final KnownAccounts known;
     private final FaultInjector faults;
     private final SimulatorCounters counters;
+    private final IssuedTokens tokens;
+    private final Approvals approvals;
 
-    private UpstoxSimulator(HttpServer server, ExecutorService executor, List<SimulatedAccount> accounts,
-            FaultInjector faults, SimulatorCounters counters) {
+    private UpstoxSimulator(HttpServer server, ExecutorService executor, SimulatorConfig config) {
         this.server = server;
         this.executor = executor;
         this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        this.accounts = accounts;
-        this.faults = faults;
-        this.counters = counters;
+        this.accounts = config.accounts();
+        this.known = new KnownAccounts(accounts, config.otpRateLimit(), config.clock());
+        this.faults = new FaultInjector(config.faultSeed());
+        this.counters = new SimulatorCounters();
+        this.tokens = new IssuedTokens(config.tokenLifetime(), config.revokeAfter(), config.clock(), counters);
+        this.approvals = new Approvals(known, tokens, counters, config.approvals(), config.clock());
     }
 
     /** Starts listening on 127.0.0.1 only: the simulator hands out tokens for a known login, so nothing off this machine may reach it. */
@@ -47,8 +53,7 @@ public final class UpstoxSimulator implements AutoCloseable {
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         HttpServer server = HttpServer.create(new InetSocketAddress(loopback, config.port()), 0);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upstox-simulator-", 0).factory());
-        UpstoxSimulator simulator = new UpstoxSimulator(
-                server, executor, config.accounts(), new FaultInjector(config.faultSeed()), new SimulatorCounters());
+        UpstoxSimulator simulator = new UpstoxSimulator(server, executor, config);
         server.createContext("/", new RequestDispatcher(
                 simulator.endpoints(config), config.variant(), simulator.faults, simulator.counters));
         server.setExecutor(executor);
@@ -59,9 +64,7 @@ public final class UpstoxSimulator implements AutoCloseable {
     private BiFunction<Endpoint, Request, Reply> endpoints(SimulatorConfig config) {
         Clock clock = config.clock();
         LoginSessions sessions = new LoginSessions(clock);
-        KnownAccounts known = new KnownAccounts(accounts, config.otpRateLimit(), clock);
         AuthCodes codes = new AuthCodes(clock, counters);
-        IssuedTokens tokens = new IssuedTokens(config.tokenLifetime(), clock, counters);
 
         DialogHandler dialog = new DialogHandler(known, sessions, baseUri);
         OtpHandler otp = new OtpHandler(known, sessions, counters, clock);
@@ -85,6 +88,9 @@ public final class UpstoxSimulator implements AutoCloseable {
             case TOKEN -> token.exchange(request);
             case PROFILE -> user.profile(request);
             case LOGOUT -> user.logout(request);
+            case USER_IP -> user.changeIp(request);
+            case TOKEN_REQUEST -> approvals.request(request);
+            case SIMULATOR_APPROVE -> approvals.approveByRequest();
         };
     }
 
@@ -113,6 +119,21 @@ public final class UpstoxSimulator implements AutoCloseable {
 
     public SimulatorCounters counters() {
         return counters;
+    }
+
+    /**
+     * The trader approves the open approval request: a new token goes to the Notifier Webhook.
+     *
+     * @throws IllegalStateException when no request is open (none came, or it expired), or no webhook is set
+     * @throws IOException           when the webhook could not be reached
+     */
+    public ApprovalDelivery approve() throws IOException, InterruptedException {
+        return approvals.approve();
+    }
+
+    /** Ends every live token of every account, as a change of their static IPs does; returns how many. */
+    public int revokeAllTokens() {
+        return tokens.revokeAll();
     }
 
     /** Stops at once; requests held by a delay fault end unanswered. */

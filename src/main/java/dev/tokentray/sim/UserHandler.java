@@ -1,6 +1,12 @@
 package dev.tokentray.sim;
 
-/** The token's own endpoints: the profile, which proves a token works, and logout. */
+import java.util.Map;
+
+/**
+ * The token's own endpoints: the profile of the token's account, which proves a token works;
+ * logout, which ends one; and the change of the account's static IP, which ends all of the
+ * account's tokens.
+ */
 final class UserHandler {
     private final KnownAccounts accounts;
     private final IssuedTokens tokens;
@@ -10,11 +16,8 @@ final class UserHandler {
         this.tokens = tokens;
     }
 
-    /** The profile of the token's own account. */
     Reply profile(Request request) {
-        SimulatedAccount account = request.bearerToken().flatMap(tokens::owner).flatMap(accounts::byUserId)
-                .map(KnownAccounts.Known::account).orElseThrow(UserHandler::invalidToken);
-        return Reply.apiData(UserDetails.of(account));
+        return Reply.apiData(UserDetails.of(liveTokensAccount(request)));
     }
 
     Reply logout(Request request) {
@@ -22,6 +25,20 @@ final class UserHandler {
             throw invalidToken();
         }
         return Reply.apiData(true);
+    }
+
+    /**
+     * {@code PUT /v2/user/ip}: Upstox allows it once a week, and it ends every token of the
+     * account, which its answer says. The new address itself is not kept: no endpoint here needs it.
+     */
+    Reply changeIp(Request request) {
+        tokens.revokeAllOf(liveTokensAccount(request).userId());
+        return Reply.apiData(Map.of("access_tokens_invalidated", true));
+    }
+
+    private SimulatedAccount liveTokensAccount(Request request) {
+        return request.bearerToken().flatMap(tokens::owner).flatMap(accounts::byUserId)
+                .map(KnownAccounts.Known::account).orElseThrow(UserHandler::invalidToken);
     }
 
     private static Rejected invalidToken() {

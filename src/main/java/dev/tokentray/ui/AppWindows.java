@@ -118,6 +118,11 @@ final class AppWindows {
         status.say(Notice.success(several ? account + ": " + copied : copied));
     }
 
+    /** The app quits: the token does not stay behind on the clipboard. */
+    void quitting() {
+        clipboard.quitting();
+    }
+
     /** @param names what the trader calls each account */
     void openSettings(Function<Profile, String> names) {
         SettingsWindow window = new SettingsWindow(settings.apply(status.selectedProfile()), names, owner());

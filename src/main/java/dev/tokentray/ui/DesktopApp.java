@@ -9,6 +9,7 @@ import dev.tokentray.platform.BrowserOpener;
 import dev.tokentray.platform.CompositionRoot;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.platform.StartAtLogin;
+import dev.tokentray.platform.UncaughtFailures;
 import dev.tokentray.renew.LoginTurnstile;
 import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.ThreadScheduler;
@@ -32,6 +33,7 @@ import dev.tokentray.upstox.LoginTimeouts;
 import dev.tokentray.upstox.UpstoxHosts;
 import dev.tokentray.upstox.UpstoxLoginClient;
 import dev.tokentray.vault.KeychainException;
+import dev.tokentray.vault.KeychainService;
 import dev.tokentray.vault.KeyringSecretStore;
 import dev.tokentray.vault.Profile;
 import dev.tokentray.vault.ProfileVault;
@@ -64,7 +66,6 @@ import org.slf4j.LoggerFactory;
 @CompositionRoot
 final class DesktopApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopApp.class);
-    static final String KEYCHAIN_SERVICE = "upstox-token-tray";
     private static final Duration TRAY_TICK = Duration.ofMinutes(1);
 
     /**
@@ -81,8 +82,10 @@ final class DesktopApp implements AutoCloseable {
     /** The browser login's waits last minutes: threads of their own, never the keychain's or the FX thread. */
     private final ExecutorService browserWaits = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("browser-login-", 0).factory());
-    private final FxRuntime fx = new FxRuntime();
+    private final FxRuntime fx = new FxRuntime(this::windowsCannotStart);
     private final CountDownLatch quit = new CountDownLatch(1);
+    private volatile Optional<Throwable> cannotShow = Optional.empty();
+    private UncaughtFailures.Subscription uncaught = () -> {};
     private final SettingsFile settings;
     private final AtomicReference<UiSettings> ui;
     private final FreedesktopNotifier desktopNotifier;
@@ -133,8 +136,8 @@ final class DesktopApp implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         AppMode mode = start.demo() ? DemoMode.start(clock) : new NormalMode(UpstoxHosts.fromEnvironment(System.getenv()));
         StartAtLoginSwitch autostart = StartAtLoginSwitch.of(StartAtLogin.forCurrentUser(), AppCommand.current());
-        return start(new Wiring(start, mode, clock, dirs, new KeyringSecretStore(KEYCHAIN_SERVICE), autostart,
-                BrowserOpener.forThisComputer(System.getenv())));
+        return start(new Wiring(start, mode, clock, dirs, new KeyringSecretStore(KeychainService.of(System.getenv())),
+                autostart, BrowserOpener.forThisComputer(System.getenv())));
     }
 
     /** Starts the app: the accounts read the keychain on their own threads while the tray icon is made here. */
@@ -145,6 +148,8 @@ final class DesktopApp implements AutoCloseable {
     }
 
     private void run() throws IOException, KeychainException {
+        uncaught = UncaughtFailures.install().listen(failure -> screens.onFx(
+                windows -> windows.say(WorkStopped.notice(failure, wiring.dirs().logs()))));
         wiring.mode().prepare(settings, wiring.keychain());
         accounts.start();
         // The one place the tray is made.
@@ -155,13 +160,8 @@ final class DesktopApp implements AutoCloseable {
         screens.trayChecked(tray.map(t -> new TrayPresenter(t, wiring.mode().title(), wiring.mode().expiringWithin(),
                 actions::startsAtLogin)));
         wiring.start().account().ifPresent(this::openWindow);
-        timers.schedule(TRAY_TICK, this::tick);
-    }
-
-    /** The tray's tooltip says the minutes left, and the looks turn to expiring and expired with time. */
-    private void tick() {
-        screens.refresh();
-        timers.schedule(TRAY_TICK, this::tick);
+        // The tooltip says the minutes left, and the looks turn to expiring and expired with time.
+        timers.every(TRAY_TICK, screens::refresh);
     }
 
     /** The windows, on the FX thread, the first time they are needed. */
@@ -171,9 +171,20 @@ final class DesktopApp implements AutoCloseable {
                 background, browserWaits);
     }
 
-    /** Returns when the trader quits. */
-    void awaitQuit() throws InterruptedException {
+    /** Returns when the trader quits: empty; or when nothing can show (JavaFX could not start, and there is no tray): why. */
+    Optional<Throwable> awaitQuit() throws InterruptedException {
         quit.await();
+        return cannotShow;
+    }
+
+    /** With a tray the app goes on, its windows closed for good; without one it can show nothing, and ends. */
+    private void windowsCannotStart(Throwable failure) {
+        if (tray.isPresent()) {
+            LOG.error("The app's windows cannot open: JavaFX did not start ({})", failure.getClass().getName());
+            return;
+        }
+        cannotShow = Optional.of(failure);
+        close();
     }
 
     /** The status window's stage, for tests (on the FX thread); empty until a window was needed. */
@@ -195,8 +206,15 @@ final class DesktopApp implements AutoCloseable {
         return accounts;
     }
 
+    /** SIGTERM: quits as {@link #close()} does, but for the windows, which JavaFX closes by itself meanwhile. */
+    void closeAsTheJvmEnds() {
+        fx.jvmEnding();
+        close();
+    }
+
     @Override
     public void close() {
+        uncaught.close();
         tray.ifPresent(Tray::close);
         try {
             timers.close();
@@ -208,7 +226,7 @@ final class DesktopApp implements AutoCloseable {
         browserWaits.shutdownNow(); // a listener still waiting stops, and frees its port
         desktopNotifier.close(); // its D-Bus sender thread would keep the JVM alive
         wiring.mode().close();
-        fx.exit();
+        fx.exitAfter(screens::quitting);
         quit.countDown();
     }
 }

@@ -97,7 +97,7 @@ final class Screens {
         return switch (state) {
             case VALID -> 0;
             case EXPIRING -> 1;
-            case EXPIRED -> 2;
+            case EXPIRED, REVOKED -> 2;
             case MISSING -> 3;
         };
     }
@@ -111,6 +111,13 @@ final class Screens {
             }
             work.accept(windows);
         });
+    }
+
+    /** On the FX thread, as the app quits: the token does not stay behind on the clipboard. */
+    void quitting() {
+        if (windows != null) {
+            windows.quitting();
+        }
     }
 
     /** The status window's stage, for tests (on the FX thread); empty until a window was needed. */

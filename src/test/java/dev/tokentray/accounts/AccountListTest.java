@@ -25,7 +25,8 @@ class AccountListTest {
 
     @Test
     void withoutAListTheDefaultProfileIsTheOneAccountWithTheRenewalSettingsOfEarlierVersions() throws IOException {
-        RenewalSettings earlier = new RenewalSettings(false, LoginWindow.ALWAYS, LocalTime.of(9, 0));
+        RenewalSettings earlier = RenewalSettings.DEFAULT.withAutomatic(false).withLoginWindow(LoginWindow.ALWAYS)
+                .withReadyBy(LocalTime.of(9, 0));
         file().write(RenewalSettings.SECTION, earlier.toJson(SettingsFile.newSection()));
 
         assertThat(new AccountList(file()).all()).containsExactly(new Account(Profile.DEFAULT, "", earlier));

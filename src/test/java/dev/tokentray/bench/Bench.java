@@ -393,8 +393,8 @@ public final class Bench {
                 int minute = (int) Duration.between(opens.atZone(TokenExpiry.IST).toLocalDate().atStartOfDay(TokenExpiry.IST)
                         .toInstant(), opens).toMinutes();
                 LoginWindow window = new LoginWindow(minute, minute + 120 > 1440 ? (minute + 120) % 1440 : minute + 120);
-                accounts.write(saved.stream().map(a -> a.withRenewal(new RenewalSettings(true, window,
-                        RenewalSettings.DEFAULT.readyBy()))).toList());
+                accounts.write(saved.stream().map(a -> a.withRenewal(a.renewal().withAutomatic(true).withLoginWindow(window)))
+                        .toList());
                 useSimulator(morningUpstox);
                 try (AppUnderBench.Running process = starts.start(app, "--hidden")) {
                     requireEveryAccount(starts.await(process).ready());

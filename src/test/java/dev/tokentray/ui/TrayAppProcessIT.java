@@ -8,15 +8,17 @@ import dev.tokentray.testsupport.RealEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged tray app as a trader starts it ({@code java -jar upstox-token-tray.jar --demo}),
- * watched from outside with the X tools: one app per profile, and a desktop without a tray.
- * Demo mode needs no credentials: it runs its own simulator and keeps its account in the demo
- * profile of the test run's keychain.
+ * watched from outside with the X tools: one app, a desktop without a tray, or without a display,
+ * and the demo's three accounts. Demo mode needs no credentials: it runs its own simulator and
+ * keeps its accounts in the demo's profiles of the test run's keychain.
  */
 class TrayAppProcessIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -32,7 +34,6 @@ class TrayAppProcessIT {
         RealEnvironment.requireTrayHost();
         RealEnvironment.requireKeychain();
         XDisplay display = XDisplay.ofTestRun();
-        display.run("dunstctl", "close-all"); // earlier tests' notifications would hide the window in the screenshot
         AppProcess app = new AppProcess(home);
         try (AppProcess.Running first = app.start("--demo", "--hidden")) {
             awaitRunning(first);
@@ -50,6 +51,7 @@ class TrayAppProcessIT {
             assertThat(log()).contains("already runs in demo mode");
             display.awaitDrawn(WINDOW);
             display.screenshot("single-instance-window-forward");
+            quit(first);
         }
     }
 
@@ -83,7 +85,72 @@ class TrayAppProcessIT {
                 AppProcess.Result second = app.run("--demo");
                 assertThat(second.exitCode()).isZero();
                 assertThat(Poll.holdsFor(Duration.ofSeconds(1), () -> bare.shows(WINDOW) && running.isAlive())).isTrue();
+                quit(running);
             }
+        }
+    }
+
+    /**
+     * On a server, or over ssh: the tray app says in one line what to run instead, and ends,
+     * rather than printing a stack trace and renewing on unseen.
+     */
+    @Test
+    void withoutADisplayTheAppSaysSoInOneLineAndEndsWithinTenSeconds() throws Exception {
+        RealEnvironment.requireKeychain();
+        AppProcess app = new AppProcess(home).without("DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY");
+        for (String[] command : List.of(new String[] {"--demo"}, new String[] {}, new String[] {"run"})) {
+            long started = System.nanoTime();
+            AppProcess.Result result = app.run(command);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("`%s` ends", String.join(" ", command))
+                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isEqualTo(10);
+            assertThat(result.stderr()).isEqualTo("No display: for a server use `run --headless`\n");
+            assertThat(result.stdout()).isEmpty();
+        }
+        assertThat(log()).contains("The tray app cannot start: neither DISPLAY nor WAYLAND_DISPLAY is set");
+    }
+
+    /**
+     * X refuses a client without the display's cookie, as it refuses one that connects while it
+     * resets: AWT's first connection fails with an Error, which must end the app as well.
+     */
+    @Test
+    void withADisplayThatRefusesTheAppSaysSoInOneLineAndEndsWithinTenSeconds() throws Exception {
+        RealEnvironment.requireDisplay();
+        RealEnvironment.requireKeychain();
+        try (XDisplay refusing = XDisplay.startXvfb(Files.createDirectories(home.resolve("xvfb")))) {
+            Path noCookie = Files.createFile(home.resolve("no-cookie"));
+            AppProcess app = new AppProcess(home).set(Map.of("DISPLAY", refusing.name(), "XAUTHORITY", noCookie.toString()));
+            long started = System.nanoTime();
+            AppProcess.Result result = app.run("--demo");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isEqualTo(10);
+            // X's own library says why first ("Authorization required, ..."); no stack trace.
+            assertThat(result.stderr()).endsWith("\nNo display: the display " + refusing.name()
+                    + " refused the connection; for a server use `run --headless`\n").doesNotContain("\tat ");
+            assertThat(log()).contains("The tray app could not start: java.awt.AWTError");
+        }
+    }
+
+    /**
+     * No tray, and JavaFX cannot start (here: no graphics pipeline it knows): nothing can show, so
+     * the app ends, saying so in its last line, rather than renewing on unseen.
+     */
+    @Test
+    void withoutATrayAndWithoutJavaFxTheAppSaysSoAndEnds() throws Exception {
+        RealEnvironment.requireDisplay();
+        RealEnvironment.requireKeychain();
+        try (XDisplay bare = XDisplay.startXvfb(Files.createDirectories(home.resolve("xvfb")))) {
+            AppProcess app = new AppProcess(home).set(bare.environment()).set("JAVA_TOOL_OPTIONS", "-Dprism.order=none");
+
+            AppProcess.Result result = app.run("--demo");
+
+            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isEqualTo(10);
+            assertThat(result.stderr()).endsWith("\nThe tray app could not start (RuntimeException); the log in "
+                    + home.resolve(".local/state/upstox-token-tray/logs") + " says more. For a server use `run --headless`\n");
+            assertThat(log()).contains("This desktop shows no tray icons", "The tray app could not start: java.lang.RuntimeException");
         }
     }
 
@@ -97,7 +164,6 @@ class TrayAppProcessIT {
         RealEnvironment.requireTrayHost();
         RealEnvironment.requireKeychain();
         XDisplay display = XDisplay.ofTestRun();
-        display.run("dunstctl", "close-all");
         AppProcess app = new AppProcess(home);
         try (AppProcess.Running demo = app.start("--demo")) {
             // Three logins, one after another 3 s apart, in a JVM that just started: more than a start's wait.
@@ -108,8 +174,8 @@ class TrayAppProcessIT {
             });
             assertThat(occurrences(log(), "Login of profile 'demo-mother' failed (CREDENTIALS)")).isEqualTo(1);
             display.awaitDrawn(WINDOW);
-            display.run("dunstctl", "close-all");
             display.screenshotOf(WINDOW, "demo");
+            quit(demo);
         }
         assertThat(occurrences(log(), "Ready: the tray shows the token state")).isEqualTo(1);
 
@@ -119,6 +185,7 @@ class TrayAppProcessIT {
             assertThat(Poll.holdsFor(Duration.ofSeconds(3),
                     () -> occurrences(log(), "Login of profile 'demo-mother' failed") == 1))
                     .as("the refused PIN is not sent again").isTrue();
+            quit(again);
         }
     }
 
@@ -130,6 +197,12 @@ class TrayAppProcessIT {
 
     private static int occurrences(String text, String part) {
         return text.split(Pattern.quote(part), -1).length - 1;
+    }
+
+    /** As a logout ends it (SIGTERM): it quits, and takes its notifications ("Token renewed") with it. */
+    private void quit(AppProcess.Running app) throws Exception {
+        app.terminate();
+        assertThat(app.await().exitCode()).isEqualTo(AppProcess.TERMINATED);
     }
 
     /** Once the tray shows the accounts' states (the app is up, and its single-instance guard listens). */

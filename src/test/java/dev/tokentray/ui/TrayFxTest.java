@@ -10,6 +10,7 @@ import dev.tokentray.testsupport.Commands;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.token.AccessToken;
+import dev.tokentray.ui.notify.NotificationKind;
 import dev.tokentray.ui.status.Look;
 import dev.tokentray.upstox.UpstoxCredentials;
 import java.awt.CheckboxMenuItem;
@@ -27,10 +28,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,7 +69,8 @@ class TrayFxTest extends RealAppFxTest {
     @Test
     void theIconSaysUntilWhenTheValidTokenLastsAndItsMenuOffersCopyRenewBrowserLoginOpenSettingsStartAtLoginAndQuit()
             throws Exception {
-        app = AppUnderTest.in(folder).start();
+        // No notification of its own ("Token renewed") covers the menu in the screenshot.
+        app = AppUnderTest.in(folder).notifications(EnumSet.noneOf(NotificationKind.class)).start();
         app.awaitLook(Look.VALID);
 
         Poll.until("the tooltip of a valid token", WAIT, () -> tooltip().startsWith(TITLE + "Upstox token valid until "));
@@ -140,7 +142,7 @@ class TrayFxTest extends RealAppFxTest {
                 SimulatedAccount.numbered(3));
         UpstoxCredentials wrongPin = family.get(2).credentialsWithPin("111111");
         // No notifications: their popups would lie over the tray menu in the screenshot.
-        app = AppUnderTest.in(folder).notifications(Set.of()).simulator(simulatorDefaults().withAccounts(family)).accounts(
+        app = AppUnderTest.in(folder).notifications(EnumSet.noneOf(NotificationKind.class)).simulator(simulatorDefaults().withAccounts(family)).accounts(
                 new AppUnderTest.TestAccount("", Optional.of(family.get(0).credentials())),
                 new AppUnderTest.TestAccount("Priya HUF", Optional.of(family.get(1).credentials())),
                 new AppUnderTest.TestAccount("Ravi (mother)", Optional.of(wrongPin))).start();
@@ -261,10 +263,6 @@ class TrayFxTest extends RealAppFxTest {
      * it, and closes the menu again.
      */
     private void screenshotOfTheOpenMenu(String name, boolean firstSubmenu) throws Exception {
-        if (Commands.run(WAIT, "dunstctl", "close-all").succeeded()) {
-            Poll.until("the notifications to leave the screen", WAIT,
-                    () -> Commands.run(WAIT, "dunstctl", "count", "displayed").stdout().strip().equals("0"));
-        }
         int[] icon = window("JavaEmbeddedFrame").orElseThrow(() -> new AssertionError("no embedded tray icon on screen"));
         xdotool("mousemove", String.valueOf(icon[2] + icon[0] / 2), String.valueOf(icon[3] + icon[1] / 2), "click", "3");
         Poll.until("the tray menu to open", WAIT, () -> window("XPopupMenuPeer").isPresent());

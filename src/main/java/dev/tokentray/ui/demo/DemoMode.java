@@ -4,6 +4,7 @@ import dev.tokentray.accounts.Account;
 import dev.tokentray.accounts.AccountList;
 import dev.tokentray.platform.AppDirs;
 import dev.tokentray.platform.SettingsFile;
+import dev.tokentray.renew.LoginMethod;
 import dev.tokentray.renew.LoginWindow;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.sim.SimulatedAccount;
@@ -102,10 +103,13 @@ public final class DemoMode implements AppMode {
         }
     }
 
-    /** Logins at any hour: a demo is watched now, not at 05:30. */
+    /**
+     * Logins at any hour (a demo is watched now, not at 05:30), by the TOTP login: the demo's
+     * simulator has no webhook for an approval to reach.
+     */
     @Override
     public RenewalSettings renewal(RenewalSettings saved) {
-        return saved.withLoginWindow(LoginWindow.ALWAYS);
+        return saved.withLoginWindow(LoginWindow.ALWAYS).withLoginMethod(LoginMethod.TOTP);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tokentray.ui.notify;
 
 import dev.tokentray.platform.OwnerOnly;
+import dev.tokentray.vault.Profile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.types.UInt32;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * {@link #CALL_TIMEOUT}: a hung bus or server never holds up the app. The connection stays open
  * while the app runs, because the server sends the click to the connection that sent the
  * notification; when it fails, the next call connects anew. {@link #close()} it when the app
- * quits: dbus-java's sender thread would keep the JVM alive.
+ * quits: it takes the app's notifications off the screen (their buttons would lead nowhere), and
+ * dbus-java's sender thread would keep the JVM alive.
  */
 public final class FreedesktopNotifier implements Notifier, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FreedesktopNotifier.class);
@@ -55,7 +58,7 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
     private final Consumer<Notification> onAction;
     private final ExecutorService bus =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("notifications-dbus").daemon().factory());
-    /** The notifications this app showed, and where each leads: some servers send a click to every connection that listens. */
+    /** The notifications this app showed and the server still shows: some servers send a click to every connection that listens. */
     private final Map<UInt32, Notification> shown = new ConcurrentHashMap<>();
     // Touched on the bus thread only.
     private DBusConnection connection;
@@ -111,6 +114,26 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
             shown.put(id, notification);
             return true;
         }).orElse(false);
+    }
+
+    @Override
+    public void withdraw(NotificationKind kind, Optional<Profile> account) {
+        Predicate<Notification> which = notification -> notification.kind() == kind
+                && notification.account().equals(account);
+        if (shown.values().stream().anyMatch(which)) {
+            onBus(() -> closeShown(which));
+        }
+    }
+
+    /** On the bus thread: closes what the server still shows of these. */
+    private boolean closeShown(Predicate<Notification> which) throws Exception {
+        for (Map.Entry<UInt32, Notification> entry : List.copyOf(shown.entrySet())) {
+            if (which.test(entry.getValue())) {
+                server().CloseNotification(entry.getKey());
+                shown.remove(entry.getKey());
+            }
+        }
+        return true;
     }
 
     private NotificationServer server() throws Exception {
@@ -199,8 +222,15 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
+    /** Takes the app's notifications off the screen and disconnects; again, it does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (bus.isShutdown()) {
+            return;
+        }
+        if (!shown.isEmpty()) {
+            onBus(() -> closeShown(notification -> true));
+        }
         bus.submit(this::disconnect);
         bus.shutdown();
         try {

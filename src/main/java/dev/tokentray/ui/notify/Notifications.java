@@ -5,6 +5,7 @@ import dev.tokentray.renew.RenewalEvent;
 import dev.tokentray.renew.RenewalListener;
 import dev.tokentray.renew.RenewalState;
 import dev.tokentray.renew.Scheduler;
+import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
 import dev.tokentray.token.TokenExpiry;
 import dev.tokentray.ui.settings.UiSettings;
@@ -14,11 +15,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -30,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * notifications, keeps to the kinds switched on in the settings, and does not repeat a kind of
  * an account within {@link #QUIET_PERIOD}. With several accounts each notification names its
  * account, and tokens renewed close together make one ("3 tokens renewed"); a failure is always
- * its own. Each goes to the first {@link Notifier} that is available and shows it.
+ * its own. Each goes to the first {@link Notifier} that is available and shows it, and an alert
+ * that no longer holds is taken back (an account's new token ends its "no valid token" alerts).
  *
  * <p>It hears the accounts' renewals on their threads and decides under its lock; showing runs on
  * the {@code delivery} executor, so that a slow desktop never holds up a renewal.
@@ -48,6 +52,10 @@ public final class Notifications {
     public static final Duration RENEWALS_SETTLE = Duration.ofSeconds(10);
     /** Renewals are gathered for a minute at most. */
     public static final Duration RENEWALS_GATHERED = Duration.ofMinutes(1);
+    /** The alerts an account's new token takes back: they said there is none, or none to come, or asked for one. */
+    private static final Set<NotificationKind> ENDED_BY_A_NEW_TOKEN = EnumSet.of(NotificationKind.NOT_READY,
+            NotificationKind.EXPIRES_UNRENEWED, NotificationKind.FAILED, NotificationKind.TOKEN_REVOKED,
+            NotificationKind.APPROVAL_REQUESTED);
 
     /** A kind of notification of an account (none for what concerns the whole app: the keychain, the clock). */
     private record Key(NotificationKind kind, Optional<Profile> account) {}
@@ -109,6 +117,8 @@ public final class Notifications {
         private final Profile account;
         private final Supplier<String> name;
         private boolean keychainProblem;
+        /** The expiry of the usable token of the last state, to tell a new token from the same one. */
+        private Optional<Instant> usableTokenExpiry = Optional.empty();
         private Scheduler.Cancellable expiryAlarm = () -> {};
         private Instant warnedOfExpiry;
 
@@ -128,6 +138,12 @@ public final class Notifications {
                             + " token at " + inIst(notReady.readyBy()) + ", the ready-by time. " + notReady.why());
                     // The app's clock, not the account's: one notification, whichever account's login told.
                     case RenewalEvent.ClockOff clockOff -> sendOfTheApp(NotificationKind.CLOCK_OFF, clockOff.warning());
+                    case RenewalEvent.Revoked revoked -> send(NotificationKind.TOKEN_REVOKED, "The token was revoked by"
+                            + " Upstox before its expiry (an IP change, a logout, or a revocation). The app gets a new"
+                            + " one by the usual rules.");
+                    case RenewalEvent.ApprovalRequested requested -> send(NotificationKind.APPROVAL_REQUESTED, "Approve"
+                            + " the request in the Upstox app or on WhatsApp, before " + inIst(requested.expiresAt()) + ".");
+                    case RenewalEvent.TokenChecked checked -> {} // counted by the metrics; a refusal comes as Revoked
                 }
             }
         }
@@ -139,8 +155,16 @@ public final class Notifications {
                 // keychain is the app's: every account finds it locked, and the trader hears of it once.
                 if (state.keychainProblem().isPresent() && !keychainProblem) {
                     sendOfTheApp(NotificationKind.KEYCHAIN_LOCKED, state.keychainProblem().get());
+                } else if (state.keychainProblem().isEmpty() && keychainProblem) {
+                    withdraw(Set.of(NotificationKind.KEYCHAIN_LOCKED), Optional.empty());
                 }
                 keychainProblem = state.keychainProblem().isPresent();
+                Optional<Instant> usable = state.token().filter(token -> token.stateAt(state.at()).usable())
+                        .map(AccessToken::expiresAt);
+                if (usable.isPresent() && !usable.equals(usableTokenExpiry)) {
+                    withdraw(ENDED_BY_A_NEW_TOKEN, Optional.of(account));
+                }
+                usableTokenExpiry = usable;
                 watchExpiry(UnrenewedExpiry.of(state));
             }
         }
@@ -265,6 +289,17 @@ public final class Notifications {
     private boolean quiet(Key key, Instant now) {
         Instant last = lastSent.get(key);
         return last != null && !now.isBefore(last) && Duration.between(last, now).compareTo(QUIET_PERIOD) < 0;
+    }
+
+    /** Takes back what is shown of these kinds of the account (none: of the app), in order after what was sent before. */
+    private void withdraw(Set<NotificationKind> kinds, Optional<Profile> account) {
+        delivery.execute(() -> kinds.forEach(kind -> notifiers.forEach(notifier -> {
+            try {
+                notifier.withdraw(kind, account);
+            } catch (RuntimeException e) {
+                LOG.warn("{} could not take back '{}'", notifier.getClass().getSimpleName(), kind, e);
+            }
+        })));
     }
 
     private void deliverIfOn(Notification notification) {

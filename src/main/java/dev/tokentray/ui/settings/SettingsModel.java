@@ -2,6 +2,7 @@ package dev.tokentray.ui.settings;
 
 import dev.tokentray.accounts.Account;
 import dev.tokentray.platform.SettingsFile;
+import dev.tokentray.renew.LoginMethod;
 import dev.tokentray.renew.LoginWindow;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.ui.notify.NotificationKind;
@@ -45,9 +46,10 @@ public final class SettingsModel {
     private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})");
 
     /** One account's renewal settings as typed. */
-    private record Edit(boolean automatic, String loginWindow, String readyBy) {
+    private record Edit(boolean automatic, String loginWindow, String readyBy, LoginMethod loginMethod) {
         static Edit of(RenewalSettings settings) {
-            return new Edit(settings.automatic(), settings.loginWindow().toString(), settings.readyBy().toString());
+            return new Edit(settings.automatic(), settings.loginWindow().toString(), settings.readyBy().toString(),
+                    settings.loginMethod());
         }
     }
 
@@ -61,6 +63,7 @@ public final class SettingsModel {
     private final ReadOnlyStringWrapper loginWindowProblem = new ReadOnlyStringWrapper(this, "loginWindowProblem", "");
     private final StringProperty readyByText = new SimpleStringProperty(this, "readyByText", "");
     private final ReadOnlyStringWrapper readyByProblem = new ReadOnlyStringWrapper(this, "readyByProblem", "");
+    private final ObjectProperty<LoginMethod> loginMethod = new SimpleObjectProperty<>(this, "loginMethod");
     private final ObjectProperty<ClipboardClearing> clipboardClearing = new SimpleObjectProperty<>(this, "clipboardClearing");
     private final Map<NotificationKind, BooleanProperty> notifications = new EnumMap<>(NotificationKind.class);
     private final BooleanProperty startAtLoginOn = new SimpleBooleanProperty(this, "startAtLogin");
@@ -136,11 +139,12 @@ public final class SettingsModel {
         automatic.set(edit.automatic());
         loginWindowText.set(edit.loginWindow());
         readyByText.set(edit.readyBy());
+        loginMethod.set(edit.loginMethod());
         updateProblems();
     }
 
     private Edit edit() {
-        return new Edit(automatic.get(), loginWindowText.get(), readyByText.get());
+        return new Edit(automatic.get(), loginWindowText.get(), readyByText.get(), loginMethod.get());
     }
 
     /** The accounts, whose renewal settings can be chosen in {@link #accountProperty()}. */
@@ -258,9 +262,12 @@ public final class SettingsModel {
 
     /** The settings as edited; call only when there is no problem. */
     AppSettings edited() {
+        // What the window does not show (the token checks) stays as saved.
         List<Account> accounts = saved.accounts().stream().map(a -> Optional.ofNullable(edits.get(a.profile()))
-                .map(edit -> a.withRenewal(new RenewalSettings(edit.automatic(), LoginWindow.parse(edit.loginWindow()),
-                        parseTime(edit.readyBy()).orElseThrow())))
+                .map(edit -> a.withRenewal(a.renewal().withAutomatic(edit.automatic())
+                        .withLoginWindow(LoginWindow.parse(edit.loginWindow()))
+                        .withReadyBy(parseTime(edit.readyBy()).orElseThrow())
+                        .withLoginMethod(Objects.requireNonNullElse(edit.loginMethod(), a.renewal().loginMethod()))))
                 .orElse(a)).toList();
         Set<NotificationKind> on = EnumSet.noneOf(NotificationKind.class);
         notifications.forEach((kind, property) -> {
@@ -292,6 +299,11 @@ public final class SettingsModel {
     /** "08:45" (IST). */
     public StringProperty readyByTextProperty() {
         return readyByText;
+    }
+
+    /** How the chosen account logs in when it is time. */
+    public ObjectProperty<LoginMethod> loginMethodProperty() {
+        return loginMethod;
     }
 
     public ReadOnlyStringProperty readyByProblemProperty() {

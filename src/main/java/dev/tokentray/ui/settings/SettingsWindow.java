@@ -1,6 +1,7 @@
 package dev.tokentray.ui.settings;
 
 import dev.tokentray.accounts.Account;
+import dev.tokentray.renew.LoginMethod;
 import dev.tokentray.ui.fx.AppIcons;
 import dev.tokentray.ui.fx.WindowParts;
 import dev.tokentray.ui.notify.NotificationKind;
@@ -35,13 +36,13 @@ import javafx.stage.Window;
 import javafx.util.StringConverter;
 
 /**
- * The settings window: each account's renewal (automatic, login window, ready by; the account
+ * The settings window: each account's renewal (automatic, login window, ready by, login method; the account
  * chosen above them), and for every account alike clipboard clearing, the notifications, start at
  * login and the theme. Save writes the settings file and closes; Esc closes without saving. An
  * account's credentials are edited, and the account removed, from its row in the status window.
  *
  * <p>Node ids for tests: {@code #renewalAccount #automatic #loginWindow #loginWindow-problem #readyBy
- * #readyBy-problem #clipboardClear #notify-RENEWED} (one per {@link NotificationKind})
+ * #readyBy-problem #loginMethod #clipboardClear #notify-RENEWED} (one per {@link NotificationKind})
  * {@code #startAtLogin #theme #notice #save #cancel}.
  */
 public final class SettingsWindow {
@@ -194,6 +195,26 @@ public final class SettingsWindow {
         addRow(grid, 3, "_Ready by", readyBy, model.readyByProblemProperty(),
                 "Time (IST) by which a valid token must exist; without one the app raises an urgent alert."
                         + " 08:45 leaves half an hour before the market opens.");
+
+        ComboBox<LoginMethod> method = new ComboBox<>();
+        method.setId("loginMethod");
+        method.getItems().setAll(LoginMethod.values());
+        method.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(LoginMethod value) {
+                return value == null ? "" : Character.toUpperCase(value.description().charAt(0))
+                        + value.description().substring(1);
+            }
+
+            @Override
+            public LoginMethod fromString(String text) {
+                return null; // the box is not editable: no typed text comes back
+            }
+        });
+        method.valueProperty().bindBidirectional(model.loginMethodProperty());
+        addRow(grid, 6, "Login _method", method, null,
+                "How the token is renewed when it is time. An approval request needs `run --headless"
+                        + " --notifier-listen` behind an HTTPS reverse proxy to receive Upstox's webhook.");
         return section("RENEWAL", chooser, automatic, grid);
     }
 

@@ -127,7 +127,9 @@ public final class AccountListModel {
         String user = account.upstoxUser().orElse(account.state().credentialsStored() ? "Upstox user not known yet"
                 : "No Upstox login stored");
         String timeLeft = token.map(t -> usable ? TimeText.span(Duration.between(now, t.expiresAt())) + " left"
-                : "expired " + TimeText.near(t.expiresAt(), now, TokenExpiry.IST, "IST")).orElse("no token");
+                : t.revokedAt().map(r -> "revoked " + TimeText.near(r, now, TokenExpiry.IST, "IST"))
+                        .orElse("expired " + TimeText.near(t.expiresAt(), now, TokenExpiry.IST, "IST")))
+                .orElse("no token");
         String name = account.name();
         String spoken = name + ", " + user + ", " + look.headline() + ", " + timeLeft;
         return new Row(account.profile(), name, user, look, look.headline(), timeLeft, usable,

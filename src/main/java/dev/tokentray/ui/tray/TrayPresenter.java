@@ -78,7 +78,8 @@ public final class TrayPresenter {
         return switch (look) {
             case VALID -> "valid until " + hourMinute(expiry.orElseThrow()) + ", " + left(expiry.orElseThrow(), now);
             case EXPIRING -> "expires at " + hourMinute(expiry.orElseThrow()) + ", " + left(expiry.orElseThrow(), now);
-            case EXPIRED -> expiry.map(e -> "expired at " + hourMinute(e)).orElse("no token yet");
+            case EXPIRED -> account.state().token().flatMap(AccessToken::revokedAt).map(r -> "revoked at " + hourMinute(r))
+                    .or(() -> expiry.map(e -> "expired at " + hourMinute(e))).orElse("no token yet");
             case RENEWING -> "renewing";
             case ATTENTION -> "needs your attention";
         };

@@ -181,6 +181,36 @@ class NotificationsTest {
     }
 
     @Test
+    void aNewTokenTakesBackTheAlertsThatSaidThereWasNoneOrNoneToComeFromEveryNotifier() {
+        account.stateChanged(state(Optional.empty(), waitForExpiry(), Optional.empty(), Optional.empty()));
+        account.event(new RenewalEvent.NotReady(EVENING, "The last login failed."));
+        assertThat(desktop.withdrawn).isEmpty();
+
+        account.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.of(succeeded()), Optional.empty()));
+
+        List<NotificationKind> noToken = List.of(NotificationKind.NOT_READY, NotificationKind.EXPIRES_UNRENEWED,
+                NotificationKind.FAILED, NotificationKind.TOKEN_REVOKED, NotificationKind.APPROVAL_REQUESTED);
+        assertThat(desktop.withdrawn).containsExactlyInAnyOrderElementsOf(noToken);
+        assertThat(popup.withdrawn).containsExactlyInAnyOrderElementsOf(noToken);
+
+        account.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.of(succeeded()), Optional.empty()));
+        assertThat(desktop.withdrawn).as("the same token again is no news").hasSize(noToken.size());
+        assertThat(desktop.withdrawnOf).as("the account's own alerts, no other's").containsOnly(Optional.of(Profile.DEFAULT));
+    }
+
+    @Test
+    void theKeychainAlertIsTakenBackOnceTheKeychainOpens() {
+        account.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.empty(), Optional.of("Locked.")));
+        assertThat(desktop.withdrawn).doesNotContain(NotificationKind.KEYCHAIN_LOCKED);
+
+        account.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.empty(), Optional.empty()));
+
+        assertThat(desktop.withdrawn).contains(NotificationKind.KEYCHAIN_LOCKED);
+        assertThat(desktop.withdrawnOf.get(desktop.withdrawn.indexOf(NotificationKind.KEYCHAIN_LOCKED)))
+                .as("the keychain is the app's").isEmpty();
+    }
+
+    @Test
     void warnsHalfAnHourBeforeAnExpiryThatNoRenewalFollows() {
         account.stateChanged(state(Optional.of(token()), new Plan.Off(), Optional.empty(), Optional.empty()));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tokentray.accounts.Account;
 import dev.tokentray.accounts.AccountList;
 import dev.tokentray.platform.SettingsFile;
+import dev.tokentray.renew.LoginMethod;
 import dev.tokentray.renew.LoginWindow;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.ui.notify.NotificationKind;
@@ -70,12 +71,15 @@ class SettingsModelTest {
         model.clipboardClearingProperty().set(ClipboardClearing.after(Duration.ofMinutes(2)));
         model.notificationProperty(NotificationKind.RENEWED).set(false);
         model.themeProperty().set(Theme.DARK);
+        model.loginMethodProperty().set(LoginMethod.APPROVAL);
 
         assertThat(model.save()).isTrue();
 
         AppSettings expected = new AppSettings(new UiSettings(Optional.of(Duration.ofMinutes(2)),
                 EnumSet.complementOf(EnumSet.of(NotificationKind.RENEWED)), Theme.DARK),
-                List.of(new Account(Profile.DEFAULT, "", new RenewalSettings(false, LoginWindow.ALWAYS, LocalTime.of(9, 5)))));
+                List.of(new Account(Profile.DEFAULT, "", RenewalSettings.DEFAULT.withAutomatic(false)
+                        .withLoginWindow(LoginWindow.ALWAYS).withReadyBy(LocalTime.of(9, 5))
+                        .withLoginMethod(LoginMethod.APPROVAL))));
         assertThat(AppSettings.read(file)).isEqualTo(expected);
         assertThat(model.saved()).isEqualTo(expected);
         assertThat(changes).containsExactly(expected);
@@ -86,7 +90,7 @@ class SettingsModelTest {
     @Test
     void theOneRenewalSectionOfEarlierVersionsIsTheDefaultAccountsSettings() throws IOException {
         SettingsFile file = file();
-        file.write(RenewalSettings.SECTION, new RenewalSettings(false, LoginWindow.ALWAYS, LocalTime.of(7, 0))
+        file.write(RenewalSettings.SECTION, RenewalSettings.DEFAULT.withAutomatic(false).withLoginWindow(LoginWindow.ALWAYS).withReadyBy(LocalTime.of(7, 0))
                 .toJson(SettingsFile.newSection()));
 
         SettingsModel model = model(file);
@@ -124,8 +128,8 @@ class SettingsModelTest {
         assertThat(model.save()).isTrue();
 
         assertThat(new AccountList(file).all()).containsExactly(
-                new Account(Profile.DEFAULT, "Me", new RenewalSettings(false, LoginWindow.DEFAULT, LocalTime.of(8, 45))),
-                new Account(HUF, "Priya HUF", new RenewalSettings(true, LoginWindow.DEFAULT, LocalTime.of(9, 0))));
+                new Account(Profile.DEFAULT, "Me", RenewalSettings.DEFAULT.withAutomatic(false)),
+                new Account(HUF, "Priya HUF", RenewalSettings.DEFAULT.withReadyBy(LocalTime.of(9, 0))));
     }
 
     @Test
