@@ -12,8 +12,11 @@ import dev.tokentray.testsupport.AppProcess;
 import dev.tokentray.testsupport.Family;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.token.JwtClaims;
+import dev.tokentray.token.Secret;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.UpstoxCredentials;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,9 +66,16 @@ class HeadlessAccountsIT {
         app = new AppProcess(home).against(simulator);
         List<UpstoxCredentials> stored = List.of(family.get(0).credentials(), family.get(1).credentials(),
                 family.get(2).credentialsWithPin("111111"));
+        List<Path> tokenFiles = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            AppProcess.Result setup = app.withAccount(stored.get(i)).run("setup", "--from-env", "--profile", profiles.get(i));
+            // Stored without setup's test login: the renewer is the one to meet the rejection.
+            AppProcess.Result setup = app.withAccount(stored.get(i)).run("setup", "--from-env", "--no-test", "--profile",
+                    profiles.get(i));
             assertThat(setup.exitCode()).as(setup.stderr()).isZero();
+            tokenFiles.add(home.resolve("token-" + i + ".txt"));
+            AppProcess.Result output = app.run("outputs", "add", "file", "--profile", profiles.get(i), "--format", "plain",
+                    tokenFiles.get(i).toString());
+            assertThat(output.exitCode()).as(output.stderr()).isZero();
         }
 
         try (AppProcess.Running renewer = app.start("run", "--headless", "--login-window", "always")) {
@@ -83,6 +93,12 @@ class HeadlessAccountsIT {
         assertThat(simulator.counters().count(Event.PIN_ATTEMPTS, family.get(2))).as("the rejected PIN, once").isEqualTo(1);
         assertThat(simulator.counters().count(Event.TOKENS_ISSUED, family.get(0))).isGreaterThanOrEqualTo(CYCLES);
         assertThat(simulator.counters().count(Event.TOKENS_ISSUED, family.get(1))).isGreaterThanOrEqualTo(CYCLES);
+        for (int i = 0; i < 2; i++) {
+            Secret handedOut = Secret.of(Files.readString(tokenFiles.get(i)).strip());
+            assertThat(JwtClaims.read(handedOut).orElseThrow().subject()).as("each account's token in its own file")
+                    .contains(family.get(i).userId());
+        }
+        assertThat(tokenFiles.get(2)).as("the rejected account has no token to hand out").doesNotExist();
 
         List<Attempt> attempts = history();
         assertThat(attempts.stream().filter(a -> a.profile().equals(profiles.get(2))))
@@ -107,7 +123,6 @@ class HeadlessAccountsIT {
         attempts.sort(Comparator.comparing(Attempt::time));
         return attempts;
     }
-
 
     private static int occurrences(String text, String part) {
         return text.split(Pattern.quote(part), -1).length - 1;
