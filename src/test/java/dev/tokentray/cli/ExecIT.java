@@ -109,7 +109,8 @@ class ExecIT {
     @Test
     void aRejectedAccountExitsWith4WithoutStartingTheCommandOrSendingThePinAgain() throws Exception {
         app.set(CredentialField.PIN.environmentVariable(), "111111");
-        assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
+        // Stored without setup's test login: exec is the one to meet the rejection.
+        assertThat(app.run("setup", "--from-env", "--no-test", "--profile", profile).exitCode()).isZero();
 
         for (int run = 0; run < 2; run++) {
             AppProcess.Result refused = app.run(exec("touch \"$1/started\""));
