@@ -1,5 +1,6 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.accounts.UnknownProfileException;
 import dev.tokentray.output.FileFormat;
 import dev.tokentray.output.FileOutputConfig;
 import dev.tokentray.output.HookOutputConfig;
@@ -17,6 +18,7 @@ import dev.tokentray.redis.RedisPasswords;
 import dev.tokentray.renew.ThreadScheduler;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
+import dev.tokentray.vault.KeychainException;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -295,7 +297,7 @@ final class OutputsCommand implements Callable<Integer> {
         }
 
         @Override
-        public Integer call() {
+        public Integer call() throws UnknownProfileException, KeychainException {
             CliServices services = CliServices.start(environment, common);
             List<OutputConfig> outputs = services.outputSettings().of(services.profile());
             PrintWriter out = environment.out();

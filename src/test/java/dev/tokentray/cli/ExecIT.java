@@ -109,6 +109,7 @@ class ExecIT {
     @Test
     void aRejectedAccountExitsWith4WithoutStartingTheCommandOrSendingThePinAgain() throws Exception {
         app.set(CredentialField.PIN.environmentVariable(), "111111");
+        // Stored without setup's test login: exec is the one to meet the rejection.
         assertThat(app.run("setup", "--from-env", "--no-test", "--profile", profile).exitCode()).isZero();
 
         for (int run = 0; run < 2; run++) {

@@ -61,6 +61,12 @@ class OutputsCommandTest {
         return cli.run(args);
     }
 
+    /** Makes the profile an account, without a token: outputs belong to an account. */
+    private void anAccount() {
+        CliRunner.Run setup = run("setup", "--from-env", "--no-test", "--profile", profile);
+        assertThat(setup.exitCode()).as(setup.err()).isZero();
+    }
+
     private String token() {
         CliRunner.Run token = run("token", "--profile", profile);
         assertThat(token.exitCode()).as(token.err()).isZero();
@@ -110,6 +116,7 @@ class OutputsCommandTest {
 
     @Test
     void aHookKeepsItsOwnOptionsAndIsListedWithItsTimeout() {
+        anAccount();
         CliRunner.Run added = run("outputs", "add", "hook", "--profile", profile, "--timeout", "5s", "notify-bot.sh",
                 "--quiet", "--profile", "live");
 
@@ -121,6 +128,7 @@ class OutputsCommandTest {
 
     @Test
     void aFormatThatDoesNotExistOrAFolderIsRefused() {
+        anAccount();
         CliRunner.Run format = run("outputs", "add", "file", "--profile", profile, "--format", "yaml", bot.resolve("t").toString());
         assertThat(format.exitCode()).isEqualTo(2);
         assertThat(format.err()).contains("plain, dotenv or json");
@@ -157,6 +165,7 @@ class OutputsCommandTest {
     @Test
     void theRedisPasswordMayComeFromRedisCliAuthAsForRedisCli() throws Exception {
         RealEnvironment.requireRedis();
+        anAccount();
         cli.with("REDISCLI_AUTH", TestRedis.password().reveal());
 
         CliRunner.Run added = run("outputs", "add", "redis", "--profile", profile, "--prefix", prefix, TestRedis.url());
@@ -168,6 +177,7 @@ class OutputsCommandTest {
     @Test
     void aWrongRedisPasswordOrOneInTheUrlIsRefusedAndNothingIsKept() throws Exception {
         RealEnvironment.requireRedis();
+        anAccount();
         String withPassword = TestRedis.url().replace(TestRedis.user() + "@", TestRedis.user() + ":secret-in-url@");
         CliRunner.Run inUrl = run("outputs", "add", "redis", "--profile", profile, withPassword);
         assertThat(inUrl.exitCode()).isEqualTo(2);

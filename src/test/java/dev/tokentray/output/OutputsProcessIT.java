@@ -70,6 +70,7 @@ class OutputsProcessIT {
 
     @Test
     void redisStoppedAndStartedMidRunGetsTheTokenOnceBackAndNothingElseWaits() throws Exception {
+        // Stored without setup's test login: each of the three tokens comes from the renewer under test.
         assertThat(app.run("setup", "--from-env", "--no-test", "--profile", profile).exitCode()).isZero();
         Path env = Files.writeString(bot.resolve(".env"), "# the bot's settings\nBOT_MODE=paper\n");
         add("file", "--format", "dotenv", env.toString());

@@ -140,6 +140,8 @@ class LockoutIT {
         assertThat(run("setup", "--from-env").exitCode()).isEqualTo(4);
         assertThat(pins()).isEqualTo(1);
 
+        // Stored on the trader's word (not sent), so that there is an account to forget.
+        assertThat(run("setup", "--from-env", "--no-test", "--retry-rejected").exitCode()).isZero();
         assertThat(run("forget").exitCode()).isZero();
         AppProcess.Result again = run("setup", "--from-env");
         assertThat(again.exitCode()).isEqualTo(4);

@@ -30,7 +30,12 @@ class OutputsModelTest {
     }
 
     private OutputsModel model() {
-        return new OutputsModel(new OutputsModel.Wiring(settings(), PROFILE, changes::incrementAndGet), folder);
+        OutputsModel model = new OutputsModel(new OutputsModel.Wiring(settings(), profile -> {
+            assertThat(profile).isEqualTo(PROFILE);
+            changes.incrementAndGet();
+        }), folder);
+        model.profileProperty().set(PROFILE);
+        return model;
     }
 
     @Test
@@ -79,5 +84,28 @@ class OutputsModelTest {
         assertThat(model.noticeProperty().get().text()).contains("stays");
         assertThat(file).exists();
         assertThat(changes).hasValue(1);
+    }
+
+    @Test
+    void theOutputsShownAndAddedAreThoseOfTheAccountChosen() throws Exception {
+        Profile huf = new Profile("priya-huf");
+        settings().add(huf, HookOutputConfig.of(List.of("notify-huf-bot"), Duration.ofSeconds(30)));
+        List<Profile> told = new java.util.ArrayList<>();
+        OutputsModel model = new OutputsModel(new OutputsModel.Wiring(settings(), told::add), folder);
+        assertThat(model.outputs()).as("no account chosen yet").isEmpty();
+        model.pathProperty().set(folder.resolve("none.env").toString());
+        model.addFile();
+        assertThat(model.noticeProperty().get().tone()).isEqualTo(Notice.Tone.ERROR);
+
+        model.profileProperty().set(PROFILE);
+        assertThat(model.outputs()).isEmpty();
+        model.profileProperty().set(huf);
+        assertThat(model.outputs()).singleElement().isInstanceOf(HookOutputConfig.class);
+        model.pathProperty().set(folder.resolve("huf.env").toString());
+        model.addFile();
+
+        assertThat(settings().of(huf)).hasSize(2);
+        assertThat(settings().of(PROFILE)).isEmpty();
+        assertThat(told).containsExactly(huf);
     }
 }
