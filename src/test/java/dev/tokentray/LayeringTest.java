@@ -43,6 +43,20 @@ class LayeringTest {
             .because("the Redis connection serves the output now, and the shared lease and following an account later");
 
     @ArchTest
+    static final ArchRule theRenewalKnowsNoRedis = noClasses().that().resideInAPackage("dev.tokentray.renew..")
+            .should().dependOnClassesThat().resideInAnyPackage("redis.clients..", "dev.tokentray.redis..",
+                    "dev.tokentray.shared..")
+            .because("the renewal shares its logins through its LoginCoordination, whichever way the machines agree");
+
+    @ArchTest
+    static final ArchRule theSharedRenewalKnowsNoFrontEndNorOutput = noClasses()
+            .that().resideInAPackage("dev.tokentray.shared..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.tokentray.ui..", "dev.tokentray.cli..",
+                    "dev.tokentray.output..", "javafx..", "java.awt..")
+            .because("the machines' coordination serves the headless renewer and, later, the tray app alike;"
+                    + " it writes the token as the Redis output does, through redis/RedisTokens");
+
+    @ArchTest
     static final ArchRule onlyTheUiTouchesJavaFx = noClasses().that().resideOutsideOfPackage("dev.tokentray.ui..")
             .should().dependOnClassesThat().resideInAPackage("javafx..");
 

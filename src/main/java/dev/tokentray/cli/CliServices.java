@@ -7,6 +7,7 @@ import dev.tokentray.platform.Logging;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.renew.ChangeMarks;
 import dev.tokentray.renew.ClockCheck;
+import dev.tokentray.renew.LoginCoordination;
 import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.Renewal;
 import dev.tokentray.renew.RenewalSettings;
@@ -110,7 +111,11 @@ final class CliServices {
     }
 
     ProfileRenewal renewal(RenewalSettings settings) {
+        return renewal(settings, LoginCoordination.ALONE);
+    }
+
+    ProfileRenewal renewal(RenewalSettings settings, LoginCoordination coordination) {
         return ProfileRenewal.of(vault(), new UpstoxLoginClient(hosts(), LoginTimeouts.DEFAULT, environment.clock()),
-                environment.dirs().state(), () -> settings, environment.clock());
+                environment.dirs().state(), () -> settings, environment.clock(), coordination);
     }
 }

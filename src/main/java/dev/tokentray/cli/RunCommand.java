@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -62,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     NotifierOptions notifier;
 
+    @Mixin
+    SharedRedisOptions shared;
+
     RunCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -76,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
                 common.verbose ? Logging.Echo.DEBUG : Logging.Echo.INFO);
         RenewalSettings settings = settings(services.savedSettings());
         ThreadScheduler scheduler = new ThreadScheduler();
-        ProfileRenewal renewal = services.renewal(settings);
+        ProfileRenewal renewal = services.renewal(settings, shared.coordination(services, environment));
         RenewalService service = renewal.service(scheduler, System::nanoTime);
         OutputDispatcher outputs = services.outputs(scheduler,
                 failure -> LOG.error("{} (profile '{}'): {}", failure.title(), failure.profile(), failure.problem()));
@@ -95,6 +99,7 @@ final class RunCommand implements Callable<Integer> {
                         + " token checks every {} ({})", services.profile(), settings.loginWindow(), settings.readyBy(),
                 settings.loginMethod().id(), settings.validityCheck().everyText(), settings.validityCheck().hours());
         service.start();
+        shared.listen(services, () -> service.renewNow(Optional.empty())).ifPresent(servers::add);
         if (listen != null) {
             // Only here: the Prometheus client is loaded only when asked for.
             servers.add(MonitorServer.start(listen, List.of(service), environment.clock()));

@@ -51,9 +51,18 @@ public final class Renewer {
     private final Supplier<RenewalSettings> settings;
     private final Clock clock;
     private final SingleFlight<Renewal> flight = new SingleFlight<>();
+    private final SharedLogin shared;
 
     public Renewer(ProfileVault vault, UpstoxLoginClient client, LoginHistory history, LoginLock lock,
             RenewalPolicy policy, RejectionStops stops, Supplier<RenewalSettings> settings, Clock clock) {
+        this(vault, client, history, lock, policy, stops, settings, clock, LoginCoordination.ALONE);
+    }
+
+    /** @param coordination the other machines that renew the account, whose turn {@link #renew} waits for */
+    public Renewer(ProfileVault vault, UpstoxLoginClient client, LoginHistory history, LoginLock lock,
+            RenewalPolicy policy, RejectionStops stops, Supplier<RenewalSettings> settings, Clock clock,
+            LoginCoordination coordination) {
+        this.shared = new SharedLogin(coordination, vault, history, stops, clock);
         this.vault = vault;
         this.client = client;
         this.history = history;
@@ -115,7 +124,7 @@ public final class Renewer {
         return flight.run(() -> {
             LoginLock.Held held = acquireLock();
             try {
-                return renewLocked(trigger, confirmed, seen, listener);
+                return shared.around(trigger, seen, () -> renewLocked(trigger, confirmed, seen, listener));
             } finally {
                 release(held);
             }
