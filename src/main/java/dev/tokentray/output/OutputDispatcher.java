@@ -96,7 +96,11 @@ public final class OutputDispatcher implements AutoCloseable {
             public void event(RenewalEvent event) {
                 if (event instanceof RenewalEvent.Renewed renewal) {
                     handedOut = Optional.of(renewal.token());
-                    renewed(profile, renewal.token(), renewal.attempt().trigger());
+                    if (renewal.attempt().trigger() == Trigger.REDIS) {
+                        seen(profile, renewal.token()); // another machine's login, handed out there already
+                    } else {
+                        renewed(profile, renewal.token(), renewal.attempt().trigger());
+                    }
                 }
             }
 

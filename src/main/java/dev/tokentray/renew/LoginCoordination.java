@@ -32,7 +32,7 @@ public interface LoginCoordination {
         }
 
         @Override
-        public void renewed(AccessToken token, String profile) {}
+        public void renewed(AccessToken token, String profile, Optional<Trigger> trigger) {}
 
         @Override
         public void stopped(SharedStop stop) {}
@@ -74,7 +74,8 @@ public interface LoginCoordination {
         /** A wait Upstox asked one of the machines for. */
         Optional<SharedWait> noLoginBefore() throws CoordinationException;
 
-        void renewed(AccessToken token, String profile) throws CoordinationException;
+        /** Hands the token to the others, as the Redis output would: {@code trigger}, the login's, when this machine made it. */
+        void renewed(AccessToken token, String profile, Optional<Trigger> trigger) throws CoordinationException;
 
         void stopped(SharedStop stop) throws CoordinationException;
 

@@ -110,7 +110,7 @@ final class SharedLogin {
         boolean news = lead.token().filter(shared -> shared.value().equals(renewal.token().value())).isEmpty();
         if (news) {
             try {
-                lead.renewed(renewal.token(), vault.profile().name());
+                lead.renewed(renewal.token(), vault.profile().name(), renewal.login().map(Attempt::trigger));
             } catch (CoordinationException e) {
                 // The token is good here; the others cannot lead without Redis either, so none logs in meanwhile.
                 LOG.warn("The new token of profile '{}' did not reach the other machines: {}", vault.profile(),

@@ -4,10 +4,13 @@ import dev.tokentray.renew.CoordinationException;
 import dev.tokentray.renew.LoginCoordination;
 import dev.tokentray.renew.LoginCoordination.SharedWait;
 import dev.tokentray.renew.SharedStop;
+import dev.tokentray.renew.Trigger;
 import dev.tokentray.token.AccessToken;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -83,10 +86,11 @@ final class RedisLead implements LoginCoordination.Lead {
     }
 
     @Override
-    public void renewed(AccessToken token, String profile) throws CoordinationException {
+    public void renewed(AccessToken token, String profile, Optional<Trigger> trigger) throws CoordinationException {
+        Map<String, String> origin = new LinkedHashMap<>(Map.of("profile", profile, "host", coordination.host()));
+        trigger.ifPresent(made -> origin.put("trigger", made.name().toLowerCase(Locale.ROOT)));
         withRedis(jedis -> {
-            coordination.keys().tokens().write(jedis, token, Map.of("profile", profile, "host", coordination.host(),
-                    "trigger", "login"));
+            coordination.keys().tokens().write(jedis, token, origin);
             return null;
         });
     }

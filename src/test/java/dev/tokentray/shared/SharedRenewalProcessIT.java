@@ -103,6 +103,10 @@ class SharedRenewalProcessIT {
         Poll.until("the others to take the third token from Redis", A_LOGIN,
                 () -> currentToken() != null && occurrences(renewers, "Received through Redis") >= 4);
         String third = currentToken();
+        try (Jedis admin = TestRedis.admin()) {
+            assertThat(admin.hget(prefix + ":" + simulator.account().userId() + ":token_meta", "trigger"))
+                    .as("the machines that took it hand it to no Redis again").isEqualTo("automatic");
+        }
 
         // A renew request makes all three renew now; the login hangs at its first step, and the machine
         // that holds the lease dies there.
