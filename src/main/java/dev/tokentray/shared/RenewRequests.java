@@ -47,6 +47,18 @@ public final class RenewRequests implements AutoCloseable {
                 renew, threads);
     }
 
+    /**
+     * Asks the renewer of the account {@code userId} to renew now (the other end of this class: a
+     * machine that follows the account from Redis). The app's Redis user needs PUBLISH on the prefix's
+     * channels.
+     *
+     * @return how many subscribers heard it (every renewer with --redis and this prefix hears it, and
+     *         only that account's renews)
+     */
+    public static long ask(Jedis jedis, String prefix, String userId) {
+        return jedis.publish(new SharedKeys(new RedisTokens(prefix)).renewRequests(), userId);
+    }
+
     private RenewRequests(RedisConnector connector, RedisAddress address, String channel,
             Supplier<Optional<String>> account, Runnable renew, ThreadFactory threads) {
         this.connector = connector;

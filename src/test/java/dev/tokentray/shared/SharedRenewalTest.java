@@ -176,13 +176,13 @@ class SharedRenewalTest {
     void aRenewRequestForTheAccountRenewsAndOneForAnotherDoesNot() throws Exception {
         AtomicInteger asked = new AtomicInteger();
         InMemorySecretStore keychain = keychain();
-        try (RenewRequests requests = RenewRequests.start(new RedisConnector(new RedisPasswords(keychain)),
-                TestRedis.address(), prefix, () -> Optional.of("AB1234"), asked::incrementAndGet,
-                Thread.ofVirtual().factory()); Jedis admin = TestRedis.admin()) {
+        RedisConnector connector = new RedisConnector(new RedisPasswords(keychain));
+        try (RenewRequests requests = RenewRequests.start(connector, TestRedis.address(), prefix,
+                () -> Optional.of("AB1234"), asked::incrementAndGet, Thread.ofVirtual().factory());
+                Jedis follower = connector.connect(TestRedis.address())) {
             Poll.until("the renewer to subscribe", Duration.ofSeconds(10),
-                    () -> admin.pubsubNumSub(prefix + ":renew_request").getOrDefault(prefix + ":renew_request", 0L) == 1);
-            admin.publish(prefix + ":renew_request", "XY9999");
-            admin.publish(prefix + ":renew_request", "AB1234");
+                    () -> RenewRequests.ask(follower, prefix, "XY9999") == 1);
+            RenewRequests.ask(follower, prefix, "AB1234");
             Poll.until("the request to arrive", Duration.ofSeconds(10), () -> asked.get() == 1);
             assertThat(Poll.holdsFor(Duration.ofMillis(500), () -> asked.get() == 1)).isTrue();
         }
