@@ -108,7 +108,7 @@ start_notification_daemon() {
 
 # A Redis for the outputs' tests and the bench: on a free loopback port (and the next one for TLS),
 # in a throwaway folder, saving nothing. Its default user is off; the app's user (`tray`) may run only the commands the
-# Redis output sends (the README's ACL line), and `admin` is for the tests to read back with. It
+# Redis output and `run --headless --redis` send (the README's ACL lines), and `admin` is for the tests to read back with. It
 # runs from a config file with a pid file, so that a test can stop it (SHUTDOWN) and start it again
 # from the same file (TOKENTRAY_TEST_REDIS_CONF); the pid file names whichever runs at the end.
 start_redis() {
@@ -141,7 +141,7 @@ pidfile $dir/redis.pid
 logfile $TEST_DESKTOP_LOGS/redis.log
 user default off
 user admin on >$TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD ~* &* +@all
-user $TOKENTRAY_TEST_REDIS_USER on >$TOKENTRAY_TEST_REDIS_PASSWORD ~* &* -@all +ping +select +get +set +del +hset +expireat +publish +multi +exec
+user $TOKENTRAY_TEST_REDIS_USER on >$TOKENTRAY_TEST_REDIS_PASSWORD ~* &* -@all +ping +select +get +set +del +hset +expireat +publish +multi +exec +hget +hgetall +expire +pexpire +eval +subscribe
 EOF
         )
         redis-server "$TOKENTRAY_TEST_REDIS_CONF"

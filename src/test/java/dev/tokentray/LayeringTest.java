@@ -46,6 +46,20 @@ class LayeringTest {
             .because("the Redis connection serves the output now, and the shared lease and following an account later");
 
     @ArchTest
+    static final ArchRule theRenewalKnowsNoRedis = noClasses().that().resideInAPackage("dev.tokentray.renew..")
+            .should().dependOnClassesThat().resideInAnyPackage("redis.clients..", "dev.tokentray.redis..",
+                    "dev.tokentray.shared..")
+            .because("the renewal shares its logins through its LoginCoordination, whichever way the machines agree");
+
+    @ArchTest
+    static final ArchRule theSharedRenewalKnowsNoFrontEndNorOutput = noClasses()
+            .that().resideInAPackage("dev.tokentray.shared..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.tokentray.ui..", "dev.tokentray.cli..",
+                    "dev.tokentray.output..", "javafx..", "java.awt..")
+            .because("the machines' coordination serves the headless renewer and, later, the tray app alike;"
+                    + " it writes the token as the Redis output does, through redis/RedisTokens");
+
+    @ArchTest
     static final ArchRule postgresKnowsNoOutput = noClasses().that().resideInAPackage("dev.tokentray.postgres..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.tokentray.output..", "dev.tokentray.redis..")
             .because("the audit trail's database is a part of its own, which the output only drives");

@@ -10,6 +10,7 @@ import dev.tokentray.platform.Logging;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.renew.ChangeMarks;
 import dev.tokentray.renew.ClockCheck;
+import dev.tokentray.renew.LoginCoordination;
 import dev.tokentray.renew.LoginTurnstile;
 import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.Renewal;
@@ -186,7 +187,12 @@ final class CliServices {
     }
 
     ProfileRenewal renewal(Profile of, RenewalSettings renewalSettings, LoginTurnstile turnstile) {
+        return renewal(of, renewalSettings, turnstile, LoginCoordination.ALONE);
+    }
+
+    ProfileRenewal renewal(Profile of, RenewalSettings renewalSettings, LoginTurnstile turnstile,
+            LoginCoordination coordination) {
         return ProfileRenewal.of(vault(of), new UpstoxLoginClient(hosts(), LoginTimeouts.DEFAULT, environment.clock()),
-                environment.dirs().state(), () -> renewalSettings, environment.clock(), turnstile);
+                environment.dirs().state(), () -> renewalSettings, environment.clock(), turnstile, coordination);
     }
 }

@@ -7,16 +7,21 @@ import dev.tokentray.output.OutputDispatcher;
 import dev.tokentray.platform.Logging;
 import dev.tokentray.renew.ApprovalInbox;
 import dev.tokentray.renew.CheckSchedule;
+import dev.tokentray.renew.LoginCoordination;
 import dev.tokentray.renew.LoginTurnstile;
 import dev.tokentray.renew.LoginWindow;
 import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.RenewalService;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.ThreadScheduler;
+import dev.tokentray.vault.ProfileVault;
 import java.net.InetSocketAddress;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -69,6 +74,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     NotifierOptions notifier;
 
+    @Mixin
+    SharedRedisOptions shared;
+
     RunCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -94,6 +102,7 @@ final class RunCommand implements Callable<Integer> {
                     + " setup --from-env --profile NAME`.");
         }
         LoginTurnstile turnstile = LoginTurnstile.shared();
+        LoginCoordination coordination = shared.coordination(services, environment);
         // Closed by the shutdown hook, in reverse, which may come while the renewer still starts.
         List<AutoCloseable> running = new CopyOnWriteArrayList<>();
         ThreadScheduler outputTimers = new ThreadScheduler("outputs");
@@ -102,16 +111,18 @@ final class RunCommand implements Callable<Integer> {
                 failure -> LOG.error("{} (profile '{}'): {}", failure.title(), failure.profile(), failure.problem()));
         running.add(outputs); // a hook still running ends with the renewer
         List<RenewalService> renewals = new ArrayList<>();
+        Map<RenewalService, ProfileVault> vaults = new HashMap<>();
         List<ApprovalInbox.Account> inbox = new ArrayList<>();
         for (Account account : accounts) {
             RenewalSettings settings = settings(account.renewal());
             ThreadScheduler scheduler = new ThreadScheduler("renewal-" + account.profile());
             running.add(scheduler);
-            ProfileRenewal renewal = services.renewal(account.profile(), settings, turnstile);
+            ProfileRenewal renewal = services.renewal(account.profile(), settings, turnstile, coordination);
             RenewalService service = renewal.service(scheduler, System::nanoTime);
             running.add(service);
             service.addListener(outputs.listener(account.profile()));
             renewals.add(service);
+            vaults.put(service, renewal.renewer().vault());
             inbox.add(new ApprovalInbox.Account(renewal.approval(), ApprovalInbox.through(service)));
             LOG.info("Headless renewer of profile '{}' started; login window {} IST, ready by {} IST, login method {},"
                             + " token checks every {} ({})", account.profile(), settings.loginWindow(),
@@ -125,6 +136,9 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "headless-shutdown"));
         renewals.forEach(RenewalService::start);
+        for (RenewalService service : renewals) {
+            shared.listen(services, vaults.get(service), () -> service.renewNow(Optional.empty())).ifPresent(running::add);
+        }
         if (listen != null) {
             // Only here: the Prometheus client is loaded only when asked for.
             running.add(MonitorServer.start(listen, renewals, environment.clock()));

@@ -110,7 +110,11 @@ public final class OutputDispatcher implements AutoCloseable {
                 if (event instanceof RenewalEvent.Renewed renewal) {
                     handedOut = Optional.of(renewal.token());
                     attempted(profile, renewal.attempt(), Optional.of(renewal.token().userId()));
-                    renewed(profile, renewal.token(), renewal.attempt().trigger());
+                    if (renewal.attempt().trigger() == Trigger.REDIS) {
+                        seen(profile, renewal.token()); // another machine's login, handed out there already
+                    } else {
+                        renewed(profile, renewal.token(), renewal.attempt().trigger());
+                    }
                 } else if (event instanceof RenewalEvent.Failed failed) {
                     attempted(profile, failed.attempt(), handedOut.map(AccessToken::userId));
                 }

@@ -29,13 +29,21 @@ public record ProfileRenewal(Renewer renewer, StateReader reader, LoginHistory h
      */
     public static ProfileRenewal of(ProfileVault vault, UpstoxLoginClient client, Path stateFolder,
             Supplier<RenewalSettings> settings, Clock clock, LoginTurnstile turnstile) {
+        return of(vault, client, stateFolder, settings, clock, turnstile, LoginCoordination.ALONE);
+    }
+
+    /** @param coordination the other machines that renew the same account ({@link SharedLogin}) */
+    public static ProfileRenewal of(ProfileVault vault, UpstoxLoginClient client, Path stateFolder,
+            Supplier<RenewalSettings> settings, Clock clock, LoginTurnstile turnstile,
+            LoginCoordination coordination) {
         ChangeMarks changes = new ChangeMarks(stateFolder);
         LoginHistory history = new LoginHistory(stateFolder.resolve("history.jsonl"), clock, changes::mark);
         RenewalPolicy policy = new RenewalPolicy();
         LoginLock lock = new LoginLock(stateFolder.resolve("locks"), LoginLock.DEFAULT_WAIT);
         RejectionStops stops = new RejectionStops(vault.stops(), lock, clock);
         PendingApprovals approvals = new PendingApprovals(stateFolder.resolve("approvals"), changes::mark);
-        Renewer renewer = new Renewer(vault, client, history, lock, policy, stops, settings, clock, turnstile);
+        Renewer renewer = new Renewer(vault, client, history, lock, policy, stops, settings, clock, turnstile,
+                coordination);
         return new ProfileRenewal(renewer, new StateReader(vault, history, policy, stops, settings, approvals, clock),
                 history, changes, settings, clock, new ApprovalLogin(renewer, client, history, approvals, clock),
                 new ValidityCheck(vault, client.tokenCheck(), lock, clock));

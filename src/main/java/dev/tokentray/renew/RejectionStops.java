@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -76,11 +77,28 @@ public final class RejectionStops {
      */
     public Stop record(UpstoxCredentials credentials, Set<CredentialField> sent, LoginFailure failure)
             throws KeychainException, IOException, InterruptedException, LoginRefusedException {
+        return record(credentials, sent, fingerprints -> new Stop(newId(), reasonOf(failure),
+                fingerprints.of(credentials, fieldsOf(failure)), clock.instant(), failure.step(), failure.message()));
+    }
+
+    /**
+     * Takes another machine's rejection as this machine's own: these values, which may or may not be
+     * the ones it rejected (see {@link SharedStop}), are stopped under its id, so that the trader's
+     * confirmation of it, here or there, names the same rejection.
+     */
+    public Stop adopt(UpstoxCredentials credentials, SharedStop shared)
+            throws KeychainException, IOException, InterruptedException, LoginRefusedException {
+        LoginFailure failure = shared.failure();
+        return record(credentials, EnumSet.allOf(CredentialField.class), fingerprints -> new Stop(shared.id(),
+                reasonOf(failure), fingerprints.of(credentials, fieldsOf(failure)), shared.time(), failure.step(),
+                failure.message()));
+    }
+
+    private Stop record(UpstoxCredentials credentials, Set<CredentialField> sent, Function<Fingerprints, Stop> made)
+            throws KeychainException, IOException, InterruptedException, LoginRefusedException {
         try (LoginLock.Held held = lock.acquireStops()) {
             Fingerprints fingerprints = vault.fingerprintsMadeOnFirstUse();
-            Set<CredentialField> fields = fieldsOf(failure);
-            Stop stop = new Stop(newId(), reasonOf(failure), fingerprints.of(credentials, fields), clock.instant(),
-                    failure.step(), failure.message());
+            Stop stop = made.apply(fingerprints);
             List<Stop> stops = new ArrayList<>(List.of(stop));
             vault.read(fingerprints, credentials.mobileNumber()).stream()
                     .filter(old -> !(bears(old, sent) && fingerprints.holds(old, credentials)))

@@ -166,7 +166,7 @@ public final class RenewalPolicy {
     }
 
     /** The id a confirmation of an {@linkplain #unsaved unsaved} rejection names: its time, the same in every process. */
-    private static String unsavedId(Attempt rejected) {
+    static String unsavedId(Attempt rejected) {
         return "history-" + rejected.time().toEpochMilli();
     }
 

@@ -313,6 +313,7 @@ public final class RenewalService implements AutoCloseable {
             LOG.info("{} the token of profile '{}' in {} ms; valid until {}", switch (attempt.trigger()) {
                 case BROWSER -> "Logged in with the browser: exchanged";
                 case APPROVAL -> "Logged in by approval: received";
+                case REDIS -> "Received through Redis (another machine renewed it)";
                 default -> "Renewed";
             }, state.profile(), attempt.duration().toMillis(), renewal.token().expiresAt());
             checkClock(attempt);

@@ -53,10 +53,22 @@ public final class Renewer {
     private final Clock clock;
     private final LoginTurnstile turnstile;
     private final SingleFlight<Renewal> flight = new SingleFlight<>();
+    private final SharedLogin shared;
 
     public Renewer(ProfileVault vault, UpstoxLoginClient client, LoginHistory history, LoginLock lock,
             RenewalPolicy policy, RejectionStops stops, Supplier<RenewalSettings> settings, Clock clock,
             LoginTurnstile turnstile) {
+        this(vault, client, history, lock, policy, stops, settings, clock, turnstile, LoginCoordination.ALONE);
+    }
+
+    /**
+     * @param turnstile    the other accounts of this app, whose logins this one's waits for
+     * @param coordination the other machines that renew the account, whose turn {@link #renew} waits for
+     */
+    public Renewer(ProfileVault vault, UpstoxLoginClient client, LoginHistory history, LoginLock lock,
+            RenewalPolicy policy, RejectionStops stops, Supplier<RenewalSettings> settings, Clock clock,
+            LoginTurnstile turnstile, LoginCoordination coordination) {
+        this.shared = new SharedLogin(coordination, vault, history, stops, clock);
         this.vault = vault;
         this.client = client;
         this.history = history;
@@ -119,7 +131,7 @@ public final class Renewer {
         return flight.run(() -> {
             LoginLock.Held held = acquireLock();
             try {
-                return renewLocked(trigger, confirmed, seen, listener);
+                return shared.around(trigger, seen, () -> renewLocked(trigger, confirmed, seen, listener));
             } finally {
                 release(held);
             }

@@ -20,5 +20,10 @@ public enum Trigger {
      * sends the API secret only: a rejection of it stops like any rejected credential, a rejected
      * PIN or TOTP does not hold it (see {@link ApprovalLogin}).
      */
-    APPROVAL
+    APPROVAL,
+    /**
+     * No login: another machine renewed the account's token, and this one took it from the Redis
+     * they share ({@link SharedLogin}); or it took a wait or a rejection another machine met.
+     */
+    REDIS
 }
