@@ -32,8 +32,10 @@ import dev.tokentray.ui.status.Look;
 import dev.tokentray.ui.status.StatusView;
 import dev.tokentray.ui.status.StatusWindow;
 import dev.tokentray.ui.tray.AwtTray;
+import dev.tokentray.ui.tray.Tray;
 import dev.tokentray.ui.tray.TrayMenu;
 import dev.tokentray.ui.tray.TrayView;
+import dev.tokentray.ui.tray.Trays;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.LoginTimeouts;
 import dev.tokentray.upstox.UpstoxHosts;
@@ -61,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * The tray app's composition root and controller: wires the keychain, the renewal service, the
  * tray, the notifications and the windows by hand, and routes the trader's actions.
  *
- * <p>The start path is the tray and the renewal only: AWT's tray icon, then the renewal reads the
+ * <p>The start path is the tray and the renewal only: the tray icon, then the renewal reads the
  * keychain on its own thread and the tray shows the token's state. JavaFX starts only when a
  * window is needed (at once, unless the app starts hidden in the tray), so a tray app that sits in
  * the tray all day never loads it. Keychain work from the windows runs on a background thread.
@@ -100,7 +102,7 @@ final class DesktopApp implements AutoCloseable {
     private volatile UiSettings uiSettings;
     private volatile RenewalState state;
     private volatile Optional<Boolean> startsAtLogin = Optional.empty();
-    private volatile Optional<AwtTray> tray = Optional.empty();
+    private volatile Optional<Tray> tray = Optional.empty();
     private boolean trayChecked; // guarded by this: the tray was made, or found missing
     private boolean ready; // guarded by this: the start path's end is logged once
     private AppWindows windows; // FX thread only; made when first needed
@@ -142,7 +144,7 @@ final class DesktopApp implements AutoCloseable {
     private void run() {
         Notifications notifications = new Notifications(
                 Notifications.notifiersFor(System.getProperty("os.name"), () -> desktopNotifier,
-                        () -> new TrayBalloonNotifier(() -> tray.map(AwtTray::icon)),
+                        () -> new TrayBalloonNotifier(() -> tray.flatMap(AwtTray::iconOf)),
                         new InAppNotifier(this::notificationChosen,
                                 scene -> Themes.apply(scene, uiSettings.theme()), fx)),
                 () -> uiSettings, clock, scheduler, background,
@@ -150,9 +152,9 @@ final class DesktopApp implements AutoCloseable {
         service.addListener(new StateToScreen());
         service.addListener(notifications);
         demo.ifPresent(simulator -> scheduler.schedule(Duration.ZERO, () -> storeDemoAccount(simulator)));
-        // The renewal reads the keychain on its own thread while AWT makes the tray icon here.
+        // The renewal reads the keychain on its own thread while the tray icon is made here.
         service.start();
-        Optional<AwtTray> installed = AwtTray.install(
+        Optional<Tray> installed = Trays.install(
                 new TrayView(Look.EXPIRED, title() + ": reading the keychain…", List.of()), this::act);
         if (installed.isEmpty()) {
             LOG.warn("This desktop shows no tray icons: the app keeps a normal window");
@@ -253,7 +255,7 @@ final class DesktopApp implements AutoCloseable {
         return demo.isPresent() ? "Upstox Token Tray (demo)" : "Upstox Token Tray";
     }
 
-    /** A tray menu choice, on AWT's thread. */
+    /** A tray menu choice, on the tray's thread. */
     private void act(TrayMenu.Choice choice) {
         switch (choice.action()) {
             case COPY_TOKEN -> onFx(windows -> windows.copyToken(state));
@@ -416,7 +418,7 @@ final class DesktopApp implements AutoCloseable {
 
     @Override
     public void close() {
-        tray.ifPresent(AwtTray::close);
+        tray.ifPresent(Tray::close);
         try {
             scheduler.close();
         } catch (InterruptedException e) {
