@@ -10,10 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -54,14 +55,19 @@ public final class StatusNotifierTray implements Tray {
     private static final String TITLE = "Upstox Token Tray";
     /** A watcher or bus that does not answer within this is no tray to rely on. */
     private static final Duration INSTALL_WITHIN = Duration.ofSeconds(3);
+    /** How often, and how far apart, the item asks a new watcher that does not serve yet. */
+    private static final int REGISTER_TRIES = 50;
+    private static final Duration REGISTER_AGAIN_AFTER = Duration.ofMillis(100);
+    private static final Set<String> NOT_SERVING_YET =
+            Set.of("org.freedesktop.DBus.Error.UnknownObject", "org.freedesktop.DBus.Error.UnknownMethod");
 
     private final DBusConnection bus;
     private final String busName;
     private final SniIcons icons;
     private final Consumer<TrayMenu.Choice> onChoice;
-    /** The trader's choices go out on a thread of the tray's own, never on dbus-java's. */
-    private final ExecutorService choices =
-            Executors.newSingleThreadExecutor(Thread.ofPlatform().name("tray-choices").daemon().factory());
+    /** The trader's choices go out on a thread of the tray's own, never on dbus-java's; registrations wait there. */
+    private final ScheduledExecutorService worker =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("status-notifier").daemon().factory());
     // Guarded by this: the view the host is shown, and the menu as the host numbers it.
     private TrayView view;
     private MenuTree menu;
@@ -155,7 +161,7 @@ public final class StatusNotifierTray implements Tray {
                 if (signal.newOwner.isEmpty()) {
                     LOG.info("The StatusNotifierWatcher left the session bus: the icon comes back when it does");
                 } else {
-                    register();
+                    register(1);
                 }
             }
         });
@@ -168,8 +174,12 @@ public final class StatusNotifierTray implements Tray {
                 StatusNotifierWatcher.class);
     }
 
-    /** Registers with a watcher that came (back); without waiting on it, since this runs on dbus-java's signal thread. */
-    private void register() {
+    /**
+     * Registers with a watcher that came (back), without waiting on it: this runs on dbus-java's
+     * signal thread. A watcher takes its bus name a moment before it serves its object
+     * (status-notifier-watcher does): a call in that moment finds no object, and is made again.
+     */
+    private void register(int attempt) {
         try {
             bus.callWithCallback(watcher(), "RegisterStatusNotifierItem", new CallbackHandler<Void>() {
                 @Override
@@ -179,7 +189,13 @@ public final class StatusNotifierTray implements Tray {
 
                 @Override
                 public void handleError(DBusExecutionException e) {
-                    LOG.warn("The new StatusNotifierWatcher refused the StatusNotifierItem: {}", e.getMessage());
+                    boolean notServingYet = NOT_SERVING_YET.contains(e.getType());
+                    if (notServingYet && attempt < REGISTER_TRIES && !worker.isShutdown()) {
+                        worker.schedule(() -> register(attempt + 1), REGISTER_AGAIN_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+                    } else {
+                        LOG.warn("The new StatusNotifierWatcher refused the StatusNotifierItem: {} {}", e.getType(),
+                                e.getMessage());
+                    }
                 }
             }, busName);
         } catch (DBusException | DBusExecutionException e) {
@@ -232,7 +248,7 @@ public final class StatusNotifierTray implements Tray {
     }
 
     private void choose(TrayMenu.Choice choice) {
-        choices.execute(() -> {
+        worker.execute(() -> {
             try {
                 onChoice.accept(choice);
             } catch (RuntimeException e) {
@@ -243,7 +259,7 @@ public final class StatusNotifierTray implements Tray {
 
     @Override
     public void close() {
-        choices.shutdown();
+        worker.shutdown();
         bus.disconnect(); // the bus drops the name, and the watcher the item
     }
 
