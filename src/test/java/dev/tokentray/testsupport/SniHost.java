@@ -72,7 +72,8 @@ public final class SniHost implements AutoCloseable {
         Poll.until("the StatusNotifierWatcher to answer on the session bus", WAIT, Duration.ofMillis(50),
                 () -> alive(watcher, "status-notifier-watcher") && !watcherProperty("ProtocolVersion").isEmpty());
         if (drawsIcons) {
-            Process host = run("gtk-sni-tray-standalone", "--bottom", "--end");
+            // A light grey bar, as many panels are (and the screenshots read better than on black).
+            Process host = run("gtk-sni-tray-standalone", "--bottom", "--end", "--color", "#d8dadd");
             Poll.until("gtk-sni-tray-standalone to register as the host", WAIT, Duration.ofMillis(50),
                     () -> alive(host, "gtk-sni-tray-standalone") && hostRegistered());
         }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged tray app as a trader starts it ({@code java -jar upstox-token-tray.jar --demo}),
- * watched from outside with the X tools: one app per profile, and a desktop without a tray.
+ * watched from outside with the X tools: one app per profile, the XEmbed tray of a desktop without a
+ * StatusNotifierItem host (trayer), and a desktop without a tray.
  * Demo mode needs no credentials: it runs its own simulator and keeps its account in the demo
  * profile of the test run's keychain.
  */
@@ -34,7 +35,12 @@ class TrayAppProcessIT {
         AppProcess app = new AppProcess(home);
         try (AppProcess.Running first = app.start("--demo", "--hidden")) {
             awaitRunning(first);
+            // No StatusNotifierWatcher on the bus (only the native tray's tests start one): AWT's XEmbed icon.
+            Poll.until("the tray icon", WAIT, () -> log().contains("The tray icon is in AWT's system tray (XEmbed)"));
+            assertThat(log()).contains("No StatusNotifierWatcher on the session bus");
             assertThat(display.windowNames()).as("its icon is in trayer's panel").contains("JavaEmbeddedFrame");
+            Poll.until("the token's state in the tray", WAIT, () -> log().contains("Ready: the tray shows the token state"));
+            display.screenshot("xembed-tray-icon");
             assertThat(display.shows(WINDOW)).as("started hidden to the tray").isFalse();
 
             long started = System.nanoTime();
@@ -61,7 +67,8 @@ class TrayAppProcessIT {
             try (AppProcess.Running running = app.start("--demo", "--hidden")) {
                 Poll.until("the window on a desktop without a tray", WAIT, () -> bare.shows(WINDOW));
                 awaitRunning(running);
-                assertThat(log()).contains("This desktop shows no tray icons: the app keeps a normal window");
+                assertThat(log()).contains("No StatusNotifierWatcher on the session bus",
+                        "This desktop shows no tray icons: the app keeps a normal window");
                 Poll.until("the demo token", WAIT, Duration.ofMillis(200), () -> log().contains("Renewed the token of"
                         + " profile 'demo'") || log().contains("Token of profile 'demo' valid until"));
                 bare.awaitDrawn(WINDOW);
