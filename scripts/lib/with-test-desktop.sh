@@ -2,8 +2,11 @@
 # with-test-desktop.sh COMMAND...
 #
 # Runs COMMAND inside a headless desktop made of real parts: an unlocked GNOME Keyring (Secret
-# Service), an Xvfb display, the trayer tray host and the dunst notification daemon. Every part is
-# stopped when COMMAND ends, and the exit code is COMMAND's.
+# Service), an Xvfb display, the trayer tray host (XEmbed) and the dunst notification daemon; with
+# TEST_DESKTOP_SNI_HOST=1 also a StatusNotifierItem host (status-notifier-watcher and
+# gtk-sni-tray-standalone), as on the desktops whose panels host the app's native tray (the bench
+# and the AOT cache's training; the tests that need one start their own). Every part is stopped
+# when COMMAND ends, and the exit code is COMMAND's.
 #
 # Run it through `dbus-run-session --`, with HOME (and the XDG folders) pointing at a throwaway
 # folder: the keyring lives in $HOME and on the session bus, so neither outlives the run nor
@@ -95,6 +98,23 @@ start_tray_host() {
         || die "trayer did not take the system tray of $DISPLAY within 20 s"
 }
 
+# The watcher asked over D-Bus (dbus-send: no package beyond dbus): true once it serves its object.
+watcher_says() {
+    dbus-send --session --print-reply --dest=org.kde.StatusNotifierWatcher /StatusNotifierWatcher \
+        org.freedesktop.DBus.Properties.Get string:org.kde.StatusNotifierWatcher "string:$1" | grep -q "$2"
+}
+
+# The watcher first, the host once the watcher serves: status-notifier-watcher takes its bus name a
+# moment before it serves its object, and a host that registers in that moment gets UnknownObject
+# and ends. The bar goes along the bottom of the screen, clear of trayer's at the top.
+start_sni_host() {
+    start_in_background status-notifier-watcher status-notifier-watcher
+    wait_until "status-notifier-watcher (org.kde.StatusNotifierWatcher)" 10 watcher_says ProtocolVersion int32
+    start_in_background gtk-sni-tray-standalone gtk-sni-tray-standalone --bottom --end --color '#d8dadd'
+    wait_until "gtk-sni-tray-standalone (registered as the StatusNotifierHost)" 10 \
+        watcher_says IsStatusNotifierHostRegistered 'boolean true'
+}
+
 start_notification_daemon() {
     start_in_background dunst dunst -config "$LIB_DIR/dunstrc"
     wait_until "dunst (org.freedesktop.Notifications on the session bus)" 10 \
@@ -112,9 +132,14 @@ main() {
     start_keyring
     start_display
     share_display_with_bus_services
+    local parts="keyring, XEmbed tray host"
     start_tray_host
+    if [[ ${TEST_DESKTOP_SNI_HOST:-0} == 1 ]]; then
+        start_sni_host
+        parts+=", StatusNotifierItem host"
+    fi
     start_notification_daemon
-    log "test desktop up: DISPLAY=$DISPLAY, keyring, tray host and notification daemon running"
+    log "test desktop up: DISPLAY=$DISPLAY, $parts and notification daemon running"
 
     "$@"
 }
