@@ -7,15 +7,23 @@ import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
 
 /**
- * {@code org.freedesktop.DBus.Properties} of an exported object whose properties, all of one
+ * An exported object and its {@code org.freedesktop.DBus.Properties}, whose properties, all of one
  * interface, are read-only and read fresh at each call. dbus-java 4 has no property annotations
  * for exported objects, so its objects answer these calls themselves.
  */
 abstract class ReadOnlyProperties implements Properties {
     private final String interfaceName;
+    private final String path;
 
-    ReadOnlyProperties(String interfaceName) {
+    /** @param path where the object is exported */
+    ReadOnlyProperties(String interfaceName, String path) {
         this.interfaceName = interfaceName;
+        this.path = path;
+    }
+
+    @Override
+    public String getObjectPath() {
+        return path;
     }
 
     /** Every property, as it is now. */

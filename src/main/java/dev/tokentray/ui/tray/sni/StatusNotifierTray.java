@@ -110,6 +110,7 @@ public final class StatusNotifierTray implements Tray {
 
     private static Optional<StatusNotifierTray> installNow(TrayView first, Consumer<TrayMenu.Choice> onChoice,
             Map<String, String> environment) {
+        long asked = System.nanoTime();
         DBusConnection bus;
         try {
             // One thread answers the host: its calls then see the views in the order they were shown.
@@ -127,6 +128,8 @@ public final class StatusNotifierTray implements Tray {
             }
             StatusNotifierTray tray = new StatusNotifierTray(bus, SniIcons.forEnvironment(environment), first, onChoice);
             tray.start();
+            LOG.info("The tray icon is the StatusNotifierItem {} on the session bus ({} ms)", tray.busName,
+                    Duration.ofNanos(System.nanoTime() - asked).toMillis());
             return Optional.of(tray);
         } catch (DBusException | RuntimeException e) {
             LOG.warn("Could not put a StatusNotifierItem on the session bus: {}", e.getMessage());
@@ -166,7 +169,6 @@ public final class StatusNotifierTray implements Tray {
             }
         });
         watcher().RegisterStatusNotifierItem(busName);
-        LOG.info("The tray icon is the StatusNotifierItem {} on the session bus", busName);
     }
 
     private StatusNotifierWatcher watcher() throws DBusException {
@@ -266,12 +268,7 @@ public final class StatusNotifierTray implements Tray {
     /** The item at {@value #ITEM_PATH}: the icon, its tooltip and status, and the clicks on it. */
     private final class Item extends ReadOnlyProperties implements StatusNotifierItem {
         Item() {
-            super(StatusNotifierItem.INTERFACE);
-        }
-
-        @Override
-        public String getObjectPath() {
-            return ITEM_PATH;
+            super(StatusNotifierItem.INTERFACE, ITEM_PATH);
         }
 
         @Override
@@ -340,12 +337,7 @@ public final class StatusNotifierTray implements Tray {
     /** The menu at {@value #MENU_PATH}, drawn by the host from the layout and properties given here. */
     private final class Menu extends ReadOnlyProperties implements DbusMenu {
         Menu() {
-            super(DbusMenu.INTERFACE);
-        }
-
-        @Override
-        public String getObjectPath() {
-            return MENU_PATH;
+            super(DbusMenu.INTERFACE, MENU_PATH);
         }
 
         @Override
