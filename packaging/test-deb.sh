@@ -260,9 +260,29 @@ simulator_and_login() {
     exit_code 0 "status after the login" status --json
     grep -q '"state" : "VALID"' "$LOGS/out.txt" || fail "status --json shows no valid token: $(cat "$LOGS/out.txt")"
     ok "status --json shows the token as VALID"
+    headless_health_and_metrics
     unset UPSTOX_API_BASE_URL UPSTOX_SERVICE_BASE_URL
 
     stop_app "$simulator"
+}
+
+# The headless renewer's /healthz and /metrics from the installed app: the Prometheus client runs
+# on the trimmed runtime. Port 0: the renewer logs the port it got.
+headless_health_and_metrics() {
+    start_app headless run --headless --listen 127.0.0.1:0
+    local headless=$APP_PID
+    await "run --headless --listen serves /metrics" grep -q 'Serving /healthz and /metrics on http://127.0.0.1:' \
+        "$LOGS/headless.err"
+    local monitor
+    monitor=$(sed -n 's|.*Serving /healthz and /metrics on \(http://127.0.0.1:[0-9]*\).*|\1|p' "$LOGS/headless.err")
+    # 200 once the renewer has read the keychain, a moment after it listens.
+    await "the headless renewer's /healthz answers 200 with a valid token" \
+        curl -sf --max-time 10 -o /dev/null "$monitor/healthz"
+    curl -s --max-time 10 "$monitor/metrics" >"$LOGS/metrics.txt" || true
+    grep -qE '^upstox_token_state\{profile="default",state="VALID"\} 1(\.0)?$' "$LOGS/metrics.txt" \
+        || fail "/metrics shows no valid token: $(head -c 600 "$LOGS/metrics.txt")"
+    ok "/metrics shows the token as VALID, in Prometheus's text format"
+    stop_app "$headless"
 }
 
 http_status() {

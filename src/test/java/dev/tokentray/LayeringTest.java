@@ -50,6 +50,17 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.tokentray.ui..", "dev.tokentray.cli..");
 
     @ArchTest
+    static final ArchRule onlyTheMonitorTouchesPrometheus = noClasses().that().resideOutsideOfPackage("dev.tokentray.monitor..")
+            .should().dependOnClassesThat().resideInAPackage("io.prometheus..")
+            .because("the Prometheus client is loaded only when the headless renewer serves /metrics (--listen)");
+
+    @ArchTest
+    static final ArchRule theMonitorKnowsNoFrontEnd = noClasses().that().resideInAPackage("dev.tokentray.monitor..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.tokentray.ui..", "dev.tokentray.cli..",
+                    "javafx..", "java.awt..")
+            .because("health and metrics read the renewal's state and events, for the headless renewer");
+
+    @ArchTest
     static final ArchRule theCliStartsTheAppOnlyThroughItsLauncher = noClasses()
             .that().resideInAPackage("dev.tokentray.cli..")
             .should().dependOnClassesThat().resideInAPackage("dev.tokentray.ui..");

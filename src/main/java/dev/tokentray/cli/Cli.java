@@ -2,6 +2,7 @@ package dev.tokentray.cli;
 
 import dev.tokentray.renew.ClockCheck;
 import dev.tokentray.upstox.LoginException;
+import dev.tokentray.vault.KeychainService;
 import dev.tokentray.vault.KeyringSecretStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,7 @@ public final class Cli {
 
     /** Runs with this process's environment and streams, the OS keychain, and {@code app} for the tray app. */
     public static int run(String[] args, AppLauncher app) {
-        try (KeyringSecretStore keychain = new KeyringSecretStore(CliEnvironment.KEYCHAIN_SERVICE)) {
+        try (KeyringSecretStore keychain = new KeyringSecretStore(KeychainService.of(System.getenv()))) {
             return run(args, CliEnvironment.system(() -> keychain, app));
         }
     }
@@ -30,7 +31,8 @@ public final class Cli {
                 .addSubcommand(new ForgetCommand(environment))
                 .addSubcommand(new HistoryCommand(environment))
                 .addSubcommand(new RunCommand(environment))
-                .addSubcommand(new SimulatorCommand(environment))
+                .addSubcommand(new CommandLine(new SimulatorCommand(environment))
+                        .addSubcommand(new SimulatorApproveCommand(environment)))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(environment.out())
                 .setErr(environment.err())

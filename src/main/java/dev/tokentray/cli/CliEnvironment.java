@@ -26,8 +26,6 @@ record CliEnvironment(
         Supplier<SecretStore> keychain,
         AppLauncher appLauncher) {
 
-    static final String KEYCHAIN_SERVICE = "upstox-token-tray";
-
     static CliEnvironment system(Supplier<SecretStore> keychain, AppLauncher appLauncher) {
         Map<String, String> variables = System.getenv();
         return new CliEnvironment(

@@ -64,6 +64,11 @@ final class CliServices {
         return RenewalSettings.fromJson(SettingsFile.in(environment.dirs()).section(RenewalSettings.SECTION));
     }
 
+    /** Replaces the renewal section of the settings file; the tray app reads it at its next start or save. */
+    void saveSettings(RenewalSettings settings) throws IOException {
+        SettingsFile.in(environment.dirs()).write(RenewalSettings.SECTION, settings.toJson(SettingsFile.newSection()));
+    }
+
     ProfileRenewal renewal(RenewalSettings settings) {
         return ProfileRenewal.of(vault(), new UpstoxLoginClient(hosts(), LoginTimeouts.DEFAULT, environment.clock()),
                 environment.dirs().state(), () -> settings, environment.clock());

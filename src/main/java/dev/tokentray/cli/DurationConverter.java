@@ -3,6 +3,7 @@ package dev.tokentray.cli;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -11,6 +12,22 @@ import picocli.CommandLine.TypeConversionException;
 /** Reads "20s", "5m", "2h" or ISO-8601 ("PT20S"). */
 final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    /**
+     * {@code off} for none, else a duration as {@link #convert} reads it.
+     *
+     * @throws IllegalArgumentException saying what it takes (a bad usage, exit 2)
+     */
+    static Optional<Duration> orOff(String value) {
+        if (value.strip().equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new DurationConverter().convert(value));
+        } catch (TypeConversionException e) {
+            throw new IllegalArgumentException(e.getMessage() + ", or off", e);
+        }
+    }
 
     @Override
     public Duration convert(String value) {

@@ -1,6 +1,7 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.renew.LoginRefusedException;
+import dev.tokentray.renew.NoAutomaticLoginException;
 import dev.tokentray.upstox.BrowserLoginException;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginException;
@@ -16,8 +17,15 @@ enum ExitCode {
     NETWORK_OR_SERVICE(5),
     KEYCHAIN_UNAVAILABLE(6),
     BLOCKED_OR_CHANGED(7),
-    /** The browser login ended without a code: timed out, refused on Upstox's page, or a wrong address pasted. */
-    BROWSER_LOGIN_UNFINISHED(8),
+    /**
+     * A login the trader takes part in ended without a token: the browser login timed out, was
+     * refused on Upstox's page or got a wrong address; an approval request went unanswered.
+     */
+    LOGIN_UNFINISHED(8),
+    /** No valid token, and the account's login method (approval, browser) needs the trader: nothing logged in. */
+    NEEDS_THE_TRADER(9),
+    /** The tray app cannot show anything here: no display, or one that refused it. */
+    APP_CANNOT_START(10),
     /** A bug: the message and the log say what broke. */
     INTERNAL_ERROR(1);
 
@@ -31,7 +39,10 @@ enum ExitCode {
         return switch (failure) {
             case LoginException login -> of(login.failure().kind());
             case LoginRefusedException refused -> of(refused.refusal().kind());
-            case BrowserLoginException browser -> BROWSER_LOGIN_UNFINISHED;
+            case BrowserLoginException browser -> LOGIN_UNFINISHED;
+            case ApprovalUnansweredException approval -> LOGIN_UNFINISHED;
+            case NoAutomaticLoginException trader -> NEEDS_THE_TRADER;
+            case AppStartException app -> APP_CANNOT_START;
             case KeychainException keychain -> KEYCHAIN_UNAVAILABLE;
             case NoCredentialsException none -> NO_CREDENTIALS;
             case IllegalArgumentException badInput -> USAGE;

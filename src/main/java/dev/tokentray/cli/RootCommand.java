@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
                 "Without a command it starts the tray app."},
         footer = {"", "Exit codes: 0 ok, 2 bad usage or input, 3 no credentials stored, 4 credentials rejected by"
                 + " Upstox, 5 network/service failure or rate limited, 6 keychain unavailable, 7 blocked or"
-                + " protocol changed, 8 the browser login ended without a code."})
+                + " protocol changed, 8 a browser or approval login ended without a token, 9 no valid token and the"
+                + " login method (approval, browser) needs you, 10 the tray app cannot start here (no display: for a"
+                + " server use `run --headless`)."})
 final class RootCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 
@@ -31,7 +33,7 @@ final class RootCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws AppStartException {
         environment.appLauncher().launch(new AppStart(demo ? Profile.DEMO : common.profile(), demo, hidden));
         return ExitCode.OK.code;
     }

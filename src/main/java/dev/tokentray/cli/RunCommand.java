@@ -1,11 +1,18 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.monitor.MonitorServer;
 import dev.tokentray.platform.Logging;
+import dev.tokentray.renew.ApprovalInbox;
+import dev.tokentray.renew.CheckSchedule;
 import dev.tokentray.renew.LoginWindow;
+import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.RenewalService;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.ThreadScheduler;
+import java.net.InetSocketAddress;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -37,6 +44,23 @@ final class RunCommand implements Callable<Integer> {
             description = "Warn when there is no valid token by this time, IST (default: the app's setting, else 08:45).")
     LocalTime readyBy;
 
+    @Option(names = "--check-every", paramLabel = "DURATION|off",
+            description = "How often to ask Upstox whether the token still works, within --check-hours, besides at"
+                    + " start and after a wake; off: never by itself (default: the app's setting, else 15m).")
+    String checkEvery;
+
+    @Option(names = "--check-hours", paramLabel = "HH:MM-HH:MM|always",
+            description = "When the periodic checks run: these hours (IST) on weekdays, or always (default: the"
+                    + " app's setting, else 09:00-15:30, the market's).")
+    String checkHours;
+
+    @Option(names = "--listen", paramLabel = "[HOST:]PORT", converter = ListenAddressConverter.class,
+            description = "Serve /healthz and /metrics (Prometheus) here; on 127.0.0.1 unless a host is given.")
+    InetSocketAddress listen;
+
+    @Mixin
+    NotifierOptions notifier;
+
     RunCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -49,26 +73,50 @@ final class RunCommand implements Callable<Integer> {
         }
         CliServices services = CliServices.start(environment, common,
                 common.verbose ? Logging.Echo.DEBUG : Logging.Echo.INFO);
-        RenewalSettings saved = services.savedSettings();
-        RenewalSettings settings = new RenewalSettings(true,
-                loginWindow == null ? saved.loginWindow() : LoginWindow.parse(loginWindow),
-                readyBy == null ? saved.readyBy() : readyBy);
+        RenewalSettings settings = settings(services.savedSettings());
         ThreadScheduler scheduler = new ThreadScheduler();
-        RenewalService service = services.renewal(settings).service(scheduler, System::nanoTime);
+        ProfileRenewal renewal = services.renewal(settings);
+        RenewalService service = renewal.service(scheduler, System::nanoTime);
+        List<AutoCloseable> servers = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the headless renewer");
-            try {
-                scheduler.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            servers.forEach(RunCommand::closeQuietly);
+            closeQuietly(scheduler);
             stopped.countDown();
         }, "headless-shutdown"));
-        LOG.info("Headless renewer of profile '{}' started; login window {} IST, ready by {} IST",
-                services.profile(), settings.loginWindow(), settings.readyBy());
+        LOG.info("Headless renewer of profile '{}' started; login window {} IST, ready by {} IST, login method {},"
+                        + " token checks every {} ({})", services.profile(), settings.loginWindow(), settings.readyBy(),
+                settings.loginMethod().id(), settings.validityCheck().everyText(), settings.validityCheck().hours());
         service.start();
+        if (listen != null) {
+            // Only here: the Prometheus client is loaded only when asked for.
+            servers.add(MonitorServer.start(listen, List.of(service), environment.clock()));
+        }
+        notifier.start(new ApprovalInbox(
+                List.of(new ApprovalInbox.Account(renewal.approval(), ApprovalInbox.through(service))),
+                environment.clock())).ifPresent(servers::add);
         stopped.await();
         return ExitCode.OK.code;
+    }
+
+    private RenewalSettings settings(RenewalSettings saved) {
+        CheckSchedule check = saved.validityCheck();
+        return saved.withAutomatic(true)
+                .withLoginWindow(loginWindow == null ? saved.loginWindow() : LoginWindow.parse(loginWindow))
+                .withReadyBy(readyBy == null ? saved.readyBy() : readyBy)
+                .withValidityCheck(new CheckSchedule(
+                        checkEvery == null ? check.every() : DurationConverter.orOff(checkEvery),
+                        checkHours == null ? check.hours() : LoginWindow.parse(checkHours)));
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Stopping {} failed: {}", closeable.getClass().getSimpleName(), e.getMessage());
+        }
     }
 }

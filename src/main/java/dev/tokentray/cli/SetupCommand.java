@@ -1,5 +1,6 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.renew.LoginMethod;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.UpstoxCredentials;
 import java.util.EnumMap;
@@ -22,6 +23,11 @@ final class SetupCommand implements Callable<Integer> {
             + " from the environment (the names of the upstox-totp SDK).")
     boolean fromEnvironment;
 
+    @Option(names = "--login-method", paramLabel = "totp|approval|browser",
+            description = "How the token is renewed: totp, the automatic login (the default); approval, an approval"
+                    + " request each morning (needs `run --headless --notifier-listen`); browser, by hand.")
+    LoginMethod loginMethod;
+
     SetupCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -38,6 +44,10 @@ final class SetupCommand implements Callable<Integer> {
         environment.out().printf("Stored the Upstox login of mobile number ******%s (API key %s) for profile '%s'"
                         + " in the keychain.%n",
                 credentials.mobileNumber().substring(6), credentials.clientId(), services.profile());
+        if (loginMethod != null) {
+            services.saveSettings(services.savedSettings().withLoginMethod(loginMethod));
+            environment.out().printf("Login method: %s.%n", loginMethod.description());
+        }
         return ExitCode.OK.code;
     }
 }

@@ -3,8 +3,10 @@ package dev.tokentray.cli;
 import dev.tokentray.sim.EndpointVariant;
 import dev.tokentray.sim.FaultRule;
 import dev.tokentray.sim.SimulatedAccount;
+import dev.tokentray.sim.SimulatedApprovals;
 import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.UpstoxSimulator;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +42,37 @@ final class SimulatorCommand implements Callable<Integer> {
             + " otp_verify, pin, authorize, token_exchange. Repeatable.")
     List<String> faults = new ArrayList<>();
 
+    @Option(names = "--revoke-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Revoke each token this long after its issue, as an IP change or a logout ends one early"
+                    + " (the profile endpoint then answers 401 UDAPI100050).")
+    Duration revokeAfter;
+
+    @Option(names = "--notifier-url", paramLabel = "URL", description = "The app's Notifier Webhook: where an"
+            + " approved token is POSTed (the approval login).")
+    URI notifierUrl;
+
+    @Option(names = "--approve-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Approve each approval request by itself after this long; else approve with"
+                    + " `simulator approve`.")
+    Duration approveAfter;
+
+    @Option(names = "--approval-expiry", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long an approval request can be approved (default: 10m).")
+    Duration approvalExpiry;
+
     SimulatorCommand(CliEnvironment environment) {
         this.environment = environment;
+    }
+
+    private SimulatedApprovals approvals() {
+        SimulatedApprovals approvals = SimulatedApprovals.DEFAULT;
+        if (notifierUrl != null) {
+            approvals = approvals.withNotifierUrl(notifierUrl);
+        }
+        if (approveAfter != null) {
+            approvals = approvals.withApproveAfter(approveAfter);
+        }
+        return approvalExpiry == null ? approvals : approvals.withExpiry(approvalExpiry);
     }
 
     @Override
@@ -54,6 +85,10 @@ final class SimulatorCommand implements Callable<Integer> {
         if (tokenLifetime != null) {
             config = config.withTokenLifetime(tokenLifetime);
         }
+        if (revokeAfter != null) {
+            config = config.withRevokeAfter(revokeAfter);
+        }
+        config = config.withApprovals(approvals());
         List<FaultRule> rules = faults.stream().map(FaultRule::parse).toList();
         UpstoxSimulator simulator = UpstoxSimulator.start(config);
         rules.forEach(simulator.faults()::inject);

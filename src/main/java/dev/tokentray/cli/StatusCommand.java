@@ -29,7 +29,7 @@ final class StatusCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--json", description = "Print JSON: profile, state, expiresAt, issuedAt, userId, userName,"
-            + " credentialsStored, lastRenewal, nextRenewal, stoppedBecause, lastAttempt.")
+            + " revokedAt, credentialsStored, lastRenewal, nextRenewal, stoppedBecause, lastAttempt.")
     boolean json;
 
     StatusCommand(CliEnvironment environment) {
@@ -54,6 +54,7 @@ final class StatusCommand implements Callable<Integer> {
                 .put("issuedAt", token.map(t -> TimeText.iso(t.issuedAt())).orElse(null))
                 .put("userId", token.map(AccessToken::userId).orElse(null))
                 .put("userName", token.map(AccessToken::userName).orElse(null))
+                .put("revokedAt", token.flatMap(AccessToken::revokedAt).map(TimeText::iso).orElse(null))
                 .put("credentialsStored", credentialsStored)
                 .put("lastRenewal", state.lastRenewal().map(a -> TimeText.iso(a.time())).orElse(null))
                 .put("nextRenewal", state.nextRenewal().map(TimeText::iso).orElse(null))
@@ -76,7 +77,7 @@ final class StatusCommand implements Callable<Integer> {
                 .orElse("none yet"));
         state.lastAttempt().filter(a -> !a.succeeded()).flatMap(Attempt::failure)
                 .ifPresent(failure -> line(text, "Last failure", failure.message()));
-        line(text, "Next renewal", describePlan(state.plan()));
+        line(text, "Next renewal", describePlan(state.plan(), state.at()));
         line(text, "Credentials", credentialsStored ? "stored in the keychain" : "none: run `setup --from-env`");
         return text.toString().stripTrailing();
     }
@@ -86,13 +87,20 @@ final class StatusCommand implements Callable<Integer> {
         return switch (state.tokenState()) {
             case MISSING -> "none";
             case EXPIRED -> "expired";
+            case REVOKED -> "revoked by Upstox at " + TimeText.ist(state.token().orElseThrow().revokedAt().orElseThrow())
+                    + ", before its expiry (an IP change, a logout or a revocation)";
             case VALID, EXPIRING -> (state.tokenState() == TokenState.VALID ? "valid" : "expiring soon") + ", "
                     + TimeText.span(Duration.between(now, state.token().orElseThrow().expiresAt())) + " left";
         };
     }
 
-    private static String describePlan(Plan plan) {
+    private static String describePlan(Plan plan, Instant now) {
         return switch (plan) {
+            case Plan.AwaitApproval wait -> now.isBefore(wait.expiresAt())
+                    ? "waiting for your approval of the request sent at " + TimeText.ist(wait.requestedAt())
+                            + ": approve it in the Upstox app or on WhatsApp before " + TimeText.ist(wait.expiresAt())
+                    : "the approval request sent at " + TimeText.ist(wait.requestedAt()) + " went unanswered; the next"
+                            + " goes at " + TimeText.ist(wait.nextRequest()) + ", or send one with `login --approval`";
             case Plan.RenewAt renew -> TimeText.ist(renew.at());
             case Plan.WaitForExpiry wait -> TimeText.ist(wait.renewAt()) + ", once the token expires"
                     + wait.note().map(note -> ". " + note).orElse("");

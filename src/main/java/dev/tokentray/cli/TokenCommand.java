@@ -1,12 +1,17 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.renew.ClockCheck;
+import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.Renewal;
 import dev.tokentray.renew.Trigger;
+import dev.tokentray.renew.ValidityCheck;
 import dev.tokentray.upstox.LoginListener;
+import dev.tokentray.upstox.TokenCheck;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "token", mixinStandardHelpOptions = true,
         description = "Prints a valid access token, alone, on stdout; logs in first when there is none.")
@@ -16,17 +21,31 @@ final class TokenCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--verify", description = "Ask Upstox first whether the stored token still works, and log in"
+            + " for a new one when Upstox refuses it (revoked by an IP change or a logout): for a bot that got a"
+            + " 401. When Upstox cannot be reached, the stored token is printed, with a warning on stderr.")
+    boolean verify;
+
     TokenCommand(CliEnvironment environment) {
         this.environment = environment;
     }
 
     @Override
     public Integer call() throws Exception {
-        Renewal renewal = CliServices.start(environment, common).renewal().renewer()
-                .renew(Trigger.ON_DEMAND, false, LoginListener.NONE);
-        renewal.login().flatMap(login -> ClockCheck.warning(login.clockSkew())).ifPresent(environment.err()::println);
+        ProfileRenewal renewal = CliServices.start(environment, common).renewal();
+        if (verify) {
+            // A dead token is marked revoked here, so the renewal below logs in, under the usual rules.
+            Optional<ValidityCheck.Outcome> checked = renewal.validity().check();
+            checked.filter(ValidityCheck.Outcome::dead).ifPresent(outcome -> environment.err().println(
+                    "Upstox refused the stored token (revoked before its expiry); getting a new one."));
+            checked.filter(outcome -> outcome.result().verdict() == TokenCheck.Verdict.UNKNOWN)
+                    .ifPresent(outcome -> environment.err().println("Could not check the token with Upstox ("
+                            + outcome.result().detail() + "); printing the stored one."));
+        }
+        Renewal renewed = renewal.renewer().renew(Trigger.ON_DEMAND, false, LoginListener.NONE);
+        renewed.login().flatMap(login -> ClockCheck.warning(login.clockSkew())).ifPresent(environment.err()::println);
         // The one place the app prints a token: this command exists to hand it to a script.
-        environment.out().println(renewal.token().value().reveal());
+        environment.out().println(renewed.token().value().reveal());
         return ExitCode.OK.code;
     }
 }

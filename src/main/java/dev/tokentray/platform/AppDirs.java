@@ -2,6 +2,7 @@ package dev.tokentray.platform;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -47,10 +48,22 @@ public record AppDirs(Path config, Path state) {
         return state.resolve("logs");
     }
 
-    /** Creates both folders owner-only where they are missing. */
+    /**
+     * Creates both folders owner-only where they are missing, and makes them owner-only where they
+     * are not (an older version, or a umask, left them readable by others).
+     *
+     * @throws FolderOfAnotherUserException when one belongs to another user
+     */
     public AppDirs create() throws IOException {
-        OwnerOnly.directories(config);
-        OwnerOnly.directories(state);
+        return create(System.getProperty("user.name"));
+    }
+
+    /** As {@link #create()}, for the user named {@code user}. */
+    AppDirs create(String user) throws IOException {
+        for (Path folder : List.of(config, state)) {
+            OwnerOnly.directories(folder);
+            OwnerOnly.claim(folder, user);
+        }
         return this;
     }
 }

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * {@value #COMMAND_VARIABLE} puts another command in its place (words split on spaces; the
  * address comes last), for a browser of the trader's choice or a test's.
  *
- * <p>When it fails, the caller shows the address to copy: {@link #open} says what went wrong
- * without the address, whose {@code state} is this login's alone.
+ * <p>The command gets a one-time local address that redirects to the address
+ * ({@link OneTimeRedirect}), never the address itself: a login's address carries its
+ * {@code state}, and a command line is readable by every local user. When it fails, the caller
+ * shows the address to copy: {@link #open} says what went wrong without the address.
  */
 public final class BrowserOpener {
     private static final Logger LOG = LoggerFactory.getLogger(BrowserOpener.class);
@@ -33,6 +35,9 @@ public final class BrowserOpener {
      * success, not a failure to wait for.
      */
     static final Duration FAILURE_WAIT = Duration.ofSeconds(3);
+
+    /** How long the browser has to come to the local address: it starts within seconds, if at all. */
+    static final Duration REDIRECT_LIFETIME = Duration.ofMinutes(2);
 
     private final List<String> command;
 
@@ -69,14 +74,25 @@ public final class BrowserOpener {
     }
 
     /**
-     * Hands {@code address} to the browser.
+     * Hands {@code address} to the browser, through a one-time local address that leads there.
      *
      * @throws IOException when the command cannot be started or reports a failure, with a message
      *                     that names the command (never the address)
      */
     public void open(URI address) throws IOException {
+        OneTimeRedirect redirect = OneTimeRedirect.to(address, REDIRECT_LIFETIME);
+        try {
+            run(redirect.address());
+        } catch (IOException e) {
+            redirect.close();
+            throw e;
+        }
+        LOG.info("Opened the browser with {}", command.getFirst());
+    }
+
+    private void run(URI localAddress) throws IOException {
         List<String> full = new ArrayList<>(command);
-        full.add(address.toString());
+        full.add(localAddress.toString());
         Process process;
         try {
             process = new ProcessBuilder(full)
@@ -97,6 +113,5 @@ public final class BrowserOpener {
             Thread.currentThread().interrupt();
             throw new IOException("Cannot open the browser: interrupted while " + command.getFirst() + " ran.", e);
         }
-        LOG.info("Opened the browser with {}", command.getFirst());
     }
 }

@@ -6,15 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Folders and files only their owner can read: 0700 and 0600 where the file system has POSIX
  * permissions. On Windows the per-user folders the app writes in are private already.
  */
 public final class OwnerOnly {
+    private static final Logger LOG = LoggerFactory.getLogger(OwnerOnly.class);
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -34,6 +40,27 @@ public final class OwnerOnly {
             }
         }
         return directory;
+    }
+
+    /**
+     * Makes an existing folder of {@code user}'s owner-only, where the file system has owners.
+     *
+     * @throws FolderOfAnotherUserException when it belongs to another user
+     */
+    static void claim(Path directory, String user) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(directory, PosixFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        PosixFileAttributes attributes = view.readAttributes();
+        UserPrincipal me = directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
+        if (!attributes.owner().equals(me)) {
+            throw new FolderOfAnotherUserException(directory, attributes.owner().getName(), user);
+        }
+        if (!attributes.permissions().equals(DIRECTORY)) {
+            view.setPermissions(DIRECTORY);
+            LOG.info("Made {} owner-only; it was {}", directory, PosixFilePermissions.toString(attributes.permissions()));
+        }
     }
 
     /** Creates the file empty and owner-only when it does not exist; returns it. */

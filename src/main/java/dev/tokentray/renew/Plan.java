@@ -38,6 +38,14 @@ public sealed interface Plan {
         }
     }
 
+    /**
+     * An approval request went out at {@code requestedAt}: the token comes when the trader approves
+     * it, until {@code expiresAt}. Unanswered, it is not sent again by itself before
+     * {@code nextRequest} (the window's next opening on another day), so that the trader's phone
+     * is not prompted over and over; a request by hand goes out at any time.
+     */
+    record AwaitApproval(Instant requestedAt, Instant expiresAt, Instant nextRequest) implements Plan {}
+
     /** The trader switched automatic renewal off. */
     record Off() implements Plan {}
 }

@@ -1,5 +1,7 @@
 package dev.tokentray.renew;
 
+import dev.tokentray.token.AccessToken;
+import dev.tokentray.upstox.TokenCheck;
 import java.time.Instant;
 
 /** Something the trader may need to hear of, beyond the state itself. */
@@ -16,4 +18,13 @@ public sealed interface RenewalEvent {
 
     /** This computer's clock is off by more than 15 s, so Upstox will reject its TOTP codes. */
     record ClockOff(String warning) implements RenewalEvent {}
+
+    /** Upstox was asked whether the token still works; {@code result} is its answer (for the metrics). */
+    record TokenChecked(TokenCheck.Result result) implements RenewalEvent {}
+
+    /** Upstox refused a token before its expiry: it is marked so, and a new one is planned. */
+    record Revoked(AccessToken token) implements RenewalEvent {}
+
+    /** An approval request went out: the trader should approve it in the Upstox app or on WhatsApp before {@code expiresAt}. */
+    record ApprovalRequested(Instant expiresAt) implements RenewalEvent {}
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -29,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * <p>The schedule follows the wall clock: a minute's watch compares the wall clock with the
  * monotonic one, and when they part (the machine slept, or its clock was set) it plans anew, so
  * a laptop that sleeps across 03:30 and wakes at 08:00 renews once, at wake.
+ *
+ * <p>It also asks Upstox whether the token still works ({@link ValidityChecks}): at start, after a
+ * wake, on the settings' schedule and on demand ({@link #checkNow()}). A token Upstox refuses is
+ * marked revoked at once, and a new one is planned under the usual rules. For an account whose
+ * login method is the approval, its logins are approval requests ({@link ApprovalLogin}).
  */
 public final class RenewalService {
     private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
@@ -46,6 +52,8 @@ public final class RenewalService {
     private final Clock clock;
     private final LongSupplier monotonicNanos;
     private final List<RenewalListener> listeners = new CopyOnWriteArrayList<>();
+    private final ApprovalLogin approval;
+    private final ValidityChecks checks;
 
     private volatile RenewalState state;
     private Scheduler.Cancellable nextLogin = () -> {};
@@ -56,7 +64,8 @@ public final class RenewalService {
     private Plan followed;
 
     public RenewalService(Renewer renewer, StateReader reader, LoginHistory history, RenewalPolicy policy,
-            Supplier<RenewalSettings> settings, Scheduler scheduler, Clock clock, LongSupplier monotonicNanos) {
+            Supplier<RenewalSettings> settings, Scheduler scheduler, Clock clock, LongSupplier monotonicNanos,
+            ApprovalLogin approval, ValidityCheck validity) {
         this.renewer = renewer;
         this.reader = reader;
         this.history = history;
@@ -65,6 +74,8 @@ public final class RenewalService {
         this.scheduler = scheduler;
         this.clock = clock;
         this.monotonicNanos = monotonicNanos;
+        this.approval = approval;
+        this.checks = new ValidityChecks(validity, () -> settings.get().validityCheck(), scheduler, clock, this::checked);
         this.state = RenewalState.unknown(renewer.vault().profile(), clock.instant());
     }
 
@@ -76,10 +87,37 @@ public final class RenewalService {
         return state;
     }
 
-    /** Plans the first login and starts the watch on the clock. */
+    /** Plans the first login, starts the watch on the clock, and checks the token with Upstox. */
     public void start() {
         scheduler.schedule(Duration.ZERO, this::plan);
         scheduler.schedule(Duration.ZERO, this::watchClock);
+        scheduler.schedule(Duration.ZERO, checks::checkIfOn);
+    }
+
+    /** Asks Upstox now whether the token still works ("Check now"), even with the periodic checks off. */
+    public void checkNow() {
+        scheduler.schedule(Duration.ZERO, checks::checkNow);
+    }
+
+    /**
+     * The trader asked for an approval request now ("Log in by approval", {@code login --approval}):
+     * the future completes with the request Upstox accepted, or with why none went out.
+     */
+    public CompletableFuture<PendingApproval> requestApproval(boolean retryConfirmed) {
+        CompletableFuture<PendingApproval> result = new CompletableFuture<>();
+        scheduler.schedule(Duration.ZERO, () -> runLogin(result,
+                () -> approval.request(Trigger.MANUAL, retryConfirmed), this::approvalRequested));
+        return result;
+    }
+
+    /**
+     * Upstox's webhook brought the token of an approved request, taken by the {@link ApprovalInbox}:
+     * stores it on the service's thread, like any login, so that the listeners hear of it.
+     */
+    public CompletableFuture<Renewal> completeApproval(PendingApproval request, AccessToken token) {
+        CompletableFuture<Renewal> result = new CompletableFuture<>();
+        scheduler.schedule(Duration.ZERO, () -> runLogin(result, () -> approval.complete(request, token), this::renewed));
+        return result;
     }
 
     /** The trader asked: a login now, whatever the plan says (a rejected login only when confirmed). */
@@ -96,7 +134,8 @@ public final class RenewalService {
      */
     public CompletableFuture<Renewal> completeBrowserLogin(BrowserLogin login, AuthorizationCode code) {
         CompletableFuture<Renewal> result = new CompletableFuture<>();
-        scheduler.schedule(Duration.ZERO, () -> runLogin(result, () -> renewer.completeBrowserLogin(login, code, this::stepStarted)));
+        scheduler.schedule(Duration.ZERO, () -> runLogin(result,
+                () -> renewer.completeBrowserLogin(login, code, this::stepStarted), this::renewed));
         return result;
     }
 
@@ -142,6 +181,15 @@ public final class RenewalService {
                 }
                 nextLogin = scheduler.schedule(until(now, wait.until()), this::plan);
             }
+            case Plan.AwaitApproval wait -> {
+                if (news) {
+                    LOG.warn("Profile '{}' waits for the trader to approve the request sent at {} (until {}) in the"
+                            + " Upstox app or on WhatsApp; unanswered, the next goes at {}", state.profile(),
+                            wait.requestedAt(), wait.expiresAt(), wait.nextRequest());
+                }
+                nextLogin = scheduler.schedule(until(now, now.isBefore(wait.expiresAt()) ? wait.expiresAt()
+                        : wait.nextRequest()), this::plan);
+            }
             case Plan.Stopped stopped -> {
                 if (news) {
                     LOG.warn("Automatic renewal of profile '{}' stopped: {}", state.profile(), stopped.why());
@@ -175,27 +223,32 @@ public final class RenewalService {
         return switch (state.plan()) {
             case Plan.Stopped stopped -> stopped.why();
             case Plan.Off off -> "Automatic renewal is off; renew by hand.";
+            case Plan.AwaitApproval wait -> "The approval request sent at " + wait.requestedAt()
+                    + " is not approved; approve it in the Upstox app or on WhatsApp, or send a new one.";
             default -> state.lastAttempt().flatMap(Attempt::failure).map(f -> f.message())
                     .orElse("The next login is planned for " + state.nextRenewal().map(Instant::toString).orElse("later") + ".");
         };
     }
 
+    /** A login by the account's method: the TOTP login, or, for the approval login, a request. */
     private void login(Trigger trigger, boolean retryConfirmed) {
-        runLogin(new CompletableFuture<>(), () -> renewer.renew(trigger, retryConfirmed, this::stepStarted));
+        if (settings.get().loginMethod() == LoginMethod.APPROVAL) {
+            runLogin(new CompletableFuture<>(), () -> approval.request(trigger, retryConfirmed), this::approvalRequested);
+        } else {
+            runLogin(new CompletableFuture<>(), () -> renewer.renew(trigger, retryConfirmed, this::stepStarted),
+                    this::renewed);
+        }
     }
 
-    /** Runs a login, tells the listeners, and plans anew; {@code result} gets its outcome. */
-    private void runLogin(CompletableFuture<Renewal> result, SingleFlight.Call<Renewal> login) {
+    /**
+     * Runs a login (or an approval request), tells the listeners, and plans anew; {@code result}
+     * gets its outcome, which {@code succeeded} hears first.
+     */
+    private <T> void runLogin(CompletableFuture<T> result, SingleFlight.Call<T> login, Consumer<T> succeeded) {
         try {
-            Renewal renewal = login.run();
-            renewal.login().ifPresent(attempt -> {
-                LOG.info("{} the token of profile '{}' in {} ms; valid until {}",
-                        attempt.trigger() == Trigger.BROWSER ? "Logged in with the browser: exchanged" : "Renewed",
-                        state.profile(), attempt.duration().toMillis(), renewal.token().expiresAt());
-                checkClock(attempt);
-                tell(new RenewalEvent.Renewed(attempt));
-            });
-            result.complete(renewal);
+            T outcome = login.run();
+            succeeded.accept(outcome);
+            result.complete(outcome);
         } catch (LoginException e) {
             LOG.warn("Login of profile '{}' failed ({}): {}", state.profile(), e.failure().kind(), e.getMessage());
             history.last(state.profile().name()).ifPresent(attempt -> {
@@ -215,6 +268,36 @@ public final class RenewalService {
             result.completeExceptionally(e);
         }
         plan();
+    }
+
+    private void renewed(Renewal renewal) {
+        renewal.login().ifPresent(attempt -> {
+            LOG.info("{} the token of profile '{}' in {} ms; valid until {}", switch (attempt.trigger()) {
+                case BROWSER -> "Logged in with the browser: exchanged";
+                case APPROVAL -> "Logged in by approval: received";
+                default -> "Renewed";
+            }, state.profile(), attempt.duration().toMillis(), renewal.token().expiresAt());
+            checkClock(attempt);
+            tell(new RenewalEvent.Renewed(attempt));
+        });
+    }
+
+    private void approvalRequested(PendingApproval request) {
+        LOG.warn("Approve the request in the Upstox app or on WhatsApp: profile '{}' waits for it until {}",
+                state.profile(), request.expiresAt());
+        tell(new RenewalEvent.ApprovalRequested(request.expiresAt()));
+    }
+
+    /** A check of the token: a dead one is marked revoked already; the plan follows what the keychain holds now. */
+    private void checked(ValidityCheck.Outcome outcome) {
+        tell(new RenewalEvent.TokenChecked(outcome.result()));
+        if (outcome.dead()) {
+            LOG.warn("Upstox refused the token of profile '{}' before its expiry: it was revoked", state.profile());
+            tell(new RenewalEvent.Revoked(outcome.token()));
+            plan();
+        } else if (!state.token().equals(Optional.of(outcome.token()))) {
+            plan(); // another process stored another token since this service last read it
+        }
     }
 
     private void stepStarted(LoginStep step) {
@@ -247,6 +330,9 @@ public final class RenewalService {
             }
             if (jumped || !state.tokenState().usable()) {
                 plan();
+            }
+            if (jumped) {
+                checks.checkIfOn();
             }
         }
         watchedWall = wall;

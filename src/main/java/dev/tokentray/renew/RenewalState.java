@@ -61,6 +61,7 @@ public record RenewalState(
         return switch (plan) {
             case Plan.RenewAt renew -> Optional.of(renew.at());
             case Plan.WaitForExpiry wait -> Optional.of(wait.renewAt());
+            case Plan.AwaitApproval approval -> Optional.of(approval.nextRequest());
             case Plan.Stopped stopped -> Optional.empty();
             case Plan.Off off -> Optional.empty();
         };

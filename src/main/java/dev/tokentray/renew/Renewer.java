@@ -65,8 +65,9 @@ public final class Renewer {
      *
      * @param trigger        any but {@link Trigger#BROWSER}
      * @param retryConfirmed the trader confirmed a login with credentials Upstox rejected before
-     * @throws LoginRefusedException when the policy does not allow a login now
-     * @throws LoginException        when the login failed (recorded in the history)
+     * @throws LoginRefusedException     when the policy does not allow a login now
+     * @throws LoginException            when the login failed (recorded in the history)
+     * @throws NoAutomaticLoginException when only the trader can log in (the account's login method), unless asked by hand
      */
     public Renewal renew(Trigger trigger, boolean retryConfirmed, LoginListener listener) throws Exception {
         if (trigger == Trigger.BROWSER) {
@@ -83,6 +84,10 @@ public final class Renewer {
                 boolean renewedMeanwhile = usable(stored) && !stored.equals(seen);
                 if (renewedMeanwhile || (trigger != Trigger.MANUAL && usable(stored))) {
                     return new Renewal(stored.get(), Optional.empty());
+                }
+                LoginMethod method = settings.get().loginMethod();
+                if (trigger != Trigger.MANUAL && method != LoginMethod.TOTP) {
+                    throw new NoAutomaticLoginException(vault.profile(), method);
                 }
                 StoredCredentials credentials = storedCredentials();
                 List<Attempt> attempts = history.attempts(vault.profile().name());

@@ -12,6 +12,14 @@ public interface Scheduler {
     /** Runs {@code task} after {@code delay}. */
     Cancellable schedule(Duration delay, Runnable task);
 
+    /**
+     * Runs {@code task} every {@code period}, the first time one period from now. The next run is
+     * planned before each run starts, so that one run's exception does not end the others.
+     */
+    default Cancellable every(Duration period, Runnable task) {
+        return new Repeating(this, period, task).arm();
+    }
+
     /** A task that is planned and not yet run. */
     @FunctionalInterface
     interface Cancellable {

@@ -20,14 +20,16 @@ public final class StateReader {
     private final LoginHistory history;
     private final RenewalPolicy policy;
     private final Supplier<RenewalSettings> settings;
+    private final PendingApprovals approvals;
     private final Clock clock;
 
     public StateReader(ProfileVault vault, LoginHistory history, RenewalPolicy policy, Supplier<RenewalSettings> settings,
-            Clock clock) {
+            PendingApprovals approvals, Clock clock) {
         this.vault = vault;
         this.history = history;
         this.policy = policy;
         this.settings = settings;
+        this.approvals = approvals;
         this.clock = clock;
     }
 
@@ -36,10 +38,14 @@ public final class StateReader {
         Optional<AccessToken> token = vault.token();
         Optional<StoredCredentials> credentials = vault.credentials();
         List<Attempt> attempts = history.attempts(vault.profile().name());
+        RenewalSettings current = settings.get();
+        List<Attempt> bearing = current.loginMethod() == LoginMethod.APPROVAL
+                ? ApprovalLogin.bearingOnApproval(attempts) : attempts;
         Plan plan = credentials.isEmpty()
                 ? new Plan.Stopped("No Upstox credentials are stored for profile '" + vault.profile()
                         + "'. Enter them in the setup window, or with `upstox-token-tray setup --from-env`.")
-                : policy.plan(now, token, attempts, credentials.get().revision(), settings.get());
+                : LoginMethodPlan.of(policy.plan(now, token, bearing, credentials.get().revision(), current), current,
+                        approvals.of(vault.profile()), attempts, now);
         return new RenewalState(vault.profile(), token, plan,
                 attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.getLast()),
                 attempts.reversed().stream().filter(Attempt::succeeded).findFirst(), credentials.isPresent(),

@@ -6,15 +6,30 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The app's {@link Scheduler}: one daemon thread, so that a pending renewal never keeps the app alive. */
+/**
+ * The app's {@link Scheduler}: one daemon thread, so that a pending renewal never keeps the app
+ * alive. A task that throws goes to the thread's uncaught-exception handler (the app logs it and
+ * says so), and the thread goes on with the next: a scheduled executor would keep the exception
+ * in a future nobody reads, and the work would stop without a word.
+ */
 public final class ThreadScheduler implements Scheduler, AutoCloseable {
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("renewal").daemon().factory());
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-        ScheduledFuture<?> future = executor.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> future = executor.schedule(() -> runReporting(task), Math.max(0, delay.toMillis()),
+                TimeUnit.MILLISECONDS);
         return () -> future.cancel(false);
+    }
+
+    private static void runReporting(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            Thread thread = Thread.currentThread();
+            thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
+        }
     }
 
     /** Stops at once: a login in flight is interrupted, which leaves the stored token as it was. */

@@ -13,5 +13,12 @@ public enum Trigger {
      * stop holds it, since the app sends no PIN or TOTP of its own, and it says nothing about
      * whether the automatic login works (see {@link RenewalPolicy}).
      */
-    BROWSER
+    BROWSER,
+    /**
+     * The trader approved an approval request (Upstox's "Access Token Request") and Upstox POSTed
+     * the token to the webhook; the request itself, when it fails, is recorded with it too. It
+     * sends the API secret only: a rejection of it stops like any rejected credential, a rejected
+     * PIN or TOTP does not hold it (see {@link ApprovalLogin}).
+     */
+    APPROVAL
 }

@@ -36,18 +36,31 @@ public enum Endpoint {
     AUTHORIZE("POST", "/login/v2/oauth/authorize", LoginStep.AUTHORIZE, null),
     TOKEN("POST", "/v2/login/authorization/token", LoginStep.TOKEN_EXCHANGE, null),
     PROFILE("GET", "/v2/user/profile", null, null),
-    LOGOUT("DELETE", "/v2/logout", null, null);
+    LOGOUT("DELETE", "/v2/logout", null, null),
+    /** The change of the account's static IP, which ends every token of the account. */
+    USER_IP("PUT", "/v2/user/ip", null, null),
+    /** The approval login's request; the path ends with the client id, so it matches as a prefix. */
+    TOKEN_REQUEST("POST", "/v3/login/auth/token/request/", LoginStep.TOKEN_REQUEST, null, true),
+    /** The simulator's own, not Upstox's: the trader approves the open request ({@code simulator approve}). */
+    SIMULATOR_APPROVE("POST", "/simulator/approve", null, null);
 
     private final String method;
     private final String path;
     private final LoginStep step;
     private final EndpointVariant onlyIn;
+    private final boolean prefix;
 
     Endpoint(String method, String path, LoginStep step, EndpointVariant onlyIn) {
+        this(method, path, step, onlyIn, false);
+    }
+
+    /** @param prefix the path is followed by a parameter of the request */
+    Endpoint(String method, String path, LoginStep step, EndpointVariant onlyIn, boolean prefix) {
         this.method = method;
         this.path = path;
         this.step = step;
         this.onlyIn = onlyIn;
+        this.prefix = prefix;
     }
 
     public String method() {
@@ -68,6 +81,9 @@ public enum Endpoint {
     }
 
     static Optional<Endpoint> at(String path) {
-        return Arrays.stream(values()).filter(endpoint -> endpoint.path.equals(path)).findFirst();
+        return Arrays.stream(values())
+                .filter(endpoint -> endpoint.path.equals(path)
+                        || endpoint.prefix && path.startsWith(endpoint.path) && path.length() > endpoint.path.length())
+                .findFirst();
     }
 }

@@ -12,21 +12,30 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The access tokens the simulator issued and has not seen die or log out. */
+/**
+ * The access tokens the simulator issued and has not seen die, log out or be revoked. A token can
+ * end early, as at Upstox: a set time after its issue ({@code --revoke-after}), at a logout, or
+ * with all the others when the account's static IP changes.
+ */
 final class IssuedTokens {
     static final String ISSUER = "udapi-gateway-service";
 
-    private final Map<String, Instant> expiryByToken = new ConcurrentHashMap<>();
+    /** When a token was issued, and when it expires. */
+    record Issued(Instant issuedAt, Instant expiresAt) {}
+
+    private final Map<String, Issued> issued = new ConcurrentHashMap<>();
     private final Hs256Jwt jwt;
     private final Optional<Duration> lifetime;
+    private final Optional<Duration> revokeAfter;
     private final Clock clock;
     private final SimulatorCounters counters;
 
-    IssuedTokens(Optional<Duration> lifetime, Clock clock, SimulatorCounters counters) {
+    IssuedTokens(Optional<Duration> lifetime, Optional<Duration> revokeAfter, Clock clock, SimulatorCounters counters) {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.jwt = new Hs256Jwt(key);
         this.lifetime = lifetime;
+        this.revokeAfter = revokeAfter;
         this.clock = clock;
         this.counters = counters;
     }
@@ -42,19 +51,42 @@ final class IssuedTokens {
         claims.put("exp", expiresAt.getEpochSecond());
         claims.put("iss", ISSUER);
         String token = jwt.sign(claims);
-        expiryByToken.values().removeIf(expiry -> !expiry.isAfter(issuedAt));
-        expiryByToken.put(token, expiresAt);
+        issued.values().removeIf(old -> !old.expiresAt().isAfter(issuedAt));
+        issued.put(token, new Issued(issuedAt, expiresAt));
         counters.record(SimulatorCounters.Event.TOKENS_ISSUED);
         return token;
     }
 
+    /** When the token was issued and expires, if this simulator issued it and has not seen it end. */
+    Optional<Issued> issued(String token) {
+        return Optional.ofNullable(issued.get(token));
+    }
+
     boolean isLive(String token) {
-        Instant expiry = expiryByToken.get(token);
-        return expiry != null && expiry.isAfter(clock.instant());
+        Issued one = issued.get(token);
+        Instant now = clock.instant();
+        return one != null && one.expiresAt().isAfter(now)
+                && revokeAfter.filter(after -> !now.isBefore(one.issuedAt().plus(after))).isEmpty();
     }
 
     /** Logs the token out; true when it was live. */
     boolean revoke(String token) {
-        return isLive(token) && expiryByToken.remove(token) != null;
+        boolean live = isLive(token) && issued.remove(token) != null;
+        if (live) {
+            counters.record(SimulatorCounters.Event.TOKENS_REVOKED);
+        }
+        return live;
+    }
+
+    /** Ends every live token, as a change of the account's static IP does; returns how many. */
+    int revokeAll() {
+        int revoked = 0;
+        for (String token : issued.keySet()) {
+            if (revoke(token)) {
+                revoked++;
+            }
+        }
+        issued.clear();
+        return revoked;
     }
 }

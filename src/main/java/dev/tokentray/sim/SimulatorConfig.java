@@ -16,6 +16,9 @@ import java.util.Optional;
  *                          server always sets it itself.)
  * @param otpRateLimit      OTP generations allowed within 10 minutes; the next one gets {@code 1017069}
  * @param faultSeed         the seed of the random draws of faults injected with a probability
+ * @param revokeAfter       each token is revoked this long after its issue, as an IP change or a
+ *                          logout would end it early; empty: tokens live until they expire
+ * @param approvals         the approval login's webhook, expiry and approval by itself
  */
 public record SimulatorConfig(
         SimulatedAccount account,
@@ -24,7 +27,9 @@ public record SimulatorConfig(
         Optional<Duration> tokenLifetime,
         Clock clock,
         int otpRateLimit,
-        long faultSeed) {
+        long faultSeed,
+        Optional<Duration> revokeAfter,
+        SimulatedApprovals approvals) {
 
     /**
      * Upstox's real limit is not published; 20 is a guess that a person never reaches and a
@@ -43,6 +48,8 @@ public record SimulatorConfig(
         if (tokenLifetime.filter(lifetime -> lifetime.toSeconds() < 1).isPresent()) {
             throw new IllegalArgumentException("token lifetime must be at least 1 second (JWT times are in seconds)");
         }
+        Objects.requireNonNull(revokeAfter, "revokeAfter");
+        Objects.requireNonNull(approvals, "approvals");
         if (otpRateLimit < 1) {
             throw new IllegalArgumentException("OTP rate limit must be at least 1, got " + otpRateLimit);
         }
@@ -54,30 +61,47 @@ public record SimulatorConfig(
      */
     public static SimulatorConfig defaults(Clock clock) {
         return new SimulatorConfig(
-                SimulatedAccount.defaults(), EndpointVariant.NEW, 0, Optional.empty(), clock, DEFAULT_OTP_RATE_LIMIT, 0L);
+                SimulatedAccount.defaults(), EndpointVariant.NEW, 0, Optional.empty(), clock, DEFAULT_OTP_RATE_LIMIT, 0L,
+                Optional.empty(), SimulatedApprovals.DEFAULT);
     }
 
     public SimulatorConfig withAccount(SimulatedAccount newAccount) {
-        return new SimulatorConfig(newAccount, variant, port, tokenLifetime, clock, otpRateLimit, faultSeed);
+        return new SimulatorConfig(newAccount, variant, port, tokenLifetime, clock, otpRateLimit, faultSeed,
+                revokeAfter, approvals);
     }
 
     public SimulatorConfig withVariant(EndpointVariant newVariant) {
-        return new SimulatorConfig(account, newVariant, port, tokenLifetime, clock, otpRateLimit, faultSeed);
+        return new SimulatorConfig(account, newVariant, port, tokenLifetime, clock, otpRateLimit, faultSeed,
+                revokeAfter, approvals);
     }
 
     public SimulatorConfig withPort(int newPort) {
-        return new SimulatorConfig(account, variant, newPort, tokenLifetime, clock, otpRateLimit, faultSeed);
+        return new SimulatorConfig(account, variant, newPort, tokenLifetime, clock, otpRateLimit, faultSeed,
+                revokeAfter, approvals);
     }
 
     public SimulatorConfig withTokenLifetime(Duration lifetime) {
-        return new SimulatorConfig(account, variant, port, Optional.of(lifetime), clock, otpRateLimit, faultSeed);
+        return new SimulatorConfig(account, variant, port, Optional.of(lifetime), clock, otpRateLimit, faultSeed,
+                revokeAfter, approvals);
     }
 
     public SimulatorConfig withOtpRateLimit(int generations) {
-        return new SimulatorConfig(account, variant, port, tokenLifetime, clock, generations, faultSeed);
+        return new SimulatorConfig(account, variant, port, tokenLifetime, clock, generations, faultSeed,
+                revokeAfter, approvals);
     }
 
     public SimulatorConfig withFaultSeed(long seed) {
-        return new SimulatorConfig(account, variant, port, tokenLifetime, clock, otpRateLimit, seed);
+        return new SimulatorConfig(account, variant, port, tokenLifetime, clock, otpRateLimit, seed,
+                revokeAfter, approvals);
+    }
+
+    public SimulatorConfig withRevokeAfter(Duration delay) {
+        return new SimulatorConfig(account, variant, port, tokenLifetime, clock, otpRateLimit, faultSeed,
+                Optional.of(delay), approvals);
+    }
+
+    public SimulatorConfig withApprovals(SimulatedApprovals newApprovals) {
+        return new SimulatorConfig(account, variant, port, tokenLifetime, clock, otpRateLimit, faultSeed,
+                revokeAfter, newApprovals);
     }
 }

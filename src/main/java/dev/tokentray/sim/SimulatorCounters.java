@@ -25,7 +25,13 @@ public final class SimulatorCounters {
         CODES_ISSUED,
         /** Token requests examined, whatever their outcome. */
         CODE_EXCHANGES,
-        TOKENS_ISSUED
+        TOKENS_ISSUED,
+        /** Live tokens ended early: a logout, a revocation, an IP change (each of its tokens). */
+        TOKENS_REVOKED,
+        /** Approval requests accepted (the API secret was right). */
+        APPROVAL_REQUESTS,
+        /** Approved tokens POSTed to the Notifier Webhook, whatever it answered. */
+        APPROVALS_SENT
     }
 
     // Filled once here and never changed, so reading the maps needs no lock.

@@ -30,15 +30,18 @@ public final class UpstoxSimulator implements AutoCloseable {
     private final SimulatedAccount account;
     private final FaultInjector faults;
     private final SimulatorCounters counters;
+    private final IssuedTokens tokens;
+    private final Approvals approvals;
 
-    private UpstoxSimulator(HttpServer server, ExecutorService executor, SimulatedAccount account,
-            FaultInjector faults, SimulatorCounters counters) {
+    private UpstoxSimulator(HttpServer server, ExecutorService executor, SimulatorConfig config) {
         this.server = server;
         this.executor = executor;
         this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        this.account = account;
-        this.faults = faults;
-        this.counters = counters;
+        this.account = config.account();
+        this.faults = new FaultInjector(config.faultSeed());
+        this.counters = new SimulatorCounters();
+        this.tokens = new IssuedTokens(config.tokenLifetime(), config.revokeAfter(), config.clock(), counters);
+        this.approvals = new Approvals(account, tokens, counters, config.approvals(), config.clock());
     }
 
     /** Starts listening on 127.0.0.1 only: the simulator hands out tokens for a known login, so nothing off this machine may reach it. */
@@ -46,8 +49,7 @@ public final class UpstoxSimulator implements AutoCloseable {
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         HttpServer server = HttpServer.create(new InetSocketAddress(loopback, config.port()), 0);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upstox-simulator-", 0).factory());
-        UpstoxSimulator simulator = new UpstoxSimulator(
-                server, executor, config.account(), new FaultInjector(config.faultSeed()), new SimulatorCounters());
+        UpstoxSimulator simulator = new UpstoxSimulator(server, executor, config);
         server.createContext("/", new RequestDispatcher(
                 simulator.endpoints(config), config.variant(), simulator.faults, simulator.counters));
         server.setExecutor(executor);
@@ -60,7 +62,6 @@ public final class UpstoxSimulator implements AutoCloseable {
         LoginSessions sessions = new LoginSessions(clock);
         AccountLock lock = new AccountLock();
         AuthCodes codes = new AuthCodes(clock, counters);
-        IssuedTokens tokens = new IssuedTokens(config.tokenLifetime(), clock, counters);
         OtpRateLimiter rateLimiter = new OtpRateLimiter(config.otpRateLimit(), clock);
 
         DialogHandler dialog = new DialogHandler(account, sessions, baseUri);
@@ -85,6 +86,9 @@ public final class UpstoxSimulator implements AutoCloseable {
             case TOKEN -> token.exchange(request);
             case PROFILE -> user.profile(request);
             case LOGOUT -> user.logout(request);
+            case USER_IP -> user.changeIp(request);
+            case TOKEN_REQUEST -> approvals.request(request);
+            case SIMULATOR_APPROVE -> approvals.approveByRequest();
         };
     }
 
@@ -108,6 +112,21 @@ public final class UpstoxSimulator implements AutoCloseable {
 
     public SimulatorCounters counters() {
         return counters;
+    }
+
+    /**
+     * The trader approves the open approval request: a new token goes to the Notifier Webhook.
+     *
+     * @throws IllegalStateException when no request is open (none came, or it expired), or no webhook is set
+     * @throws IOException           when the webhook could not be reached
+     */
+    public ApprovalDelivery approve() throws IOException, InterruptedException {
+        return approvals.approve();
+    }
+
+    /** Ends every live token of the account, as a change of its static IP does; returns how many. */
+    public int revokeAllTokens() {
+        return tokens.revokeAll();
     }
 
     /** Stops at once; requests held by a delay fault end unanswered. */

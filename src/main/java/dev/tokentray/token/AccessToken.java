@@ -2,9 +2,16 @@ package dev.tokentray.token;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
-/** An Upstox access token with what the app knows of it. Its {@code toString()} masks the value. */
-public record AccessToken(Secret value, Instant issuedAt, Instant expiresAt, String userId, String userName) {
+/**
+ * An Upstox access token with what the app knows of it. Its {@code toString()} masks the value.
+ *
+ * @param revokedAt when Upstox was found to refuse it before its expiry (an IP change, a logout,
+ *                  a revocation): it is then dead, whatever its {@code exp} says
+ */
+public record AccessToken(Secret value, Instant issuedAt, Instant expiresAt, String userId, String userName,
+        Optional<Instant> revokedAt) {
 
     public AccessToken {
         Objects.requireNonNull(value, "value");
@@ -12,6 +19,12 @@ public record AccessToken(Secret value, Instant issuedAt, Instant expiresAt, Str
         Objects.requireNonNull(expiresAt, "expiresAt");
         userId = Objects.requireNonNullElse(userId, "");
         userName = Objects.requireNonNullElse(userName, "");
+        Objects.requireNonNull(revokedAt, "revokedAt");
+    }
+
+    /** A token not known to be revoked. */
+    public AccessToken(Secret value, Instant issuedAt, Instant expiresAt, String userId, String userName) {
+        this(value, issuedAt, expiresAt, userId, userName, Optional.empty());
     }
 
     /**
@@ -23,6 +36,11 @@ public record AccessToken(Secret value, Instant issuedAt, Instant expiresAt, Str
         Instant issuedAt = claims.flatMap(JwtClaims::issuedAt).orElse(receivedAt);
         Instant expiresAt = claims.flatMap(JwtClaims::expiresAt).orElseGet(() -> TokenExpiry.nextDailyExpiry(issuedAt));
         return new AccessToken(value, issuedAt, expiresAt, userId, userName);
+    }
+
+    /** This token, marked as refused by Upstox from {@code at} on. */
+    public AccessToken revoked(Instant at) {
+        return new AccessToken(value, issuedAt, expiresAt, userId, userName, Optional.of(at));
     }
 
     public TokenState stateAt(Instant now) {

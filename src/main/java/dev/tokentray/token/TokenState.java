@@ -10,7 +10,9 @@ public enum TokenState {
     VALID,
     /** Still valid, with under an hour left. */
     EXPIRING,
-    EXPIRED;
+    EXPIRED,
+    /** Refused by Upstox before its expiry (an IP change, a logout, a revocation): as dead as an expired one. */
+    REVOKED;
 
     public static final Duration EXPIRING_WITHIN = Duration.ofHours(1);
 
@@ -26,6 +28,9 @@ public enum TokenState {
     public static TokenState of(Optional<AccessToken> token, Instant now, Duration expiringWithin) {
         if (token.isEmpty()) {
             return MISSING;
+        }
+        if (token.get().revokedAt().isPresent()) {
+            return REVOKED;
         }
         if (!now.isBefore(token.get().expiresAt())) {
             return EXPIRED;

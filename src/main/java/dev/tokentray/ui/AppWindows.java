@@ -113,6 +113,11 @@ final class AppWindows {
         status.say(Notice.success(clipboard.copy(state.token().orElseThrow().value(), context.ui().get().clipboardClear())));
     }
 
+    /** The app quits: the token does not stay behind on the clipboard. */
+    void quitting() {
+        clipboard.quitting();
+    }
+
     void openSettings() {
         SettingsModel model = new SettingsModel(context.settingsFile(), context.startAtLogin(), context.settingsChanged(),
                 context.forget(), context.background(), Platform::runLater);

@@ -8,13 +8,15 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 
 /**
- * Puts the token on the clipboard, and takes it off again after a set time, but only if the
- * clipboard still holds it: whatever the trader copied since is theirs (KeePassXC does the same).
- * Runs on the FX thread; the timer runs only while a clear is pending.
+ * Puts the token on the clipboard, and takes it off again after a set time and when the app
+ * quits, but only if the clipboard still holds it: whatever the trader copied since is theirs
+ * (KeePassXC does the same). At quit, because a clipboard manager keeps what an app leaves on the
+ * clipboard. Runs on the FX thread; the timer runs only while a clear is pending.
  */
 public final class ClipboardGuard {
     private final Clipboard clipboard;
     private FxDelay pendingClear;
+    private Optional<Secret> copied = Optional.empty();
 
     public ClipboardGuard(Clipboard clipboard) {
         this.clipboard = clipboard;
@@ -25,6 +27,7 @@ public final class ClipboardGuard {
         ClipboardContent content = new ClipboardContent();
         content.putString(token.reveal());
         clipboard.setContent(content);
+        copied = Optional.of(token);
         if (pendingClear != null) {
             pendingClear.cancel();
             pendingClear = null;
@@ -34,6 +37,14 @@ public final class ClipboardGuard {
         }
         pendingClear = FxDelay.after(clearAfter.get(), () -> clearIfStill(token));
         return "Copied. Clipboard clears in " + clearAfter.get().toSeconds() + " s.";
+    }
+
+    /** The app quits: the token goes with it. */
+    public void quitting() {
+        if (pendingClear != null) {
+            pendingClear.cancel();
+        }
+        copied.ifPresent(this::clearIfStill);
     }
 
     private void clearIfStill(Secret token) {

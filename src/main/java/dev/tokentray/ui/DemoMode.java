@@ -1,5 +1,6 @@
 package dev.tokentray.ui;
 
+import dev.tokentray.renew.LoginMethod;
 import dev.tokentray.renew.LoginWindow;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.sim.SimulatorConfig;
@@ -28,8 +29,9 @@ final class DemoMode {
         return UpstoxSimulator.start(SimulatorConfig.defaults(clock).withTokenLifetime(TOKEN_LIFETIME));
     }
 
+    /** Logins at any hour, by the TOTP login: the demo's simulator has no webhook for an approval to reach. */
     static RenewalSettings settings(RenewalSettings saved) {
-        return saved.withLoginWindow(LoginWindow.ALWAYS);
+        return saved.withLoginWindow(LoginWindow.ALWAYS).withLoginMethod(LoginMethod.TOTP);
     }
 
     /** Stores the simulator's account in the demo profile the first time. */

@@ -6,6 +6,7 @@ import dev.tokentray.platform.AppDirs;
 import dev.tokentray.platform.BrowserOpener;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.platform.StartAtLogin;
+import dev.tokentray.platform.UncaughtFailures;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.HistoryStats;
 import dev.tokentray.renew.ProfileRenewal;
@@ -40,9 +41,11 @@ import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.LoginTimeouts;
 import dev.tokentray.upstox.UpstoxHosts;
 import dev.tokentray.upstox.UpstoxLoginClient;
+import dev.tokentray.vault.KeychainService;
 import dev.tokentray.vault.KeyringSecretStore;
 import dev.tokentray.vault.ProfileVault;
 import dev.tokentray.vault.SecretStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +73,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DesktopApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopApp.class);
-    static final String KEYCHAIN_SERVICE = "upstox-token-tray";
     private static final Duration TRAY_TICK = Duration.ofMinutes(1);
 
     /**
@@ -92,12 +94,15 @@ final class DesktopApp implements AutoCloseable {
     /** The browser login's waits last minutes: threads of their own, never the keychain's or the FX thread. */
     private final ExecutorService browserWaits = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("browser-login-", 0).factory());
-    private final FxRuntime fx = new FxRuntime();
+    private final FxRuntime fx = new FxRuntime(this::windowsCannotStart);
     private final ProfileRenewal renewal;
     private final RenewalService service;
     private final FreedesktopNotifier desktopNotifier;
     private final BrowserOpener browser;
     private final CountDownLatch quit = new CountDownLatch(1);
+    private final Path logs;
+    private volatile Optional<Throwable> cannotShow = Optional.empty();
+    private UncaughtFailures.Subscription uncaught = () -> {};
     private volatile RenewalSettings renewalSettings;
     private volatile UiSettings uiSettings;
     private volatile RenewalState state;
@@ -120,6 +125,7 @@ final class DesktopApp implements AutoCloseable {
                 wiring.dirs().state(), () -> renewalSettings, clock);
         this.service = renewal.service(scheduler, System::nanoTime);
         this.browser = wiring.browser();
+        this.logs = wiring.dirs().logs();
         this.desktopNotifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(wiring.dirs().state()),
                 this::notificationChosen);
     }
@@ -130,7 +136,8 @@ final class DesktopApp implements AutoCloseable {
         Optional<UpstoxSimulator> demo = start.demo() ? Optional.of(DemoMode.startSimulator(clock)) : Optional.empty();
         UpstoxHosts hosts = demo.map(UpstoxSimulator::hosts).orElseGet(() -> UpstoxHosts.fromEnvironment(System.getenv()));
         StartAtLoginSwitch autostart = StartAtLoginSwitch.of(StartAtLogin.forCurrentUser(), AppCommand.current());
-        return start(new Wiring(start, clock, dirs, hosts, new KeyringSecretStore(KEYCHAIN_SERVICE), autostart,
+        SecretStore keychain = new KeyringSecretStore(KeychainService.of(System.getenv()));
+        return start(new Wiring(start, clock, dirs, hosts, keychain, autostart,
                 BrowserOpener.forThisComputer(System.getenv()), demo));
     }
 
@@ -149,6 +156,8 @@ final class DesktopApp implements AutoCloseable {
                                 scene -> Themes.apply(scene, uiSettings.theme()), fx)),
                 () -> uiSettings, clock, scheduler, background,
                 demo.isPresent() ? DemoMode.EXPIRY_WARNING : Notifications.EXPIRY_WARNING);
+        uncaught = UncaughtFailures.install()
+                .listen(failure -> onFx(windows -> windows.say(WorkStopped.notice(failure, logs))));
         service.addListener(new StateToScreen());
         service.addListener(notifications);
         demo.ifPresent(simulator -> scheduler.schedule(Duration.ZERO, () -> storeDemoAccount(simulator)));
@@ -165,12 +174,24 @@ final class DesktopApp implements AutoCloseable {
         }
         showInTray();
         background.execute(this::readStartAtLogin);
-        scheduler.schedule(TRAY_TICK, this::tickTray);
+        // The tooltip says the minutes left, and the look turns to expiring and expired with time.
+        scheduler.every(TRAY_TICK, this::showInTray);
     }
 
-    /** Returns when the trader quits. */
-    void awaitQuit() throws InterruptedException {
+    /** Returns when the trader quits: empty; or when nothing can show (JavaFX could not start, and there is no tray): why. */
+    Optional<Throwable> awaitQuit() throws InterruptedException {
         quit.await();
+        return cannotShow;
+    }
+
+    /** With a tray the app goes on, its windows closed for good; without one it can show nothing, and ends. */
+    private void windowsCannotStart(Throwable failure) {
+        if (tray.isPresent()) {
+            LOG.error("The app's windows cannot open: JavaFX did not start ({})", failure.getClass().getName());
+            return;
+        }
+        cannotShow = Optional.of(failure);
+        close();
     }
 
     /** Hears the service on its thread: shows the state in the tray, and in the window once there is one. */
@@ -220,12 +241,6 @@ final class DesktopApp implements AutoCloseable {
                 }
             });
         }
-    }
-
-    /** The tray's tooltip says the minutes left, and the look turns to expiring and expired with time. */
-    private void tickTray() {
-        showInTray();
-        scheduler.schedule(TRAY_TICK, this::tickTray);
     }
 
     /**
@@ -416,8 +431,15 @@ final class DesktopApp implements AutoCloseable {
         onFx(AppWindows::openStatus);
     }
 
+    /** SIGTERM: quits as {@link #close()} does, but for the windows, which JavaFX closes by itself meanwhile. */
+    void closeAsTheJvmEnds() {
+        fx.jvmEnding();
+        close();
+    }
+
     @Override
     public void close() {
+        uncaught.close();
         tray.ifPresent(Tray::close);
         try {
             scheduler.close();
@@ -428,7 +450,11 @@ final class DesktopApp implements AutoCloseable {
         browserWaits.shutdownNow(); // a listener still waiting stops, and frees its port
         desktopNotifier.close(); // its D-Bus sender thread would keep the JVM alive
         demo.ifPresent(UpstoxSimulator::close);
-        fx.exit();
+        fx.exitAfter(() -> {
+            if (windows != null) {
+                windows.quitting();
+            }
+        });
         quit.countDown();
     }
 }

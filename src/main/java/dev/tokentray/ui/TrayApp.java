@@ -1,6 +1,7 @@
 package dev.tokentray.ui;
 
 import dev.tokentray.cli.AppStart;
+import dev.tokentray.cli.AppStartException;
 import dev.tokentray.platform.AppDirs;
 import dev.tokentray.platform.Logging;
 import dev.tokentray.platform.SingleInstance;
@@ -24,8 +25,12 @@ public final class TrayApp {
 
     private TrayApp() {}
 
-    /** Starts the tray app and returns when it quits; returns at once when it already runs. */
-    public static void launch(AppStart start) {
+    /**
+     * Starts the tray app and returns when it quits; returns at once when it already runs.
+     *
+     * @throws AppStartException when it cannot show anything here (no display), saying why in one line
+     */
+    public static void launch(AppStart start) throws AppStartException {
         AppDirs dirs;
         try {
             dirs = AppDirs.forCurrentUser().create();
@@ -33,6 +38,10 @@ public final class TrayApp {
             throw new UncheckedIOException("Cannot create the app's folders", e);
         }
         Logging.toFile(dirs.logs(), Logging.Echo.NONE);
+        Optional<AppStartException> noDisplay = StartFailure.noDisplay(System.getProperty("os.name"), System.getenv());
+        if (noDisplay.isPresent()) {
+            throw noDisplay.get();
+        }
         Path socket = dirs.state().resolve("instance-" + start.profile() + ".sock");
         Optional<SingleInstance> instance;
         try {
@@ -45,18 +54,28 @@ public final class TrayApp {
             LOG.warn("No single-instance guard ({}); starting anyway", e.getMessage());
             instance = Optional.empty();
         }
+        Thread quitOnSignal = null;
+        Optional<Throwable> cannotShow;
         try {
             running = DesktopApp.start(start, dirs);
+            // SIGTERM (a logout, `kill`) quits as the menu's Quit does: the notifications go with the app.
+            quitOnSignal = new Thread(running::closeAsTheJvmEnds, "quit-on-signal");
+            Runtime.getRuntime().addShutdownHook(quitOnSignal);
             if (showWhenRunning) {
                 running.openWindow();
             }
-            running.awaitQuit();
+            cannotShow = running.awaitQuit();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            throw new IllegalStateException("The tray app could not start: " + e.getMessage(), e);
+            return;
+        } catch (Exception | Error e) { // AWT's refusal of the display is an Error
+            cannotShow = Optional.of(e);
         } finally {
             closeQuietly(instance);
+            stopListening(quitOnSignal);
+        }
+        if (cannotShow.isPresent()) {
+            throw StartFailure.of(cannotShow.get(), System.getenv(), dirs.logs());
         }
     }
 
@@ -66,6 +85,17 @@ public final class TrayApp {
             showWhenRunning = true;
         } else {
             app.openWindow();
+        }
+    }
+
+    private static void stopListening(Thread quitOnSignal) {
+        if (quitOnSignal == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(quitOnSignal);
+        } catch (IllegalStateException shuttingDown) {
+            // the signal came: the hook runs, or has run
         }
     }
 

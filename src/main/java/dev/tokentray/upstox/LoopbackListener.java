@@ -9,6 +9,7 @@ import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -88,24 +89,32 @@ public final class LoopbackListener implements AutoCloseable {
         List<HttpServer> servers = new ArrayList<>();
         ExecutorService handlers = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("browser-login-listener-", 0).factory());
+        InetAddress current = null;
         try {
             for (InetAddress loopback : bindAddresses(redirectUri.getHost())) {
+                current = loopback;
                 try {
                     servers.add(HttpServer.create(new InetSocketAddress(loopback, port), 0));
                 } catch (IOException e) {
-                    if (loopback instanceof Inet6Address && !servers.isEmpty()) {
-                        // localhost on a machine without IPv6: 127.0.0.1 is enough.
-                        LOG.info("Not listening on [::1]:{} as well: {}", port, e.getMessage());
+                    // localhost on a machine without IPv6: 127.0.0.1 is enough. Where there is
+                    // IPv6, a browser may well go to [::1], and a program there would get the code.
+                    if (loopback instanceof Inet6Address && !servers.isEmpty() && !hasIpv6Loopback()) {
+                        LOG.info("This machine has no IPv6 loopback: listening on 127.0.0.1:{} alone", port);
                         continue;
                     }
                     throw e;
                 }
             }
         } catch (IOException e) {
-            servers.forEach(server -> server.stop(0));
+            // The JDK's server lets its port go only once started: unstarted, stop() leaves it bound.
+            servers.forEach(server -> {
+                server.start();
+                server.stop(0);
+            });
             handlers.shutdownNow();
+            String where = current instanceof Inet6Address ? "[::1]:" + port : "port " + port;
             throw new IOException("Cannot listen on " + redirectUri + " for the browser login: " + (e instanceof BindException
-                    ? "port " + port + " is in use by another program, or needs rights this user lacks"
+                    ? where + " is in use by another program, or needs rights this user lacks"
                     : e.getMessage()) + ".", e);
         }
         LoopbackListener listener = new LoopbackListener(redirectUri, state, timeout, servers, handlers);
@@ -132,6 +141,15 @@ public final class LoopbackListener implements AutoCloseable {
             throw new IllegalArgumentException(host + " is not a loopback address");
         }
         return List.of(literal);
+    }
+
+    /** Whether this machine can listen on [::1] at all (IPv6 can be switched off, or absent in a container). */
+    private static boolean hasIpv6Loopback() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The redirect URI listened on. */

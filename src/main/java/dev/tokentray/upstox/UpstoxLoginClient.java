@@ -2,6 +2,10 @@ package dev.tokentray.upstox;
 
 import dev.tokentray.token.AccessToken;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Logs in to Upstox with mobile number, TOTP and PIN, and gets an access token. Each call is
@@ -33,6 +37,28 @@ public final class UpstoxLoginClient {
                 throw new LoginException(e.failure(), login.timings(), session.clockSkew());
             }
         }
+    }
+
+    /**
+     * Upstox's approval login: asks Upstox to prompt the trader (the Upstox app, WhatsApp) for a
+     * token, with the API secret alone. The token comes later, to the Notifier Webhook.
+     *
+     * @throws LoginException classified (a rejected API secret is {@link FailureKind#CREDENTIALS})
+     */
+    public ApprovalRequest requestApproval(UpstoxCredentials credentials) throws LoginException, InterruptedException {
+        Instant start = clock.instant();
+        try {
+            return new TokenRequest(hosts, timeouts, clock).send(credentials);
+        } catch (StepFailedException e) {
+            throw new LoginException(FailureMessages.withoutBrowserFallback(e.failure()),
+                    List.of(new StepTiming(LoginStep.TOKEN_REQUEST, Duration.between(start, clock.instant()))),
+                    Optional.empty());
+        }
+    }
+
+    /** Asks Upstox whether a token still works. */
+    public TokenCheck tokenCheck() {
+        return new TokenCheck(hosts, timeouts);
     }
 
     /** A new browser login for these credentials' API key and redirect URI; nothing is sent yet. */

@@ -45,6 +45,9 @@ final class EntryCodec {
                 .put("expiresAt", token.expiresAt().getEpochSecond())
                 .put("userId", token.userId())
                 .put("userName", token.userName());
+        // With the token, not in a file of its own: every process reads the two together, so
+        // `status` and `token` agree, and the next token, written whole, clears the mark.
+        token.revokedAt().ifPresent(at -> node.put("revokedAt", at.getEpochSecond()));
         return checkedSize(node);
     }
 
@@ -68,7 +71,10 @@ final class EntryCodec {
                 Instant.ofEpochSecond(node.path("issuedAt").asLong()),
                 Instant.ofEpochSecond(node.path("expiresAt").asLong()),
                 node.path("userId").asText(),
-                node.path("userName").asText()));
+                node.path("userName").asText(),
+                node.hasNonNull("revokedAt")
+                        ? Optional.of(Instant.ofEpochSecond(node.path("revokedAt").asLong()))
+                        : Optional.empty()));
     }
 
     private static Optional<JsonNode> read(String entry) {

@@ -88,8 +88,11 @@ class BrowserLoginIT {
     /** The trader at the browser: the address the app opened, the form filled in, the tab the app answered. */
     private String logInWithChromium() throws Exception {
         Poll.until("the app to open the browser", Duration.ofSeconds(30), () -> Files.exists(opened));
+        String address = Files.readString(opened);
+        assertThat(address).as("a one-time local address, never the login's state on a command line")
+                .startsWith("http://127.0.0.1:").doesNotContain("state");
         ChromeDriver browser = chromium.driver();
-        browser.get(Files.readString(opened));
+        browser.get(address);
         UpstoxCredentials account = simulator.account().credentials();
         browser.findElement(By.id("mobile")).sendKeys(account.mobileNumber());
         browser.findElement(By.id("otp")).sendKeys(Totp.fromBase32(account.totpSecret()).codeAt(Clock.systemUTC().instant()));

@@ -10,6 +10,7 @@ import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.SimulatorCounters.Event;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.TestKeychain;
 import dev.tokentray.token.JwtClaims;
 import dev.tokentray.token.Secret;
 import dev.tokentray.token.TokenExpiry;
@@ -43,7 +44,7 @@ class CliTest {
     void start(@TempDir Path home) throws Exception {
         RealEnvironment.requireKeychain();
         simulator = UpstoxSimulator.start(SimulatorConfig.defaults(MORNING));
-        cli = new CliRunner(home, () -> new KeyringSecretStore("upstox-token-tray-test"), MORNING)
+        cli = new CliRunner(home, () -> new KeyringSecretStore(TestKeychain.SERVICE), MORNING)
                 .against(simulator);
     }
 

@@ -11,6 +11,7 @@ import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.FreePort;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.TestKeychain;
 import dev.tokentray.testsupport.SimulatorLoginPage;
 import dev.tokentray.token.Totp;
 import dev.tokentray.upstox.CredentialField;
@@ -67,7 +68,7 @@ class LoginCommandTest {
         SimulatedAccount account = new SimulatedAccount(UpstoxCredentials.parse(fields), SimulatedAccount.DEFAULT_USER_ID,
                 SimulatedAccount.DEFAULT_USER_NAME, SimulatedAccount.DEFAULT_EMAIL);
         simulator = UpstoxSimulator.start(SimulatorConfig.defaults(MORNING).withAccount(account));
-        cli = new CliRunner(home, () -> new KeyringSecretStore("upstox-token-tray-test"), MORNING).against(simulator);
+        cli = new CliRunner(home, () -> new KeyringSecretStore(TestKeychain.SERVICE), MORNING).against(simulator);
         assertThat(cli.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
     }
 
@@ -147,7 +148,7 @@ class LoginCommandTest {
         start("https://trader.example/upstox/callback");
         CliRunner.Run run = cli.run(new BufferedReader(Reader.nullReader()), new StringWriter(),
                 "login", "--browser", "--no-open", "--profile", profile);
-        assertThat(run.exitCode()).isEqualTo(ExitCode.BROWSER_LOGIN_UNFINISHED.code);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.LOGIN_UNFINISHED.code);
         assertThat(run.err()).contains("Nothing was pasted.");
         assertThat(status().path("state").asText()).isEqualTo("MISSING");
     }
@@ -157,7 +158,7 @@ class LoginCommandTest {
         start(loopbackRedirect());
         CliRunner.Run run = login(new BufferedReader(Reader.nullReader()), new StringWriter(), "--timeout", "1s")
                 .get(20, TimeUnit.SECONDS);
-        assertThat(run.exitCode()).isEqualTo(ExitCode.BROWSER_LOGIN_UNFINISHED.code);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.LOGIN_UNFINISHED.code);
         assertThat(run.err()).contains("did not come back to " + simulator.account().redirectUri() + " within 1 s");
     }
 

@@ -27,6 +27,11 @@ import java.util.function.UnaryOperator;
  */
 final class RenewalFixture implements AutoCloseable {
     static final LoginTimeouts QUICK = new LoginTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500));
+    /**
+     * For tests that inject no delay: room for a cold JVM's first request on a loaded machine,
+     * which {@link #QUICK} does not always give.
+     */
+    static final LoginTimeouts UNHURRIED = new LoginTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
 
     final VirtualTime time;
     final UpstoxSimulator simulator;
@@ -38,9 +43,14 @@ final class RenewalFixture implements AutoCloseable {
     RenewalSettings settings = RenewalSettings.DEFAULT;
 
     RenewalFixture(Path stateFolder, Instant start, UnaryOperator<SimulatorConfig> simulatorConfig) throws Exception {
+        this(stateFolder, start, simulatorConfig, QUICK);
+    }
+
+    RenewalFixture(Path stateFolder, Instant start, UnaryOperator<SimulatorConfig> simulatorConfig,
+            LoginTimeouts timeouts) throws Exception {
         time = new VirtualTime(start);
         simulator = UpstoxSimulator.start(simulatorConfig.apply(SimulatorConfig.defaults(time.clock())));
-        renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(simulator.hosts(), QUICK, time.clock()), stateFolder,
+        renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(simulator.hosts(), timeouts, time.clock()), stateFolder,
                 () -> settings, time.clock());
         service = renewal.service(time, time::nanoTime);
         service.addListener(new RenewalListener() {

@@ -211,7 +211,7 @@ class RenewalPolicyTest {
 
     @Test
     void automaticRenewalCanBeSwitchedOff() {
-        RenewalSettings off = new RenewalSettings(false, LoginWindow.DEFAULT, settings.readyBy());
+        RenewalSettings off = settings.withAutomatic(false);
         assertThat(policy.plan(ist("2026-11-17T09:00"), Optional.empty(), List.of(), REVISION, off)).isEqualTo(new Plan.Off());
     }
 

@@ -13,17 +13,9 @@ import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.AppProcess;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
-import dev.tokentray.token.AccessToken;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.LoginStep;
-import dev.tokentray.vault.KeyringSecretStore;
-import dev.tokentray.vault.Profile;
-import dev.tokentray.vault.ProfileVault;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,13 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RenewalProcessIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The service of the app's keychain entries, as the README names it. */
-    private static final String KEYCHAIN_SERVICE = "upstox-token-tray";
     /** Long enough that no test here depends on how near 03:30 IST it runs. */
     private static final Duration EIGHT_HOURS = Duration.ofHours(8);
     /** Generous for a JVM's start and a login on a busy two-core machine. */
     private static final Duration A_LOGIN = Duration.ofSeconds(30);
-    private static final Pattern JWT = Pattern.compile("eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+");
+    private static final Pattern JWT = ProfileCommands.JWT;
     private static final String NO_RETRY = "Until the credentials change";
     /** Kills over the whole time a refresh lives on after its token's issue, then between the outcomes. */
     private static final int SWEEP = 5;
@@ -67,13 +57,11 @@ class RenewalProcessIT {
     private final String profile = "it-" + UUID.randomUUID().toString().substring(0, 8);
     private UpstoxSimulator simulator;
     private AppProcess app;
-    private ProfileVault keychain;
+    private ProfileCommands commands;
 
     @BeforeEach
     void requireKeychain() {
         RealEnvironment.requireKeychain();
-        // The test's own view of the profile's entries, straight from the keychain, not through a command.
-        keychain = new ProfileVault(new KeyringSecretStore(KEYCHAIN_SERVICE), new Profile(profile));
     }
 
     @AfterEach
@@ -91,6 +79,7 @@ class RenewalProcessIT {
                 // The kill test logs in a dozen times in a minute; the OTP rate limit is not under test here.
                 .withOtpRateLimit(100));
         app = new AppProcess(home).against(simulator);
+        commands = new ProfileCommands(app, profile);
         assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
     }
 
@@ -120,8 +109,8 @@ class RenewalProcessIT {
     @Test
     void aKillBetweenCodeAndExchangeLeavesTheOldTokenInPlace() throws Exception {
         startSimulatorAndSetUp(EIGHT_HOURS);
-        String old = token();
-        JsonNode statusBefore = status();
+        String old = commands.token();
+        JsonNode statusBefore = commands.status();
         // The exchange is held far longer than the test: the process dies holding its code.
         simulator.faults().inject(FaultRule.always(LoginStep.TOKEN_EXCHANGE, new Fault.Delay(Duration.ofMinutes(5))));
 
@@ -134,12 +123,12 @@ class RenewalProcessIT {
         }
         simulator.faults().clear();
 
-        JsonNode statusAfter = status();
+        JsonNode statusAfter = commands.status();
         assertThat(statusAfter.path("state").asText()).isEqualTo("VALID");
         assertThat(statusAfter.path("issuedAt")).isEqualTo(statusBefore.path("issuedAt"));
         assertThat(statusAfter.path("expiresAt")).isEqualTo(statusBefore.path("expiresAt"));
-        assertThat(token()).isEqualTo(old);
-        assertThat(storedTokenValue()).as("the keychain entry, read directly").isEqualTo(old);
+        assertThat(commands.token()).isEqualTo(old);
+        assertThat(commands.storedToken().value().reveal()).as("the keychain entry, read directly").isEqualTo(old);
         assertThat(count(Event.TOKENS_ISSUED)).as("nothing logged in again").isEqualTo(1);
     }
 
@@ -157,7 +146,7 @@ class RenewalProcessIT {
     void aKillWhileTheNewTokenIsStoredLeavesTheOldOrTheNewTokenNeverADamagedOne() throws Exception {
         startSimulatorAndSetUp(EIGHT_HOURS);
         long window = fromTokenIssueToTheEndOfARefresh().toMillis();
-        RefreshKiller killer = new RefreshKiller(storedTokenValue());
+        RefreshKiller killer = new RefreshKiller(commands.storedToken().value().reveal());
 
         long lastOld = 0;
         long firstNew = window;
@@ -195,11 +184,11 @@ class RenewalProcessIT {
             killRefreshAfterTheTokenIsIssued(Duration.ofMillis(millis));
             assertThat(count(Event.TOKENS_ISSUED)).isEqualTo(issued + 1);
 
-            String stored = storedTokenValue();
+            String stored = commands.storedToken().value().reveal();
             boolean replaced = !stored.equals(current);
             if (replaced) {
                 assertThat(stored).as("a token this simulator issued since").isNotIn(earlier);
-                assertThat(simulatorKnows(stored)).as("the new token, whole").isTrue();
+                assertThat(ProfileCommands.simulatorTakes(simulator, stored)).as("the new token, whole").isTrue();
             }
             assertTheAppReadsTheStoredToken(stored);
             assertThat(count(Event.TOKENS_ISSUED)).as("no login to mend it").isEqualTo(issued + 1);
@@ -284,7 +273,7 @@ class RenewalProcessIT {
 
         app.set(CredentialField.PIN.environmentVariable(), rightPin);
         assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
-        assertThat(token()).matches(JWT);
+        assertThat(commands.token()).matches(JWT);
         assertThat(count(Event.PIN_ATTEMPTS)).isEqualTo(2);
     }
 
@@ -307,7 +296,7 @@ class RenewalProcessIT {
             assertThat(stopped.stderr()).contains("Stopping the headless renewer");
         }
 
-        List<Attempt> attempts = history();
+        List<Attempt> attempts = commands.history();
         assertThat(attempts).hasSize(logins).allMatch(Attempt::succeeded)
                 .allMatch(attempt -> attempt.trigger() == Trigger.AUTOMATIC);
         assertThat(count(Event.TOKENS_ISSUED)).as("one login per token").isEqualTo(logins);
@@ -330,42 +319,6 @@ class RenewalProcessIT {
 
     private AppProcess.Running startHeadlessRenewer() throws IOException {
         return app.start("run", "--headless", "--login-window", "always", "--profile", profile);
-    }
-
-    private List<Attempt> history() throws Exception {
-        AppProcess.Result history = app.run("history", "--json", "--profile", profile);
-        assertThat(history.exitCode()).isZero();
-        List<Attempt> attempts = new ArrayList<>();
-        JSON.readTree(history.stdout()).path("attempts").forEach(node -> attempts.add(AttemptJson.read(node)));
-        return attempts;
-    }
-
-    private String token() throws Exception {
-        AppProcess.Result token = app.run("token", "--profile", profile);
-        assertThat(token.exitCode()).as(token.stderr()).isZero();
-        assertThat(token.stdout()).matches(JWT + "\n");
-        return token.stdout().strip();
-    }
-
-    private JsonNode status() throws Exception {
-        AppProcess.Result status = app.run("status", "--json", "--profile", profile);
-        assertThat(status.exitCode()).as(status.stderr()).isZero();
-        return JSON.readTree(status.stdout());
-    }
-
-    /** The token entry as the keychain holds it; fails when it is missing or cannot be read. */
-    private String storedTokenValue() throws Exception {
-        return keychain.token().map(AccessToken::value).orElseThrow(() -> new AssertionError(
-                "no readable token entry in the keychain")).reveal();
-    }
-
-    /** Whether the simulator issued this token and takes it: its user profile endpoint answers. */
-    private boolean simulatorKnows(String token) throws IOException, InterruptedException {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpRequest profileRequest = HttpRequest.newBuilder(URI.create(simulator.baseUri() + "/v2/user/profile"))
-                    .header("Authorization", "Bearer " + token).build();
-            return http.send(profileRequest, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        }
     }
 
     private long count(Event event) {

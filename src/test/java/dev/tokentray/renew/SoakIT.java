@@ -10,6 +10,7 @@ import dev.tokentray.sim.SimulatorCounters.Event;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.TestKeychain;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginStep;
@@ -89,7 +90,7 @@ class SoakIT {
                 .withTokenLifetime(TOKEN_LIFETIME)
                 .withOtpRateLimit(10_000) // a login every few seconds is the point here, not the rate limit
                 .withFaultSeed(FAULT_SEED));
-        vault = new ProfileVault(new KeyringSecretStore("upstox-token-tray"), profile);
+        vault = new ProfileVault(new KeyringSecretStore(TestKeychain.SERVICE), profile);
         vault.saveCredentials(simulator.account().credentials());
         renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(simulator.hosts(), SHORT_TIMEOUTS, clock),
                 stateFolder, () -> RenewalSettings.DEFAULT.withLoginWindow(LoginWindow.ALWAYS), clock);

@@ -2,6 +2,7 @@ package dev.tokentray.testsupport;
 
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.upstox.UpstoxHosts;
+import dev.tokentray.vault.KeychainService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The packaged app run as a user runs it: {@code java -jar target/upstox-token-tray.jar ...}.
  * {@link #run} waits for the command; {@link #start} leaves it running, for a test that runs two
- * at once, kills one mid-login or stops the headless renewer.
+ * at once, kills one mid-login or stops the headless renewer. Its keychain entries go under the
+ * tests' own service name ({@link TestKeychain}). What each process wrote is kept until its test
+ * ends, and a failing test shows it ({@link OutputOnFailure}).
  */
 public final class AppProcess {
     public record Result(int exitCode, String stdout, String stderr) {}
@@ -29,6 +32,7 @@ public final class AppProcess {
 
     private final Path home;
     private final Map<String, String> variables = new HashMap<>();
+    private final List<String> removed = new ArrayList<>();
 
     /** A process with its own home and XDG folders under {@code home}. */
     public AppProcess(Path home) {
@@ -36,6 +40,7 @@ public final class AppProcess {
         variables.put("HOME", home.toString());
         variables.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
         variables.put("XDG_STATE_HOME", home.resolve(".local/state").toString());
+        variables.put(KeychainService.VARIABLE, TestKeychain.SERVICE);
     }
 
     public AppProcess set(String name, String value) {
@@ -45,6 +50,12 @@ public final class AppProcess {
 
     public AppProcess set(Map<String, String> more) {
         variables.putAll(more);
+        return this;
+    }
+
+    /** Leaves these variables of the test's own environment out (DISPLAY, for a start without a display). */
+    public AppProcess without(String... names) {
+        removed.addAll(List.of(names));
         return this;
     }
 
@@ -85,8 +96,11 @@ public final class AppProcess {
                 .redirectError(stderr.toFile())
                 .directory(home.toFile());
         builder.environment().putAll(variables);
+        builder.environment().keySet().removeAll(removed);
         Process process = builder.start();
-        return new Running(String.join(" ", args), process, stdout, stderr);
+        Running running = new Running(String.join(" ", args), process, stdout, stderr);
+        OutputOnFailure.STARTED.add(running);
+        return running;
     }
 
     /** A started command. */
@@ -118,6 +132,17 @@ public final class AppProcess {
             process.getOutputStream().flush();
         }
 
+        /** What it wrote, for a failing test's report: its files stay until the test has ended. */
+        String report() throws IOException {
+            return "`" + name + "` (" + (process.isAlive() ? "running" : "exit code " + process.exitValue())
+                    + ")\n--- stdout ---\n" + Files.readString(stdout) + "--- stderr ---\n" + Files.readString(stderr);
+        }
+
+        void deleteOutput() throws IOException {
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
+        }
+
         /** SIGKILL: the process dies at once, with no chance to clean up. */
         public void kill() {
             process.destroyForcibly();
@@ -137,11 +162,13 @@ public final class AppProcess {
             return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
         }
 
+        /**
+         * Kills the process if it still runs, and waits for its end, so that the next test finds
+         * nothing of it (its single-instance socket, its port); what it wrote stays until the test has ended.
+         */
         @Override
-        public void close() throws IOException {
-            process.destroyForcibly();
-            Files.deleteIfExists(stdout);
-            Files.deleteIfExists(stderr);
+        public void close() throws InterruptedException {
+            process.destroyForcibly().waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
     }
 

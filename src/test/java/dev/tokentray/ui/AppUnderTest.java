@@ -7,6 +7,7 @@ import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.platform.XdgAutostart;
 import dev.tokentray.renew.LoginWindow;
 import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.CheckSchedule;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.sim.FaultRule;
@@ -14,6 +15,7 @@ import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.Poll;
+import dev.tokentray.testsupport.TestKeychain;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.ui.notify.NotificationKind;
 import dev.tokentray.ui.settings.AppSettings;
@@ -57,7 +59,7 @@ import javafx.stage.Window;
  * keychain entries.
  */
 final class AppUnderTest implements AutoCloseable {
-    static final String KEYCHAIN_SERVICE = "upstox-token-tray-test";
+    static final String KEYCHAIN_SERVICE = TestKeychain.SERVICE;
     static final Duration WAIT = Duration.ofSeconds(20);
 
     private final Path folder;
@@ -69,6 +71,7 @@ final class AppUnderTest implements AutoCloseable {
     private Optional<UpstoxCredentials> stored = Optional.of(SimulatedAccount.defaults().credentials());
     private Optional<SimulatorConfig> tokenFrom = Optional.empty();
     private boolean automatic = true;
+    private LocalTime readyBy = RenewalSettings.DEFAULT.readyBy();
     private Optional<Duration> clipboardClear = UiSettings.DEFAULT.clipboardClear();
     private Set<NotificationKind> notifications = EnumSet.allOf(NotificationKind.class);
     private Theme theme = Theme.LIGHT;
@@ -125,6 +128,12 @@ final class AppUnderTest implements AutoCloseable {
         return this;
     }
 
+    /** The ready-by time, IST: {@link LocalTime#MIDNIGHT} has always passed. */
+    AppUnderTest readyBy(LocalTime time) {
+        this.readyBy = time;
+        return this;
+    }
+
     AppUnderTest clipboardClearsAfter(Duration after) {
         this.clipboardClear = Optional.of(after);
         return this;
@@ -153,8 +162,11 @@ final class AppUnderTest implements AutoCloseable {
         simulator = UpstoxSimulator.start(simulatorConfig);
         faults.forEach(simulator.faults()::inject);
         dirs = new AppDirs(folder.resolve("config"), folder.resolve("state")).create();
-        AppSettings settings = new AppSettings(
-                new RenewalSettings(automatic, LoginWindow.ALWAYS, LocalTime.of(8, 45)),
+        RenewalSettings renewal = RenewalSettings.DEFAULT.withAutomatic(automatic).withLoginWindow(LoginWindow.ALWAYS)
+                .withReadyBy(readyBy);
+        // A token from another simulator is one the app's own never issued: its check would call it revoked.
+        AppSettings settings = new AppSettings(tokenFrom.isEmpty() ? renewal
+                        : renewal.withValidityCheck(new CheckSchedule(Optional.empty(), LoginWindow.ALWAYS)),
                 new UiSettings(clipboardClear, notifications, theme));
         settings.write(SettingsFile.in(dirs));
         Profile profile = new Profile("ui-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));

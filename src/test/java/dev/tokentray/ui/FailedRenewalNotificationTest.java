@@ -13,7 +13,6 @@ import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.testsupport.FreePort;
 import dev.tokentray.testsupport.NotificationWatch;
 import dev.tokentray.testsupport.Poll;
-import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.testsupport.SimulatorLoginPage;
 import dev.tokentray.token.Totp;
 import dev.tokentray.ui.browser.BrowserLoginWindow;
@@ -36,8 +35,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,24 +42,10 @@ import org.junit.jupiter.api.Test;
  * test desktop (dunst on the session bus), watched from outside with {@code dbus-monitor}; a
  * blocked login leads from there to the browser login, completed on the simulator's login page.
  */
-class FailedRenewalNotificationTest extends RealAppFxTest {
-    private NotificationWatch watch;
-
-    @BeforeAll
-    static void needsANotificationDaemon() {
-        RealEnvironment.requireNotificationDaemon();
-    }
-
-    @AfterEach
-    void stopWatching() throws Exception {
-        if (watch != null) {
-            watch.close();
-        }
-    }
+class FailedRenewalNotificationTest extends RealAppNotificationTest {
 
     @Test
     void aRenewalThatFailsSendsOneNotificationWithItsReasonAndASecondFailureSoonAfterSendsNone() throws Exception {
-        dunstctl("close-all");
         watch = NotificationWatch.start(folder);
         // Upstox answers the OTP step with 503: a transient failure. "No token at the ready-by
         // time" is switched off, so that the time of day of the test run cannot add a notification.
@@ -99,7 +82,6 @@ class FailedRenewalNotificationTest extends RealAppFxTest {
 
     @Test
     void aBlockedLoginLeadsByTheNotificationAndTheWindowToTheBrowserLoginWhichYieldsAValidToken() throws Exception {
-        dunstctl("close-all");
         watch = NotificationWatch.start(folder);
         // Upstox's bot wall answers the OTP step with an HTML page; the redirect URI is a loopback
         // address of the test's own, registered with the simulator.
@@ -134,7 +116,7 @@ class FailedRenewalNotificationTest extends RealAppFxTest {
         dunstctl("action", "0");
         Stage login = AppUnderTest.awaitWindow(BrowserLoginWindow.TITLE);
         Poll.until("the browser to open", WAIT, () -> app.browserOpened().size() == 1);
-        URI first = app.browserOpened().getFirst();
+        URI first = leadsTo(app.browserOpened().getFirst());
         assertThat(text(login, "address")).isEqualTo(first.toString());
         Poll.until("the wait for the browser", WAIT, () -> shows(login, "waiting"));
         assertThat(text(login, "waiting-text"))
@@ -150,7 +132,7 @@ class FailedRenewalNotificationTest extends RealAppFxTest {
         robot.clickOn("#browser-login");
         Stage again = AppUnderTest.awaitWindow(BrowserLoginWindow.TITLE);
         Poll.until("the browser to open again", WAIT, () -> app.browserOpened().size() == 2);
-        URI address = app.browserOpened().get(1);
+        URI address = leadsTo(app.browserOpened().get(1));
         assertThat(address).as("a new state").isNotEqualTo(first);
         Poll.until("the wait for the browser", WAIT, () -> shows(again, "waiting"));
         Screenshots.inBothThemes(again.getScene(), "browser-login-waiting");
@@ -172,6 +154,14 @@ class FailedRenewalNotificationTest extends RealAppFxTest {
         assertThat(text(again, "close")).isEqualTo("Close");
         Screenshots.inBothThemes(again.getScene(), "browser-login-done");
         XDisplay.ofTestRun().screenshot("browser-login-screen");
+    }
+
+    /** Where the one-time local address the browser was opened with sends it: the login's own address. */
+    private static URI leadsTo(URI opened) throws Exception {
+        assertThat(opened.toString()).startsWith("http://127.0.0.1:").doesNotContain("state");
+        HttpResponse<String> redirect = new SimulatorLoginPage().get(opened);
+        assertThat(redirect.statusCode()).isEqualTo(303);
+        return URI.create(redirect.headers().firstValue("Location").orElseThrow());
     }
 
     private static Node lookup(Stage stage, String id) throws Exception {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
@@ -56,6 +57,53 @@ class StatusWindowFxTest extends RealAppFxTest {
         });
         assertThat(Poll.holdsFor(Duration.ofSeconds(4), () -> clipboard().equals(Optional.of("the trader's own text"))))
                 .as("what the trader copied after the token stays on the clipboard").isTrue();
+    }
+
+    /** A clipboard manager would keep what the app leaves on the clipboard: the token goes with the app. */
+    @Test
+    void quittingTakesTheTokenOffTheClipboardButNotWhatTheTraderCopiedSince() throws Exception {
+        app = AppUnderTest.in(folder).start();
+        app.awaitLook(Look.VALID);
+        String token = app.token().value().reveal();
+        robot.clickOn("#copy");
+        assertThat(clipboard()).contains(token);
+
+        app.close();
+        app = null;
+
+        assertThat(clipboard()).as("the token, still there at quit, is gone").isEmpty();
+
+        app = AppUnderTest.in(folder.resolve("again")).start();
+        app.awaitLook(Look.VALID);
+        robot.clickOn("#copy");
+        assertThat(clipboard()).contains(app.token().value().reveal());
+        Fx.run(() -> {
+            ClipboardContent own = new ClipboardContent();
+            own.putString("the trader's own text");
+            Clipboard.getSystemClipboard().setContent(own);
+        });
+
+        app.close();
+        app = null;
+
+        assertThat(clipboard()).contains("the trader's own text");
+    }
+
+    /** An exception nobody caught stops some work: the window says so, and the app goes on. */
+    @Test
+    void anExceptionNobodyCaughtIsShownInTheWindowAndTheAppGoesOn() throws Exception {
+        app = AppUnderTest.in(folder).start();
+        app.awaitLook(Look.VALID);
+
+        Platform.runLater(() -> {
+            throw new IllegalStateException("a bug in a window");
+        });
+
+        Poll.until("the window to say what stopped", WAIT, () -> app.text("message").startsWith(
+                "Something stopped: an unexpected IllegalStateException on the thread 'JavaFX Application Thread'."));
+        assertThat(app.text("message")).contains("quit it and start it again", app.dirs().logs().toString());
+        robot.clickOn("#copy");
+        Poll.until("the window to go on working", WAIT, () -> app.text("message").startsWith("Copied."));
     }
 
     @Test

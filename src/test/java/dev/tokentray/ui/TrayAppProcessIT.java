@@ -8,6 +8,8 @@ import dev.tokentray.testsupport.RealEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +33,6 @@ class TrayAppProcessIT {
         RealEnvironment.requireTrayHost();
         RealEnvironment.requireKeychain();
         XDisplay display = XDisplay.ofTestRun();
-        display.run("dunstctl", "close-all"); // earlier tests' notifications would hide the window in the screenshot
         AppProcess app = new AppProcess(home);
         try (AppProcess.Running first = app.start("--demo", "--hidden")) {
             awaitRunning(first);
@@ -54,6 +55,7 @@ class TrayAppProcessIT {
             assertThat(log()).contains("already runs for profile 'demo'");
             display.awaitDrawn(WINDOW);
             display.screenshot("single-instance-window-forward");
+            quit(first);
         }
     }
 
@@ -88,8 +90,79 @@ class TrayAppProcessIT {
                 AppProcess.Result second = app.run("--demo");
                 assertThat(second.exitCode()).isZero();
                 assertThat(Poll.holdsFor(Duration.ofSeconds(1), () -> bare.shows(WINDOW) && running.isAlive())).isTrue();
+                quit(running);
             }
         }
+    }
+
+    /**
+     * On a server, or over ssh: the tray app says in one line what to run instead, and ends,
+     * rather than printing a stack trace and renewing on unseen.
+     */
+    @Test
+    void withoutADisplayTheAppSaysSoInOneLineAndEndsWithinTenSeconds() throws Exception {
+        RealEnvironment.requireKeychain();
+        AppProcess app = new AppProcess(home).without("DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY");
+        for (String[] command : List.of(new String[] {"--demo"}, new String[] {}, new String[] {"run"})) {
+            long started = System.nanoTime();
+            AppProcess.Result result = app.run(command);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("`%s` ends", String.join(" ", command))
+                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isEqualTo(10);
+            assertThat(result.stderr()).isEqualTo("No display: for a server use `run --headless`\n");
+            assertThat(result.stdout()).isEmpty();
+        }
+        assertThat(log()).contains("The tray app cannot start: neither DISPLAY nor WAYLAND_DISPLAY is set");
+    }
+
+    /**
+     * X refuses a client without the display's cookie, as it refuses one that connects while it
+     * resets: AWT's first connection fails with an Error, which must end the app as well.
+     */
+    @Test
+    void withADisplayThatRefusesTheAppSaysSoInOneLineAndEndsWithinTenSeconds() throws Exception {
+        RealEnvironment.requireDisplay();
+        RealEnvironment.requireKeychain();
+        try (XDisplay refusing = XDisplay.startXvfb(Files.createDirectories(home.resolve("xvfb")))) {
+            Path noCookie = Files.createFile(home.resolve("no-cookie"));
+            AppProcess app = new AppProcess(home).set(Map.of("DISPLAY", refusing.name(), "XAUTHORITY", noCookie.toString()));
+            long started = System.nanoTime();
+            AppProcess.Result result = app.run("--demo");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isEqualTo(10);
+            // X's own library says why first ("Authorization required, ..."); no stack trace.
+            assertThat(result.stderr()).endsWith("\nNo display: the display " + refusing.name()
+                    + " refused the connection; for a server use `run --headless`\n").doesNotContain("\tat ");
+            assertThat(log()).contains("The tray app could not start: java.awt.AWTError");
+        }
+    }
+
+    /**
+     * No tray, and JavaFX cannot start (here: no graphics pipeline it knows): nothing can show, so
+     * the app ends, saying so in its last line, rather than renewing on unseen.
+     */
+    @Test
+    void withoutATrayAndWithoutJavaFxTheAppSaysSoAndEnds() throws Exception {
+        RealEnvironment.requireDisplay();
+        RealEnvironment.requireKeychain();
+        try (XDisplay bare = XDisplay.startXvfb(Files.createDirectories(home.resolve("xvfb")))) {
+            AppProcess app = new AppProcess(home).set(bare.environment()).set("JAVA_TOOL_OPTIONS", "-Dprism.order=none");
+
+            AppProcess.Result result = app.run("--demo");
+
+            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isEqualTo(10);
+            assertThat(result.stderr()).endsWith("\nThe tray app could not start (RuntimeException); the log in "
+                    + home.resolve(".local/state/upstox-token-tray/logs") + " says more. For a server use `run --headless`\n");
+            assertThat(log()).contains("This desktop shows no tray icons", "The tray app could not start: java.lang.RuntimeException");
+        }
+    }
+
+    /** As a logout ends it (SIGTERM): it quits, and takes its notifications ("Token renewed") with it. */
+    private void quit(AppProcess.Running app) throws Exception {
+        app.terminate();
+        assertThat(app.await().exitCode()).isEqualTo(AppProcess.TERMINATED);
     }
 
     /** Once the renewal service planned (the app is up, and its single-instance guard listens). */

@@ -57,7 +57,9 @@ final class XDisplay implements AutoCloseable {
 
     /**
      * Starts Xvfb on a free display number (it picks one itself, as scripts/lib/with-test-desktop.sh
-     * does), with a cookie of its own in {@code folder}.
+     * does), with a cookie of its own in {@code folder}. With {@code -noreset}: otherwise the server
+     * resets each time its last client leaves (a test's xwininfo), and refuses whoever connects
+     * meanwhile, the app under test included.
      */
     static XDisplay startXvfb(Path folder) throws Exception {
         Path authority = folder.resolve("Xauthority");
@@ -69,7 +71,7 @@ final class XDisplay implements AutoCloseable {
         String cookie = HexFormat.of().formatHex(bytes);
         xauth(authority, ":0", cookie); // for the server: it accepts this cookie whatever the number
         Process server = new ProcessBuilder("bash", "-c",
-                "exec Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -auth \"$1\" 3>\"$2\"", "xvfb",
+                "exec Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset -auth \"$1\" 3>\"$2\"", "xvfb",
                 authority.toString(), number.toString())
                 .redirectOutput(folder.resolve("xvfb.log").toFile())
                 .redirectErrorStream(true)

@@ -239,6 +239,27 @@ class LoopbackListenerTest {
         assertThat(listener.awaitCode().value().reveal()).isEqualTo("l");
     }
 
+    /**
+     * A browser may take localhost to [::1]: a program listening there would get the code. Only a
+     * machine without IPv6 makes do with 127.0.0.1.
+     */
+    @Test
+    void withLocalhostATakenIpv6PortIsAFailureWhereTheMachineHasIpv6() throws Exception {
+        redirectUri = URI.create("http://localhost:" + port + "/cb");
+        if (!ipv6Loopback()) {
+            listen(LONG);
+            assertThat(listening(InetAddress.getByName("127.0.0.1"))).as("without IPv6, 127.0.0.1 alone").isTrue();
+            return;
+        }
+        try (ServerSocket other = new ServerSocket(port, 1, InetAddress.getByName("::1"))) {
+            IOException failure = catchThrowableOfType(IOException.class, () -> listen(LONG));
+
+            assertThat(failure).hasMessage("Cannot listen on " + redirectUri + " for the browser login: [::1]:" + port
+                    + " is in use by another program, or needs rights this user lacks.");
+            assertThat(listening(InetAddress.getByName("127.0.0.1"))).as("nothing half-started").isFalse();
+        }
+    }
+
     @Test
     void aPortInUseIsSaidPlainly() throws Exception {
         try (ServerSocket other = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tokentray.testsupport.Commands;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.TestKeychain;
 import dev.tokentray.testsupport.ThrowawayKeyring;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,8 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The keychain store against a real Secret Service: the GNOME Keyring that scripts/test.sh starts. */
 class KeyringSecretStoreTest extends SecretStoreContract {
 
-    /** Not the app's own service name, so that tests never touch a user's real entries. */
-    static final String SERVICE = "upstox-token-tray-test";
+    static final String SERVICE = TestKeychain.SERVICE;
 
     private static final Duration SHORT_CALL_TIMEOUT = Duration.ofSeconds(3);
     /** A call may take its whole timeout, plus a moment to give up on its worker. */

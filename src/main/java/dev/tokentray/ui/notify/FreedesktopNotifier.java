@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@link #CALL_TIMEOUT}: a hung bus or server never holds up the app. The connection stays open
  * while the app runs, because the server sends the click to the connection that sent the
  * notification; when it fails, the next call connects anew. {@link #close()} it when the app
- * quits: dbus-java's sender thread would keep the JVM alive.
+ * quits: it takes the app's notifications off the screen (their buttons would lead nowhere), and
+ * dbus-java's sender thread would keep the JVM alive.
  */
 public final class FreedesktopNotifier implements Notifier, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FreedesktopNotifier.class);
@@ -55,8 +56,8 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
     private final Consumer<Notification.Action> onAction;
     private final ExecutorService bus =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("notifications-dbus").daemon().factory());
-    /** The notifications this app showed, and where each leads: some servers send a click to every connection that listens. */
-    private final Map<UInt32, Notification.Action> shown = new ConcurrentHashMap<>();
+    /** The notifications this app showed and the server still shows: some servers send a click to every connection that listens. */
+    private final Map<UInt32, Notification> shown = new ConcurrentHashMap<>();
     // Touched on the bus thread only.
     private DBusConnection connection;
     private NotificationServer server;
@@ -108,9 +109,27 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
                     Map.of("urgency", new Variant<>(notification.kind().urgent() ? CRITICAL : NORMAL));
             UInt32 id = notifications.Notify(APP_NAME, new UInt32(0), icon, notification.title(), body,
                     actions(notification.action()), hints, SERVER_DEFAULT_TIMEOUT);
-            shown.put(id, notification.action());
+            shown.put(id, notification);
             return true;
         }).orElse(false);
+    }
+
+    @Override
+    public void withdraw(NotificationKind kind) {
+        if (shown.values().stream().anyMatch(notification -> notification.kind() == kind)) {
+            onBus(() -> closeShown(kind));
+        }
+    }
+
+    /** On the bus thread: closes what the server still shows of this kind (all, for none). */
+    private boolean closeShown(NotificationKind kind) throws Exception {
+        for (Map.Entry<UInt32, Notification> entry : List.copyOf(shown.entrySet())) {
+            if (kind == null || entry.getValue().kind() == kind) {
+                server().CloseNotification(entry.getKey());
+                shown.remove(entry.getKey());
+            }
+        }
+        return true;
     }
 
     private NotificationServer server() throws Exception {
@@ -118,7 +137,8 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
             DBusConnection opened = DBusConnectionBuilder.forSessionBus().withShared(false).build();
             try {
                 opened.addSigHandler(NotificationServer.ActionInvoked.class, signal -> {
-                    Notification.Action action = shown.get(signal.id);
+                    Notification notification = shown.get(signal.id);
+                    Notification.Action action = notification == null ? null : notification.action();
                     if (action != null && (CLICK.equals(signal.actionKey) || key(action).equals(signal.actionKey))) {
                         invoked(signal.id, action);
                     }
@@ -198,8 +218,15 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
+    /** Takes the app's notifications off the screen and disconnects; again, it does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (bus.isShutdown()) {
+            return;
+        }
+        if (!shown.isEmpty()) {
+            onBus(() -> closeShown(null));
+        }
         bus.submit(this::disconnect);
         bus.shutdown();
         try {

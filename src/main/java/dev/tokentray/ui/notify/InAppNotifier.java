@@ -38,6 +38,8 @@ public final class InAppNotifier implements Notifier {
     private final Duration shownFor;
     private final boolean bottomCorner;
     private Stage shown; // FX thread only
+    /** The kind last shown, so that taking one back never starts JavaFX for nothing. */
+    private volatile NotificationKind lastKind;
 
     /**
      * @param onAction called on the FX thread when the trader chooses the notification's action
@@ -66,10 +68,27 @@ public final class InAppNotifier implements Notifier {
     @Override
     public boolean show(Notification notification) {
         try {
+            lastKind = notification.kind();
             fx.execute(() -> display(notification));
             return true;
         } catch (IllegalStateException stopped) {
             return false; // JavaFX has shut down: the app is quitting
+        }
+    }
+
+    @Override
+    public void withdraw(NotificationKind kind) {
+        if (lastKind != kind) {
+            return;
+        }
+        try {
+            fx.execute(() -> {
+                if (shown != null && shown.getUserData() == kind) {
+                    shown.close();
+                }
+            });
+        } catch (IllegalStateException stopped) {
+            // JavaFX has shut down, and its windows with it
         }
     }
 
@@ -79,18 +98,22 @@ public final class InAppNotifier implements Notifier {
         }
         Stage stage = new Stage(StageStyle.UNDECORATED);
         stage.setTitle(notification.title()); // screen readers announce the window's title
+        stage.setUserData(notification.kind());
         stage.getIcons().add(new Image(ICON));
         stage.setAlwaysOnTop(true);
         stage.setResizable(false);
-        Scene scene = new Scene(content(notification, stage));
+        Parent content = content(notification, stage);
+        Scene scene = new Scene(content);
         theme.accept(scene);
         stage.setScene(scene);
-        // Shown see-through, then placed once its size is known, so that it never flashes elsewhere.
-        stage.setOpacity(0);
-        stage.setOnShown(event -> {
-            placeInCorner(stage);
-            stage.setOpacity(1);
-        });
+        // Sized and placed before it shows: a window moved once shown flashes at its first place,
+        // and X without a window manager reports that first place after the move.
+        content.applyCss();
+        double width = content.prefWidth(-1);
+        double height = content.prefHeight(width);
+        stage.setWidth(width);
+        stage.setHeight(height);
+        placeInCorner(stage, width, height);
         stage.setOnHidden(event -> {
             if (shown == stage) {
                 shown = null;
@@ -132,9 +155,9 @@ public final class InAppNotifier implements Notifier {
         return content;
     }
 
-    private void placeInCorner(Stage stage) {
+    private void placeInCorner(Stage stage, double width, double height) {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        stage.setX(screen.getMaxX() - stage.getWidth() - MARGIN);
-        stage.setY(bottomCorner ? screen.getMaxY() - stage.getHeight() - MARGIN : screen.getMinY() + MARGIN);
+        stage.setX(screen.getMaxX() - width - MARGIN);
+        stage.setY(bottomCorner ? screen.getMaxY() - height - MARGIN : screen.getMinY() + MARGIN);
     }
 }

@@ -23,6 +23,9 @@ public interface NotificationServer extends DBusInterface {
     UInt32 Notify(String appName, UInt32 replacesId, String appIcon, String summary, String body, List<String> actions,
             Map<String, Variant<?>> hints, int expireTimeout);
 
+    /** Takes a notification off the screen; the server then sends {@link NotificationClosed} with reason 3. */
+    void CloseNotification(UInt32 id);
+
     /** The trader chose an action of a notification ({@code default}: clicked it). */
     class ActionInvoked extends DBusSignal {
         public final UInt32 id;

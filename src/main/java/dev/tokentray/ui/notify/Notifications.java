@@ -5,6 +5,7 @@ import dev.tokentray.renew.RenewalEvent;
 import dev.tokentray.renew.RenewalListener;
 import dev.tokentray.renew.RenewalState;
 import dev.tokentray.renew.Scheduler;
+import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
 import dev.tokentray.token.TokenExpiry;
 import dev.tokentray.ui.settings.UiSettings;
@@ -13,10 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,6 +39,10 @@ public final class Notifications implements RenewalListener {
     public static final Duration QUIET_PERIOD = Duration.ofMinutes(5);
     /** How long before an expiry with no renewal after it the trader is warned. */
     public static final Duration EXPIRY_WARNING = Duration.ofMinutes(30);
+    /** The alerts a new token takes back: they said there is none, or none to come, or asked for one. */
+    private static final Set<NotificationKind> ENDED_BY_A_NEW_TOKEN = EnumSet.of(NotificationKind.NOT_READY,
+            NotificationKind.EXPIRES_UNRENEWED, NotificationKind.FAILED, NotificationKind.TOKEN_REVOKED,
+            NotificationKind.APPROVAL_REQUESTED);
 
     private final List<Notifier> notifiers;
     private final Supplier<UiSettings> settings;
@@ -45,6 +52,8 @@ public final class Notifications implements RenewalListener {
     private final Duration expiryWarning;
     private final Map<NotificationKind, Instant> lastSent = new EnumMap<>(NotificationKind.class);
     private boolean keychainProblem;
+    /** The expiry of the usable token of the last state, to tell a new token from the same one. */
+    private Optional<Instant> usableTokenExpiry = Optional.empty();
     private Scheduler.Cancellable expiryAlarm = () -> {};
     private Instant warnedOfExpiry;
 
@@ -82,6 +91,12 @@ public final class Notifications implements RenewalListener {
             case RenewalEvent.NotReady notReady -> send(NotificationKind.NOT_READY, "There is no valid Upstox token at "
                     + inIst(notReady.readyBy()) + ", the ready-by time. " + notReady.why());
             case RenewalEvent.ClockOff clockOff -> send(NotificationKind.CLOCK_OFF, clockOff.warning());
+            case RenewalEvent.Revoked revoked -> send(NotificationKind.TOKEN_REVOKED, "The token was revoked by Upstox"
+                    + " before its expiry (an IP change, a logout, or a revocation). The app gets a new one by the"
+                    + " usual rules.");
+            case RenewalEvent.ApprovalRequested requested -> send(NotificationKind.APPROVAL_REQUESTED, "Approve the"
+                    + " request in the Upstox app or on WhatsApp, before " + inIst(requested.expiresAt()) + ".");
+            case RenewalEvent.TokenChecked checked -> {} // counted by the metrics; a refusal comes as Revoked
         }
     }
 
@@ -90,8 +105,16 @@ public final class Notifications implements RenewalListener {
         // Once when the problem appears: the service re-reads a locked keychain every minute.
         if (state.keychainProblem().isPresent() && !keychainProblem) {
             send(NotificationKind.KEYCHAIN_LOCKED, state.keychainProblem().get());
+        } else if (state.keychainProblem().isEmpty() && keychainProblem) {
+            withdraw(Set.of(NotificationKind.KEYCHAIN_LOCKED));
         }
         keychainProblem = state.keychainProblem().isPresent();
+        Optional<Instant> usable = state.token().filter(token -> token.stateAt(state.at()).usable())
+                .map(AccessToken::expiresAt);
+        if (usable.isPresent() && !usable.equals(usableTokenExpiry)) {
+            withdraw(ENDED_BY_A_NEW_TOKEN);
+        }
+        usableTokenExpiry = usable;
         watchExpiry(UnrenewedExpiry.of(state));
     }
 
@@ -152,6 +175,17 @@ public final class Notifications implements RenewalListener {
         }
         lastSent.put(kind, now);
         delivery.execute(() -> deliver(notification));
+    }
+
+    /** Takes back what is shown of these kinds, in order after what was sent before. */
+    private void withdraw(Set<NotificationKind> kinds) {
+        delivery.execute(() -> kinds.forEach(kind -> notifiers.forEach(notifier -> {
+            try {
+                notifier.withdraw(kind);
+            } catch (RuntimeException e) {
+                LOG.warn("{} could not take back '{}'", notifier.getClass().getSimpleName(), kind, e);
+            }
+        })));
     }
 
     private void deliver(Notification notification) {

@@ -15,4 +15,7 @@ public interface Notifier {
      * @return false when it could not, so that the next way is tried
      */
     boolean show(Notification notification);
+
+    /** Takes back what it shows of this kind, where it can: it no longer holds (a token arrived). */
+    default void withdraw(NotificationKind kind) {}
 }

@@ -25,6 +25,7 @@ record UnrenewedExpiry(Instant expiresAt, String why) {
             case Plan.Stopped stopped -> Optional.of(stopped.why());
             case Plan.WaitForExpiry wait -> Optional.empty();
             case Plan.RenewAt renew -> Optional.empty();
+            case Plan.AwaitApproval wait -> Optional.empty();
         };
         return why.map(text -> new UnrenewedExpiry(token.get().expiresAt(), text));
     }

@@ -1,6 +1,7 @@
 package dev.tokentray.ui.settings;
 
 import dev.tokentray.platform.SettingsFile;
+import dev.tokentray.renew.LoginMethod;
 import dev.tokentray.renew.LoginWindow;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.ui.notify.NotificationKind;
@@ -55,6 +56,7 @@ public final class SettingsModel {
     private final ReadOnlyStringWrapper loginWindowProblem = new ReadOnlyStringWrapper(this, "loginWindowProblem", "");
     private final StringProperty readyByText = new SimpleStringProperty(this, "readyByText", "");
     private final ReadOnlyStringWrapper readyByProblem = new ReadOnlyStringWrapper(this, "readyByProblem", "");
+    private final ObjectProperty<LoginMethod> loginMethod = new SimpleObjectProperty<>(this, "loginMethod");
     private final ObjectProperty<ClipboardClearing> clipboardClearing = new SimpleObjectProperty<>(this, "clipboardClearing");
     private final Map<NotificationKind, BooleanProperty> notifications = new EnumMap<>(NotificationKind.class);
     private final BooleanProperty startAtLoginOn = new SimpleBooleanProperty(this, "startAtLogin");
@@ -100,6 +102,7 @@ public final class SettingsModel {
         automatic.set(renewal.automatic());
         loginWindowText.set(renewal.loginWindow().toString());
         readyByText.set(renewal.readyBy().toString());
+        loginMethod.set(renewal.loginMethod());
         clipboardChoices = ClipboardClearing.choices(ui.clipboardClear());
         clipboardClearing.set(new ClipboardClearing(ui.clipboardClear()));
         notifications.forEach((kind, on) -> on.set(ui.notifications().contains(kind)));
@@ -218,7 +221,9 @@ public final class SettingsModel {
         });
         ClipboardClearing clearing = Objects.requireNonNullElse(clipboardClearing.get(),
                 new ClipboardClearing(saved.ui().clipboardClear()));
-        return new AppSettings(new RenewalSettings(automatic.get(), window, readyBy),
+        // What the window does not show (the token checks) stays as saved.
+        return new AppSettings(saved.renewal().withAutomatic(automatic.get()).withLoginWindow(window).withReadyBy(readyBy)
+                        .withLoginMethod(Objects.requireNonNullElse(loginMethod.get(), saved.renewal().loginMethod())),
                 new UiSettings(clearing.after(), on, Objects.requireNonNullElse(theme.get(), Theme.SYSTEM)));
     }
 
@@ -270,6 +275,10 @@ public final class SettingsModel {
     /** "08:45" (IST). */
     public StringProperty readyByTextProperty() {
         return readyByText;
+    }
+
+    public ObjectProperty<LoginMethod> loginMethodProperty() {
+        return loginMethod;
     }
 
     public ReadOnlyStringProperty readyByProblemProperty() {

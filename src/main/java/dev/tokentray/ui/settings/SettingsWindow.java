@@ -1,5 +1,6 @@
 package dev.tokentray.ui.settings;
 
+import dev.tokentray.renew.LoginMethod;
 import dev.tokentray.ui.fx.AppIcons;
 import dev.tokentray.ui.fx.WindowParts;
 import dev.tokentray.ui.notify.NotificationKind;
@@ -32,6 +33,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 
 /**
  * The settings window: renewal (automatic, login window, ready by), clipboard clearing, the
@@ -39,7 +41,7 @@ import javafx.stage.Window;
  * settings file and closes; Esc closes without saving.
  *
  * <p>Node ids for tests: {@code #automatic #loginWindow #loginWindow-problem #readyBy
- * #readyBy-problem #clipboardClear #notify-RENEWED} (one per {@link NotificationKind})
+ * #readyBy-problem #loginMethod #clipboardClear #notify-RENEWED} (one per {@link NotificationKind})
  * {@code #startAtLogin #theme #editCredentials #forget #notice #save #cancel}.
  */
 public final class SettingsWindow {
@@ -166,6 +168,26 @@ public final class SettingsWindow {
         addRow(grid, 3, "_Ready by", readyBy, model.readyByProblemProperty(),
                 "Time (IST) by which a valid token must exist; without one the app raises an urgent alert."
                         + " 08:45 leaves half an hour before the market opens.");
+
+        ComboBox<LoginMethod> method = new ComboBox<>();
+        method.setId("loginMethod");
+        method.getItems().setAll(LoginMethod.values());
+        method.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(LoginMethod value) {
+                return value == null ? "" : Character.toUpperCase(value.description().charAt(0))
+                        + value.description().substring(1);
+            }
+
+            @Override
+            public LoginMethod fromString(String text) {
+                return null; // the box is not editable: no typed text comes back
+            }
+        });
+        method.valueProperty().bindBidirectional(model.loginMethodProperty());
+        addRow(grid, 6, "Login _method", method, null,
+                "How the token is renewed when it is time. An approval request needs `run --headless"
+                        + " --notifier-listen` behind an HTTPS reverse proxy to receive Upstox's webhook.");
         return section("RENEWAL", automatic, grid);
     }
 

@@ -15,7 +15,7 @@ import java.util.Locale;
 public enum Look {
     VALID("tray-valid", "Token valid"),
     EXPIRING("tray-expiring", "Token expires soon"),
-    /** Expired, or no token yet. */
+    /** Expired, revoked, or no token yet. */
     EXPIRED("tray-expired", "No valid token"),
     RENEWING("tray-renewing", "Renewing…"),
     /** The trader must act: credentials rejected, login blocked or changed, keychain locked, no credentials. */
@@ -58,7 +58,7 @@ public enum Look {
         return switch (TokenState.of(state.token(), now, expiringWithin)) {
             case VALID -> VALID;
             case EXPIRING -> EXPIRING;
-            case EXPIRED, MISSING -> needsTheTrader(state) ? ATTENTION : EXPIRED;
+            case EXPIRED, MISSING, REVOKED -> needsTheTrader(state) ? ATTENTION : EXPIRED;
         };
     }
 

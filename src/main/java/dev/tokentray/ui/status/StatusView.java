@@ -61,13 +61,17 @@ public record StatusView(
         Look look = Look.of(state, now, expiringWithin);
         Optional<AccessToken> token = state.token();
         Optional<Instant> expiry = token.map(AccessToken::expiresAt);
+        Optional<Instant> revoked = token.flatMap(AccessToken::revokedAt);
         Optional<Progress> progress = state.loginStep().map(StatusView::progress);
         return new StatusView(
                 look,
                 look.headline(),
                 tooltip(state, look, now, progress),
-                expiry.filter(now::isBefore).map(e -> TimeText.countdown(Duration.between(now, e))).orElse("--:--:--"),
-                expiry.map(e -> (now.isBefore(e) ? "Valid until " : "Expired at ") + ist(e, now)).orElse("No token yet"),
+                expiry.filter(now::isBefore).filter(e -> revoked.isEmpty())
+                        .map(e -> TimeText.countdown(Duration.between(now, e))).orElse("--:--:--"),
+                revoked.map(r -> "Revoked by Upstox at " + ist(r, now))
+                        .or(() -> expiry.map(e -> (now.isBefore(e) ? "Valid until " : "Expired at ") + ist(e, now)))
+                        .orElse("No token yet"),
                 expiry.filter(e -> !sameClock(e, localZone)).map(e -> TimeText.near(e, now, localZone, zoneName(localZone))
                         + " in this computer's time zone"),
                 token.map(t -> t.userName() + " (" + t.userId() + ")").orElse(""),
@@ -94,7 +98,8 @@ public record StatusView(
                     + TimeText.span(Duration.between(now, expiry.orElseThrow())) + " left";
             case EXPIRING -> "Upstox token expires at " + clock(expiry.orElseThrow()) + ", "
                     + TimeText.span(Duration.between(now, expiry.orElseThrow())) + " left";
-            case EXPIRED -> expiry.map(e -> "Upstox token expired at " + clock(e)).orElse("No Upstox token yet")
+            case EXPIRED -> state.token().flatMap(AccessToken::revokedAt).map(r -> "Upstox token revoked at " + clock(r))
+                    .or(() -> expiry.map(e -> "Upstox token expired at " + clock(e))).orElse("No Upstox token yet")
                     + "; " + lowerFirst(nextRenewal(state.plan(), now));
             case RENEWING -> "Renewing the Upstox token: " + progress.map(Progress::text).orElse("");
             // The tray puts the app's name before it: no need to say it twice.
@@ -108,6 +113,9 @@ public record StatusView(
             case Plan.RenewAt renew -> renew.at().isAfter(now) ? "Next renewal " + ist(renew.at(), now) : "Renewal due now";
             // After a browser login, the renewal says when the automatic login tries again.
             case Plan.WaitForExpiry wait -> wait.note().orElseGet(() -> "Next renewal " + ist(wait.renewAt(), now));
+            case Plan.AwaitApproval wait -> now.isBefore(wait.expiresAt())
+                    ? "Approve the request in the Upstox app or on WhatsApp, before " + ist(wait.expiresAt(), now)
+                    : "The approval request went unanswered; the next goes " + ist(wait.nextRequest(), now);
             case Plan.Stopped stopped -> "Automatic renewal stopped";
             case Plan.Off off -> "Automatic renewal is off";
         };

@@ -48,7 +48,7 @@ public final class AwtTray implements Tray {
         EventQueue.invokeLater(() -> {
             try {
                 added.complete(add(first, onChoice));
-            } catch (AWTException | RuntimeException e) {
+            } catch (AWTException | RuntimeException | Error e) {
                 added.completeExceptionally(e);
             }
         });
@@ -57,6 +57,9 @@ public final class AwtTray implements Tray {
             tray.ifPresent(t -> t.show(first));
             return tray;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error; // the display refused AWT: no window can show either
+            }
             LOG.warn("No tray icon: {}", e.getCause().toString());
             return Optional.empty();
         } catch (InterruptedException e) {

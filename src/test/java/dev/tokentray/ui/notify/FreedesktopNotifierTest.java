@@ -6,17 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokentray.renew.Attempt;
+import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalEvent;
+import dev.tokentray.renew.RenewalState;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.testsupport.Commands;
 import dev.tokentray.testsupport.NotificationWatch;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.testsupport.VirtualTime;
+import dev.tokentray.token.AccessToken;
+import dev.tokentray.token.Secret;
 import dev.tokentray.ui.settings.UiSettings;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginFailure;
 import dev.tokentray.upstox.LoginStep;
+import dev.tokentray.vault.Profile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +56,6 @@ class FreedesktopNotifierTest {
     @BeforeEach
     void watchTheBus() throws Exception {
         RealEnvironment.requireNotificationDaemon();
-        dunstctl("close-all"); // what earlier tests left on screen goes to dunst's history
         watch = NotificationWatch.start(state);
     }
 
@@ -140,7 +144,8 @@ class FreedesktopNotifierTest {
 
             Poll.until("the Notify call on the bus", WAIT, () -> watch.notifyCalls().size() == 1);
             assertThat(watch.notifyCalls().getFirst()).contains("variant             byte 2");
-            dunstctl("close-all"); // into the history, which dunstctl prints
+            notifier.withdraw(NotificationKind.CREDENTIALS_REJECTED); // into the history, which dunstctl prints
+            Poll.until("dunst to close it", WAIT, () -> watch.closedSignals().size() == 1);
             JsonNode shown = new ObjectMapper().readTree(dunstctl("history")).path("data").path(0).path(0);
             assertThat(shown.path("appname").path("data").asText()).isEqualTo("Upstox Token Tray");
             assertThat(shown.path("summary").path("data").asText()).isEqualTo("Upstox rejected the login");
@@ -148,6 +153,46 @@ class FreedesktopNotifierTest {
             assertThat(Path.of(shown.path("icon_path").path("data").asText()))
                     .as("dunst found the icon file").hasSameBinaryContentAs(state.resolve("notification-icon.png"));
         }
+    }
+
+    /** The ready-by alert no longer holds once a token is there: the daemon takes it off the screen. */
+    @Test
+    void theReadyByAlertIsClosedWhenATokenArrivesAndNotBefore() throws Exception {
+        VirtualTime time = new VirtualTime(NOW);
+        try (FreedesktopNotifier notifier = new FreedesktopNotifier("", action -> {})) {
+            Notifications notifications = new Notifications(List.of(notifier), () -> UiSettings.DEFAULT, time.clock(),
+                    time, Runnable::run, Notifications.EXPIRY_WARNING);
+            notifications.stateChanged(state(time, Optional.empty()));
+            notifications.event(new RenewalEvent.NotReady(NOW, "The last login failed."));
+            Poll.until("dunst to show it", WAIT, () -> dunstctl("count", "displayed").equals("1"));
+
+            notifications.stateChanged(state(time, Optional.empty())); // still no token: it holds
+            assertThat(Poll.holdsFor(Duration.ofSeconds(1), () -> watch.closeCalls().isEmpty())).isTrue();
+
+            notifications.stateChanged(state(time, Optional.of(token())));
+
+            Poll.until("dunst to close it", WAIT, () -> watch.closedSignals().size() == 1);
+            assertThat(watch.closeCalls()).hasSize(1);
+            assertThat(watch.closedSignals().getFirst()).as("closed by the app's call").containsExactly(
+                    watch.closeCalls().getFirst(), "uint32 3");
+            assertThat(dunstctl("count", "displayed")).isEqualTo("0");
+        }
+    }
+
+    /** Once the app is gone, its notifications' buttons lead nowhere: quitting takes them all back. */
+    @Test
+    void closingTheNotifierWhenTheAppQuitsTakesItsNotificationsOffTheScreen() throws Exception {
+        FreedesktopNotifier notifier = new FreedesktopNotifier("", action -> {});
+        notifier.show(new Notification(NotificationKind.NOT_READY, "No valid token at the ready-by time", "Renew now."));
+        notifier.show(new Notification(NotificationKind.RENEWED, "Token renewed", "Valid until 03:30 IST."));
+        Poll.until("dunst to show both", WAIT, () -> dunstctl("count", "displayed").equals("2"));
+
+        notifier.close();
+
+        Poll.until("dunst to close both", WAIT, () -> watch.closedSignals().size() == 2);
+        assertThat(watch.closedSignals()).allSatisfy(signal -> assertThat(signal.get(1)).isEqualTo("uint32 3"));
+        assertThat(dunstctl("count", "displayed")).isEqualTo("0");
+        notifier.close(); // again: nothing more to do
     }
 
     @Test
@@ -171,6 +216,16 @@ class FreedesktopNotifierTest {
     @Test
     void markupIsEscapedForServersThatReadIt() {
         assertThat(FreedesktopNotifier.escapeMarkup("<b>PIN</b> & more")).isEqualTo("&lt;b&gt;PIN&lt;/b&gt; &amp; more");
+    }
+
+    private static RenewalState state(VirtualTime time, Optional<AccessToken> token) {
+        return new RenewalState(Profile.DEFAULT, token, new Plan.Off(), Optional.empty(), Optional.empty(), true,
+                Optional.empty(), Optional.empty(), Optional.empty(), time.now());
+    }
+
+    private static AccessToken token() {
+        return new AccessToken(Secret.of("not-a-real-token"), NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(20)),
+                "AB1234", "Trader");
     }
 
     private static RenewalEvent.Failed failed() {

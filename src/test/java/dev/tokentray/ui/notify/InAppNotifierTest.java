@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -56,9 +57,9 @@ class InAppNotifierTest {
         Stage popup = popup("Upstox rejected the login");
         assertThat(robot.lookup(".notification-title").queryAs(Label.class).getText()).isEqualTo("Upstox rejected the login");
         assertThat(robot.lookup(".notification-body").queryAs(Label.class).getText()).isEqualTo(BODY);
-        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        assertThat(popup.getX() + popup.getWidth()).isCloseTo(screen.getMaxX() - 16, within(1.0));
-        assertThat(popup.getY()).isCloseTo(screen.getMinY() + 16, within(1.0));
+        Rectangle2D screen = onFx(() -> Screen.getPrimary().getVisualBounds());
+        assertThat(onFx(() -> popup.getX() + popup.getWidth())).isCloseTo(screen.getMaxX() - 16, within(1.0));
+        assertThat(onFx(popup::getY)).isCloseTo(screen.getMinY() + 16, within(1.0));
         screenshot("notification-in-app.png");
 
         robot.clickOn(".notification-body").type(KeyCode.ESCAPE);
@@ -108,14 +109,18 @@ class InAppNotifierTest {
         notifier.show(new Notification(NotificationKind.FAILED, "Renewal failed", "The network failed."));
         Stage popup = popup("Renewal failed");
 
-        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        assertThat(popup.getY() + popup.getHeight()).isCloseTo(screen.getMaxY() - 16, within(1.0));
+        Rectangle2D screen = onFx(() -> Screen.getPrimary().getVisualBounds());
+        assertThat(onFx(() -> popup.getY() + popup.getHeight())).isCloseTo(screen.getMaxY() - 16, within(1.0));
     }
 
-    /** The popup with this title, once shown and placed. */
+    /** The popup with this title, once shown. */
     private static Stage popup(String title) throws Exception {
-        Poll.until("the popup '" + title + "'", WAIT, () -> showing(title) != null && showing(title).getOpacity() == 1);
+        Poll.until("the popup '" + title + "'", WAIT, () -> showing(title) != null);
         return showing(title);
+    }
+
+    private static <T> T onFx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get();
     }
 
     private static Stage showing(String title) throws Exception {

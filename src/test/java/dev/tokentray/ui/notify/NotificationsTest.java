@@ -172,6 +172,33 @@ class NotificationsTest {
     }
 
     @Test
+    void aNewTokenTakesBackTheAlertsThatSaidThereWasNoneOrNoneToComeFromEveryNotifier() {
+        notifications.stateChanged(state(Optional.empty(), waitForExpiry(), Optional.empty(), Optional.empty()));
+        notifications.event(new RenewalEvent.NotReady(EVENING, "The last login failed."));
+        assertThat(desktop.withdrawn).isEmpty();
+
+        notifications.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.of(succeeded()), Optional.empty()));
+
+        List<NotificationKind> noToken = List.of(NotificationKind.NOT_READY, NotificationKind.EXPIRES_UNRENEWED,
+                NotificationKind.FAILED, NotificationKind.TOKEN_REVOKED, NotificationKind.APPROVAL_REQUESTED);
+        assertThat(desktop.withdrawn).containsExactlyInAnyOrderElementsOf(noToken);
+        assertThat(popup.withdrawn).containsExactlyInAnyOrderElementsOf(noToken);
+
+        notifications.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.of(succeeded()), Optional.empty()));
+        assertThat(desktop.withdrawn).as("the same token again is no news").hasSize(noToken.size());
+    }
+
+    @Test
+    void theKeychainAlertIsTakenBackOnceTheKeychainOpens() {
+        notifications.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.empty(), Optional.of("Locked.")));
+        assertThat(desktop.withdrawn).doesNotContain(NotificationKind.KEYCHAIN_LOCKED);
+
+        notifications.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.empty(), Optional.empty()));
+
+        assertThat(desktop.withdrawn).contains(NotificationKind.KEYCHAIN_LOCKED);
+    }
+
+    @Test
     void warnsHalfAnHourBeforeAnExpiryThatNoRenewalFollows() {
         notifications.stateChanged(state(Optional.of(token()), new Plan.Off(), Optional.empty(), Optional.empty()));
 

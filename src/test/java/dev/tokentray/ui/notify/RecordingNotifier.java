@@ -3,9 +3,10 @@ package dev.tokentray.ui.notify;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A notifier that keeps what it was asked to show; it can be made unavailable or failing. */
+/** A notifier that keeps what it was asked to show and take back; it can be made unavailable or failing. */
 final class RecordingNotifier implements Notifier {
     final List<Notification> shown = new ArrayList<>();
+    final List<NotificationKind> withdrawn = new ArrayList<>();
     boolean available = true;
     boolean works = true;
 
@@ -20,5 +21,10 @@ final class RecordingNotifier implements Notifier {
             shown.add(notification);
         }
         return works;
+    }
+
+    @Override
+    public void withdraw(NotificationKind kind) {
+        withdrawn.add(kind);
     }
 }

@@ -3,6 +3,7 @@ package dev.tokentray.ui.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokentray.platform.SettingsFile;
+import dev.tokentray.renew.LoginMethod;
 import dev.tokentray.renew.LoginWindow;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.ui.notify.NotificationKind;
@@ -66,10 +67,12 @@ class SettingsModelTest {
         model.clipboardClearingProperty().set(ClipboardClearing.after(Duration.ofMinutes(2)));
         model.notificationProperty(NotificationKind.RENEWED).set(false);
         model.themeProperty().set(Theme.DARK);
+        model.loginMethodProperty().set(LoginMethod.APPROVAL);
 
         assertThat(model.save()).isTrue();
 
-        AppSettings expected = new AppSettings(new RenewalSettings(false, LoginWindow.ALWAYS, LocalTime.of(9, 5)),
+        AppSettings expected = new AppSettings(RenewalSettings.DEFAULT.withAutomatic(false).withLoginWindow(LoginWindow.ALWAYS)
+                        .withReadyBy(LocalTime.of(9, 5)).withLoginMethod(LoginMethod.APPROVAL),
                 new UiSettings(Optional.of(Duration.ofMinutes(2)),
                         EnumSet.complementOf(EnumSet.of(NotificationKind.RENEWED)), Theme.DARK));
         assertThat(AppSettings.read(file)).isEqualTo(expected);
