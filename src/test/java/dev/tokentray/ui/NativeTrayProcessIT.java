@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class NativeTrayProcessIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String WINDOW = "Upstox Token Tray (demo)";
-    private static final String HOST = "gtk-sni-tray-standalone";
 
     @TempDir
     Path home;
@@ -56,21 +54,19 @@ class NativeTrayProcessIT {
             Poll.until("Copy token in the menu", WAIT, () -> layout(item).contains("'label': <'Copy token'>, 'enabled': <true>"));
 
             // The icon in the panel, in the valid token's green.
-            XDisplay.Box icon = iconIn(display, bar(display));
+            SniPanel panel = new SniPanel(display);
+            XDisplay.Box icon = panel.icon();
             BufferedImage shot = ImageIO.read(display.screenshot("native-tray-icon").toFile());
             assertThat(green(shot.getRGB(icon.centreX() - 3, icon.centreY()))).as("the valid icon's green disc").isTrue();
 
             // A right click opens the menu the panel draws from the app's dbusmenu.
-            display.run("xdotool", "mousemove", String.valueOf(icon.centreX()), String.valueOf(icon.centreY()), "click", "3");
-            Poll.until("the menu to open", WAIT, () -> menu(display).isPresent());
-            XDisplay.Box menu = menu(display).orElseThrow();
+            XDisplay.Box menu = panel.openMenu(icon);
             display.run("xdotool", "mousemove", String.valueOf(menu.centreX()), String.valueOf(menu.y() + 16));
-            display.awaitPainted("the menu", menu);
-            screenshotOfMenu(display, menu, icon);
+            panel.screenshotOfMenus("tray-menu-native", icon);
 
             // Copy token, its first entry.
             display.run("xdotool", "click", "1");
-            Poll.until("the menu to close", WAIT, () -> menu(display).isEmpty());
+            Poll.until("the menu to close", WAIT, () -> panel.menus().isEmpty());
             String token = new AppProcess(home).run("token", "--profile", "demo").stdout().strip();
             assertThat(token).startsWith("eyJ");
             Poll.until("the token on the clipboard", WAIT, Duration.ofMillis(200), () -> clipboard().equals(Optional.of(token)));
@@ -84,7 +80,7 @@ class NativeTrayProcessIT {
             host.restart();
             long restarted = System.nanoTime();
             Poll.until("the icon to come back", Duration.ofSeconds(5), Duration.ofMillis(50),
-                    () -> host.registeredItems().contains(item) && iconShown(display));
+                    () -> host.registeredItems().contains(item) && panel.iconShown());
             assertThat(Duration.ofNanos(System.nanoTime() - restarted)).isLessThan(Duration.ofSeconds(5));
             display.screenshot("native-tray-after-panel-restart");
             assertThat(running.isAlive()).isTrue();
@@ -93,61 +89,11 @@ class NativeTrayProcessIT {
                 .noneMatch(line -> line.contains(" java.awt.") || line.contains(" sun.awt.") || line.contains(" javax.imageio."));
     }
 
-    /** The panel's bar along the bottom of the screen. */
-    private static XDisplay.Box bar(XDisplay display) throws Exception {
-        return display.mapped(HOST).stream().filter(box -> box.width() > 500).findFirst()
-                .orElseThrow(() -> new AssertionError("no panel of " + HOST + " on the screen"));
-    }
-
-    /** The menu: a window of the host's other than its bar. */
-    private static Optional<XDisplay.Box> menu(XDisplay display) throws Exception {
-        return display.mapped(HOST).stream().filter(box -> box.width() <= 500 && box.height() > 50).findFirst();
-    }
-
-    /** The icon: where the bar's pixels differ from its background (its left end, where no icon is). */
-    private static XDisplay.Box iconIn(XDisplay display, XDisplay.Box bar) throws Exception {
-        Poll.until("an icon in the panel", WAIT, Duration.ofMillis(100), () -> iconShown(display));
-        return pixelsUnlikeBackground(display.grab(), bar).orElseThrow();
-    }
-
-    private static boolean iconShown(XDisplay display) throws Exception {
-        List<XDisplay.Box> bars = display.mapped(HOST).stream().filter(box -> box.width() > 500).toList();
-        return !bars.isEmpty() && pixelsUnlikeBackground(display.grab(), bars.getFirst()).isPresent();
-    }
-
-    private static Optional<XDisplay.Box> pixelsUnlikeBackground(BufferedImage screen, XDisplay.Box bar) {
-        int background = screen.getRGB(bar.x() + 2, bar.y() + 2);
-        int left = Integer.MAX_VALUE;
-        int top = Integer.MAX_VALUE;
-        int right = -1;
-        int bottom = -1;
-        for (int y = bar.y(); y < bar.y() + bar.height(); y++) {
-            for (int x = bar.x(); x < bar.x() + bar.width(); x++) {
-                if (screen.getRGB(x, y) != background) {
-                    left = Math.min(left, x);
-                    top = Math.min(top, y);
-                    right = Math.max(right, x);
-                    bottom = Math.max(bottom, y);
-                }
-            }
-        }
-        return right < 0 ? Optional.empty() : Optional.of(new XDisplay.Box(left, top, right - left + 1, bottom - top + 1));
-    }
-
     private static boolean green(int rgb) {
         int red = rgb >> 16 & 0xff;
         int green = rgb >> 8 & 0xff;
         int blue = rgb & 0xff;
         return green > 120 && green > red + 40 && green > blue + 20;
-    }
-
-    /** The open menu with the panel's corner, for the README: {@code target/screenshots/tray-menu-native.png}. */
-    private static void screenshotOfMenu(XDisplay display, XDisplay.Box menu, XDisplay.Box icon) throws Exception {
-        BufferedImage whole = ImageIO.read(display.screenshot("tray-menu-native-screen").toFile());
-        int left = Math.max(0, Math.min(menu.x(), icon.x()) - 150);
-        int top = Math.max(0, menu.y() - 40);
-        ImageIO.write(whole.getSubimage(left, top, whole.getWidth() - left, whole.getHeight() - top), "png",
-                Screenshots.FOLDER.resolve("tray-menu-native.png").toFile());
     }
 
     private static String layout(String item) throws Exception {
