@@ -208,26 +208,32 @@ public final class StatusNotifierTray implements Tray {
     @Override
     public void show(TrayView next) {
         List<DBusSignal> changes = new ArrayList<>();
+        // Under the lock until the signals are queued (dbus-java sends them in order, on its
+        // thread): two views shown at once must reach the host in the order they were shown.
         synchronized (this) {
+            TrayView before = view;
+            view = next;
             try {
-                if (next.look() != view.look()) {
+                if (next.look() != before.look()) {
                     changes.add(new StatusNotifierItem.NewIcon(ITEM_PATH));
                 }
-                if (!next.tooltip().equals(view.tooltip())) {
+                if (!next.tooltip().equals(before.tooltip())) {
                     changes.add(new StatusNotifierItem.NewToolTip(ITEM_PATH));
                 }
-                if (next.needsAttention() != view.needsAttention()) {
+                if (next.needsAttention() != before.needsAttention()) {
                     changes.add(new StatusNotifierItem.NewStatus(ITEM_PATH, status(next)));
                 }
-                if (!next.menu().equals(view.menu())) {
+                if (!next.menu().equals(before.menu())) {
                     changes.addAll(menuChanged(MenuTree.of(next.menu())));
                 }
+                changes.forEach(bus::sendMessage);
             } catch (DBusException e) {
                 LOG.warn("Could not tell the tray host what changed: {}", e.getMessage());
+            } catch (DBusExecutionException e) {
+                // Closed as the app quits, or the session bus is gone (and with it the panel): nobody to tell.
+                LOG.debug("The tray host was not told of the change: {}", e.getMessage());
             }
-            view = next;
         }
-        changes.forEach(bus::sendMessage);
     }
 
     /** Guarded by this: the new menu in place, and what to tell the host. */
