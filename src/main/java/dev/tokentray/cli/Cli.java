@@ -36,22 +36,26 @@ public final class Cli {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(environment.out())
                 .setErr(environment.err())
-                .setExecutionExceptionHandler((failure, command, parsed) -> report(failure, environment));
+                .setExecutionExceptionHandler((failure, command, parsed) -> report(failure, command.getCommandName(),
+                        environment));
         int code = cli.execute(args);
         environment.out().flush();
         environment.err().flush();
         return code;
     }
 
-    private static int report(Exception failure, CliEnvironment environment) {
+    private static int report(Exception failure, String command, CliEnvironment environment) {
         ExitCode code = ExitCode.of(failure);
         if (code == ExitCode.INTERNAL_ERROR) {
             LOG.error("Unexpected failure", failure);
             environment.err().println("Unexpected error (" + failure.getClass().getSimpleName() + "): "
                     + failure.getMessage() + "\nThe log in " + environment.dirs().logs() + " has the details.");
         } else {
-            LOG.warn("{}", failure.getMessage());
+            if (code != ExitCode.USAGE) { // the trader's own input, said once, not an event of the app's to log
+                LOG.warn("{}", failure.getMessage());
+            }
             environment.err().println(failure.getMessage());
+            CliHints.after(failure, command).ifPresent(environment.err()::println);
             if (failure instanceof LoginException login) {
                 ClockCheck.warning(login.clockSkew()).ifPresent(environment.err()::println);
             }

@@ -2,6 +2,7 @@ package dev.tokentray.cli;
 
 import dev.tokentray.platform.Logging;
 import dev.tokentray.platform.SettingsFile;
+import dev.tokentray.renew.ChangeMarks;
 import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.upstox.LoginTimeouts;
@@ -44,9 +45,10 @@ final class CliServices {
         return profile;
     }
 
+    /** The profile's keychain entries; each change is marked for the tray app to notice. */
     ProfileVault vault() {
         if (keychain == null) {
-            keychain = environment.keychain().get();
+            keychain = new ChangeMarks(environment.dirs().state()).observing(environment.keychain().get());
         }
         return new ProfileVault(keychain, profile);
     }

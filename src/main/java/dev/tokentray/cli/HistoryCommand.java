@@ -6,6 +6,7 @@ import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.AttemptJson;
 import dev.tokentray.renew.HistoryStats;
 import dev.tokentray.token.TimeText;
+import dev.tokentray.upstox.LoginFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -55,9 +56,10 @@ final class HistoryCommand implements Callable<Integer> {
     private static String asText(List<Attempt> attempts, HistoryStats stats) {
         StringBuilder text = new StringBuilder();
         for (Attempt attempt : attempts) {
-            text.append(String.format("%-32s %-9s %-7s %6d ms  %s%n", TimeText.ist(attempt.time()),
-                    attempt.trigger().name().toLowerCase(Locale.ROOT), attempt.succeeded() ? "ok" : "failed",
-                    attempt.duration().toMillis(), attempt.failure().map(f -> f.kind() + ": " + f.message()).orElse("")));
+            text.append(String.format("%-32s %-9s %-24s %6d ms  %s%n", TimeText.ist(attempt.time()),
+                    attempt.trigger().name().toLowerCase(Locale.ROOT),
+                    attempt.failure().map(LoginFailure::summary).orElse("ok"), attempt.duration().toMillis(),
+                    attempt.failure().map(LoginFailure::message).orElse("")));
         }
         text.append(String.format("%d attempts, %d succeeded (%.0f %%); login time median %s, p95 %s",
                 stats.attempts(), stats.successes(), 100 * stats.successRate(), millis(stats.medianLogin()),

@@ -111,7 +111,7 @@ final class LoginCommand implements Callable<Integer> {
                 environment.clock());
         // Listening before the request goes out, so that even a quick approval finds it.
         try (NotifierListener listener = notifier.start(inbox).orElse(null)) {
-            PendingApproval request = login.request(Trigger.MANUAL, false);
+            PendingApproval request = login.request(Trigger.MANUAL, Optional.empty());
             PrintWriter err = environment.err();
             err.println("Approve the request in the Upstox app or on WhatsApp, before " + TimeText.ist(request.expiresAt())
                     + ".");

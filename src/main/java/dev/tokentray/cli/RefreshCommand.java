@@ -1,16 +1,17 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.renew.ClockCheck;
-import dev.tokentray.renew.LoginRefusedException;
-import dev.tokentray.renew.Refusal;
+import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.Renewal;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
-import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginListener;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,13 +19,16 @@ import picocli.CommandLine.Option;
 @Command(name = "refresh", mixinStandardHelpOptions = true,
         description = "Logs in now and prints a one-line summary (never the token).")
 final class RefreshCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RefreshCommand.class);
+
     private final CliEnvironment environment;
 
     @Mixin
     CommonOptions common;
 
     @Option(names = "--retry-rejected", description = "Log in even though Upstox rejected these credentials last"
-            + " time. Each wrong PIN or TOTP counts towards Upstox's lock after 5.")
+            + " time: one login, for the rejection as it stands now. Each wrong PIN or TOTP counts towards Upstox's"
+            + " lock after 5.")
     boolean retryRejected;
 
     RefreshCommand(CliEnvironment environment) {
@@ -34,16 +38,13 @@ final class RefreshCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliServices services = CliServices.start(environment, common);
-        Renewal renewal;
-        try {
-            renewal = services.renewal().renewer().renew(Trigger.MANUAL, retryRejected, LoginListener.NONE);
-        } catch (LoginRefusedException e) {
-            if (e.refusal().kind() != FailureKind.CREDENTIALS) {
-                throw e;
-            }
-            throw new LoginRefusedException(new Refusal(FailureKind.CREDENTIALS, e.getMessage()
-                    + " Correct them with `setup`, or, if you are sure they are right, run `refresh --retry-rejected`."));
-        }
+        ProfileRenewal profile = services.renewal();
+        // The rejection as it stands now is the one confirmed: should another retry be rejected
+        // while this one waits for the lock, this one sends nothing.
+        Optional<String> confirmed = retryRejected ? profile.renewer().holdingRejection() : Optional.empty();
+        confirmed.ifPresent(id -> LOG.info("Retrying the login of profile '{}' that Upstox rejected ({}), once, as confirmed",
+                services.profile(), id));
+        Renewal renewal = profile.renewer().renew(Trigger.MANUAL, confirmed, LoginListener.NONE);
         AccessToken token = renewal.token();
         String validity = "valid until " + TimeText.ist(token.expiresAt()) + ", "
                 + TimeText.span(Duration.between(environment.clock().instant(), token.expiresAt())) + " left";

@@ -82,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the headless renewer");
             servers.forEach(RunCommand::closeQuietly);
+            closeQuietly(service);
             closeQuietly(scheduler);
             stopped.countDown();
         }, "headless-shutdown"));

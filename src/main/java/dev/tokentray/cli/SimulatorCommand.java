@@ -6,10 +6,13 @@ import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatedApprovals;
 import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.UpstoxSimulator;
+import dev.tokentray.upstox.CredentialField;
+import dev.tokentray.upstox.UpstoxHosts;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -75,6 +78,24 @@ final class SimulatorCommand implements Callable<Integer> {
         return approvalExpiry == null ? approvals : approvals.withExpiry(approvalExpiry);
     }
 
+    /**
+     * How to point the app at this simulator: its hosts, and the account's values. The defaults
+     * are the simulator's fixed, public test values (README, "The simulator"); a value from the
+     * environment is not printed, since it may be a trader's real one.
+     */
+    private String account(String baseUri) {
+        StringBuilder text = new StringBuilder("To log in to it, set:\n");
+        text.append("  ").append(UpstoxHosts.API_VARIABLE).append('=').append(baseUri).append('\n');
+        text.append("  ").append(UpstoxHosts.SERVICE_VARIABLE).append('=').append(baseUri).append('\n');
+        Map<CredentialField, String> defaults = SimulatedAccount.defaults().credentials().toFields();
+        for (CredentialField field : CredentialField.values()) {
+            String name = field.environmentVariable();
+            text.append("  ").append(name).append(environment.variables().containsKey(name)
+                    ? " (from your environment)" : "=" + defaults.get(field)).append('\n');
+        }
+        return text.append("then run `upstox-token-tray setup --from-env`.").toString();
+    }
+
     @Override
     public Integer call() throws Exception {
         CliServices.start(environment, common);
@@ -94,6 +115,7 @@ final class SimulatorCommand implements Callable<Integer> {
         rules.forEach(simulator.faults()::inject);
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "simulator-shutdown"));
         environment.out().println("listening on " + simulator.baseUri());
+        environment.out().println(account(simulator.baseUri().toString()));
         new CountDownLatch(1).await(); // until SIGTERM or Ctrl-C ends the process
         return ExitCode.OK.code;
     }

@@ -75,9 +75,15 @@ final class StatusCommand implements Callable<Integer> {
         line(text, "Last renewal", state.lastRenewal()
                 .map(a -> TimeText.ist(a.time()) + ", the login took " + a.duration().toMillis() + " ms")
                 .orElse("none yet"));
-        state.lastAttempt().filter(a -> !a.succeeded()).flatMap(Attempt::failure)
-                .ifPresent(failure -> line(text, "Last failure", failure.message()));
+        if (!(state.plan() instanceof Plan.Stopped)) { // a stop says why, the failure's words included
+            state.lastAttempt().filter(a -> !a.succeeded()).flatMap(Attempt::failure)
+                    .ifPresent(failure -> line(text, "Last failure", failure.message()));
+        }
         line(text, "Next renewal", describePlan(state.plan(), state.at()));
+        if (state.credentialsRejected()) {
+            line(text, "What to do", "correct the rejected value with `setup --from-env`; if you are sure the values"
+                    + " are right, `refresh --retry-rejected` sends them once more");
+        }
         line(text, "Credentials", credentialsStored ? "stored in the keychain" : "none: run `setup --from-env`");
         return text.toString().stripTrailing();
     }
@@ -102,8 +108,8 @@ final class StatusCommand implements Callable<Integer> {
                     : "the approval request sent at " + TimeText.ist(wait.requestedAt()) + " went unanswered; the next"
                             + " goes at " + TimeText.ist(wait.nextRequest()) + ", or send one with `login --approval`";
             case Plan.RenewAt renew -> TimeText.ist(renew.at());
-            case Plan.WaitForExpiry wait -> TimeText.ist(wait.renewAt()) + ", once the token expires"
-                    + wait.note().map(note -> ". " + note).orElse("");
+            // A note says itself when a login comes, if one does (after a browser login, or by the login method).
+            case Plan.WaitForExpiry wait -> wait.note().orElseGet(() -> TimeText.ist(wait.renewAt()) + ", once the token expires");
             case Plan.Stopped stopped -> "stopped. " + stopped.why();
             case Plan.Off off -> "automatic renewal is off";
         };

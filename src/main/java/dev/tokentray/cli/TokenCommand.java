@@ -42,7 +42,7 @@ final class TokenCommand implements Callable<Integer> {
                     .ifPresent(outcome -> environment.err().println("Could not check the token with Upstox ("
                             + outcome.result().detail() + "); printing the stored one."));
         }
-        Renewal renewed = renewal.renewer().renew(Trigger.ON_DEMAND, false, LoginListener.NONE);
+        Renewal renewed = renewal.renewer().renew(Trigger.ON_DEMAND, Optional.empty(), LoginListener.NONE);
         renewed.login().flatMap(login -> ClockCheck.warning(login.clockSkew())).ifPresent(environment.err()::println);
         // The one place the app prints a token: this command exists to hand it to a script.
         environment.out().println(renewed.token().value().reveal());

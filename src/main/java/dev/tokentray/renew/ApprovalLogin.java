@@ -6,20 +6,21 @@ import dev.tokentray.upstox.ApprovalRequest;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginException;
+import dev.tokentray.upstox.LoginFailure;
 import dev.tokentray.upstox.LoginStep;
 import dev.tokentray.upstox.StepTiming;
 import dev.tokentray.upstox.TokenCheck;
+import dev.tokentray.upstox.UpstoxCredentials;
 import dev.tokentray.upstox.UpstoxLoginClient;
+import dev.tokentray.vault.KeychainException;
 import dev.tokentray.vault.NoCredentialsException;
 import dev.tokentray.vault.ProfileVault;
-import dev.tokentray.vault.StoredCredentials;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,78 +35,75 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApprovalLogin {
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalLogin.class);
-    private static final Set<CredentialField> SENT = Set.of(CredentialField.CLIENT_ID, CredentialField.CLIENT_SECRET);
+    /** What a request sends of the credentials: the API key (in its address) and the API secret. */
+    static final Set<CredentialField> SENT = Set.of(CredentialField.CLIENT_ID, CredentialField.CLIENT_SECRET);
 
-    private final ProfileVault vault;
+    private final Renewer renewer;
     private final UpstoxLoginClient client;
     private final LoginHistory history;
-    private final LoginLock lock;
-    private final RenewalPolicy policy;
     private final PendingApprovals pending;
-    private final Supplier<RenewalSettings> settings;
     private final Clock clock;
 
-    public ApprovalLogin(ProfileVault vault, UpstoxLoginClient client, LoginHistory history, LoginLock lock,
-            RenewalPolicy policy, PendingApprovals pending, Supplier<RenewalSettings> settings, Clock clock) {
-        this.vault = vault;
+    /** @param renewer the profile's, whose lock and stops the requests go through like every login */
+    public ApprovalLogin(Renewer renewer, UpstoxLoginClient client, LoginHistory history, PendingApprovals pending,
+            Clock clock) {
+        this.renewer = renewer;
         this.client = client;
         this.history = history;
-        this.lock = lock;
-        this.policy = policy;
         this.pending = pending;
-        this.settings = settings;
         this.clock = clock;
     }
 
     public ProfileVault vault() {
-        return vault;
+        return renewer.vault();
     }
 
     /** The profile's last request, answered or not, while its token has not arrived. */
     public Optional<PendingApproval> pending() {
-        return pending.of(vault.profile());
+        return pending.of(vault().profile());
     }
 
     /**
-     * Sends an approval request. The schedule's ({@link Trigger#AUTOMATIC}) takes a request another
-     * process sent and that is still open instead of sending one more.
+     * Sends an approval request, through the {@link Renewer}'s lock and stops. The schedule's
+     * ({@link Trigger#AUTOMATIC}) takes a request another process sent and that is still open
+     * instead of sending one more.
      *
-     * <p>Besides the two below, it throws what the keychain, the lock file and an interrupt throw.
-     *
-     * @param asking         who asks: the schedule, or the trader ({@link Trigger#MANUAL})
-     * @param retryConfirmed the trader confirmed a request with an API secret Upstox rejected before
+     * @param asking    who asks: the schedule, or the trader ({@link Trigger#MANUAL})
+     * @param confirmed the rejection (its id) of the API key or secret that the trader confirmed a retry of
      * @throws LoginRefusedException when the policy does not allow it now
      * @throws LoginException        when Upstox refused the request or could not be reached (recorded in the history)
      */
-    public PendingApproval request(Trigger asking, boolean retryConfirmed) throws Exception {
-        try (LoginLock.Held held = lock.acquire(vault.profile())) {
-            Instant now = clock.instant();
-            Optional<PendingApproval> open = pending().filter(request -> request.openAt(now));
-            if (asking == Trigger.AUTOMATIC && open.isPresent()) {
-                return open.get();
+    public PendingApproval request(Trigger asking, Optional<String> confirmed) throws LoginException,
+            LoginRefusedException, KeychainException, NoCredentialsException, InterruptedException {
+        return renewer.requestApproval(asking, confirmed, new Renewer.ApprovalRequester() {
+            @Override
+            public Optional<PendingApproval> open() {
+                return pending().filter(request -> request.openAt(clock.instant()));
             }
-            StoredCredentials credentials = vault.credentials().orElseThrow(() -> new NoCredentialsException(vault.profile()));
-            Optional<Refusal> refusal = policy.refusal(asking, retryConfirmed, now,
-                    bearingOnApproval(history.attempts(vault.profile().name())), credentials.revision(), settings.get());
-            if (refusal.isPresent()) {
-                throw new LoginRefusedException(refusal.get());
+
+            @Override
+            public PendingApproval send(UpstoxCredentials credentials) throws LoginException, InterruptedException {
+                return keep(client.requestApproval(credentials));
             }
-            ApprovalRequest sent;
-            try {
-                sent = client.requestApproval(credentials.credentials());
-            } catch (LoginException e) {
-                history.append(new Attempt(now, vault.profile().name(), Trigger.APPROVAL, credentials.revision(),
-                        Duration.between(now, clock.instant()), e.timings(), Optional.of(e.failure()), Optional.empty(),
-                        e.clockSkew()));
-                throw e;
-            }
-            PendingApproval request = new PendingApproval(vault.profile().name(), sent.clientId(),
-                    vault.token().map(AccessToken::userId).filter(id -> !id.isBlank()), sent.requestedAt(),
-                    sent.authorizationExpiry(), sent.took(), credentials.revision());
+        });
+    }
+
+    /** Notes a request Upstox accepted, so that its token is taken when it comes, by this process or another. */
+    private PendingApproval keep(ApprovalRequest sent) throws LoginException {
+        try {
+            PendingApproval request = new PendingApproval(vault().profile().name(), sent.clientId(),
+                    vault().token().map(AccessToken::userId).filter(id -> !id.isBlank()), sent.requestedAt(),
+                    sent.authorizationExpiry(), sent.took());
             pending.save(request);
             LOG.info("Sent an approval request for profile '{}'; the trader can approve it until {}",
-                    vault.profile(), sent.authorizationExpiry());
+                    vault().profile(), sent.authorizationExpiry());
             return request;
+        } catch (KeychainException | IOException e) {
+            throw new LoginException(new LoginFailure(FailureKind.TRANSIENT, LoginStep.TOKEN_REQUEST,
+                    "Upstox took the approval request, but the app could not note it (" + e.getMessage() + "), so"
+                            + " the token it brings would be refused. Send a new request once that is fixed.",
+                    Optional.empty(), Optional.empty()),
+                    List.of(new StepTiming(LoginStep.TOKEN_REQUEST, sent.took())), Optional.empty());
         }
     }
 
@@ -134,28 +132,34 @@ public final class ApprovalLogin {
 
     /**
      * Stores the token of a notice taken for {@code request} (see {@link ApprovalInbox}) like any
-     * login's, records the approval in the history, and closes the request, so that the same
-     * notice is not taken twice.
+     * login's, under the login lock, records the approval in the history, and closes the request,
+     * so that the same notice is not taken twice. It proves nothing of the PIN or TOTP, so it
+     * lifts no stop (the request that went out lifted those of the API key and secret).
      *
      * @throws IllegalStateException when the request was answered or replaced meanwhile
      */
-    public Renewal complete(PendingApproval request, AccessToken token) throws Exception {
-        try (LoginLock.Held held = lock.acquire(vault.profile())) {
+    public Renewal complete(PendingApproval request, AccessToken token)
+            throws LoginRefusedException, KeychainException, InterruptedException {
+        return renewer.underLock(() -> {
             if (!pending().equals(Optional.of(request))) {
-                throw new IllegalStateException("The approval request of profile '" + vault.profile()
+                throw new IllegalStateException("The approval request of profile '" + vault().profile()
                         + "' was answered or replaced meanwhile");
             }
-            vault.saveToken(token);
-            pending.remove(vault.profile());
+            vault().saveToken(token);
+            try {
+                pending.remove(vault().profile());
+            } catch (IOException e) {
+                LOG.warn("The token of the approval is stored, but its request could not be closed ({}); a second"
+                        + " notice for it would store its token again", e.getMessage());
+            }
             Duration waited = Duration.between(request.requestedAt(), clock.instant());
-            Attempt attempt = new Attempt(request.requestedAt(), vault.profile().name(), Trigger.APPROVAL,
-                    request.credentialsRevision(), waited,
+            Attempt attempt = new Attempt(request.requestedAt(), vault().profile().name(), Trigger.APPROVAL, waited,
                     List.of(new StepTiming(LoginStep.TOKEN_REQUEST, request.requestTook()),
                             new StepTiming(LoginStep.APPROVAL, waited.minus(request.requestTook()))),
-                    Optional.empty(), Optional.of(token.expiresAt()), Optional.empty());
+                    Optional.empty(), Optional.of(token.expiresAt()), Optional.empty(), Optional.empty());
             history.append(attempt);
             return new Renewal(token, Optional.of(attempt));
-        }
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tokentray.renew;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokentray.token.TimeText;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginFailure;
@@ -14,7 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** An {@link Attempt} as one line of JSON, in the history file and in {@code history --json}. */
+/**
+ * An {@link Attempt} as one line of JSON, in the history file and in {@code history --json}; times
+ * are ISO-8601 with IST's offset. Lines of older versions read too (their times in UTC, their
+ * {@code credentialsRevision} ignored).
+ */
 public final class AttemptJson {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,11 +27,10 @@ public final class AttemptJson {
 
     public static ObjectNode write(Attempt attempt) {
         ObjectNode node = JSON.createObjectNode()
-                .put("time", attempt.time().toString())
+                .put("time", TimeText.iso(attempt.time()))
                 .put("profile", attempt.profile())
                 .put("trigger", attempt.trigger().name())
                 .put("outcome", attempt.succeeded() ? "success" : "failure")
-                .put("credentialsRevision", attempt.credentialsRevision())
                 .put("durationMs", attempt.duration().toMillis());
         ObjectNode steps = node.putObject("stepsMs");
         attempt.steps().forEach(step -> steps.put(step.step().name(), step.duration().toMillis()));
@@ -36,8 +40,12 @@ public final class AttemptJson {
                     .put("message", failure.message());
             failure.field().ifPresent(field -> node.put("field", field.name()));
             failure.retryAfter().ifPresent(wait -> node.put("retryAfterSeconds", wait.toSeconds()));
+            if (failure.unclear()) {
+                node.put("unclear", true);
+            }
         });
-        attempt.tokenExpiresAt().ifPresent(expiry -> node.put("tokenExpiresAt", expiry.toString()));
+        attempt.stopId().ifPresent(id -> node.put("stopId", id));
+        attempt.tokenExpiresAt().ifPresent(expiry -> node.put("tokenExpiresAt", TimeText.iso(expiry)));
         attempt.clockSkew().ifPresent(skew -> node.put("clockSkewMs", skew.toMillis()));
         return node;
     }
@@ -54,18 +62,19 @@ public final class AttemptJson {
                     LoginStep.valueOf(node.path("failedStep").asText()),
                     node.path("message").asText(),
                     text(node, "field").map(CredentialField::valueOf),
-                    number(node, "retryAfterSeconds").map(Duration::ofSeconds)));
+                    number(node, "retryAfterSeconds").map(Duration::ofSeconds),
+                    node.path("unclear").asBoolean(false)));
         }
         return new Attempt(
                 Instant.parse(node.path("time").asText()),
                 node.path("profile").asText(),
                 Trigger.valueOf(node.path("trigger").asText()),
-                node.path("credentialsRevision").asText(),
                 Duration.ofMillis(node.path("durationMs").asLong()),
                 steps,
                 failure,
                 text(node, "tokenExpiresAt").map(Instant::parse),
-                number(node, "clockSkewMs").map(Duration::ofMillis));
+                number(node, "clockSkewMs").map(Duration::ofMillis),
+                text(node, "stopId"));
     }
 
     private static Optional<String> text(JsonNode node, String field) {

@@ -10,6 +10,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One login per profile at a time on this machine, across processes: the tray app, {@code token},
@@ -17,6 +20,7 @@ import java.time.Duration;
  * log in. The OS drops the lock when a process dies, so a killed login never blocks the next.
  */
 public final class LoginLock {
+    private static final Logger LOG = LoggerFactory.getLogger(LoginLock.class);
     /** Longer than the slowest login can take with its timeouts (six steps of 20 s, and redirects). */
     public static final Duration DEFAULT_WAIT = Duration.ofMinutes(3);
     private static final long POLL_MILLIS = 50;
@@ -36,23 +40,40 @@ public final class LoginLock {
     }
 
     /**
-     * Waits for the lock as long as a login can take.
+     * Waits for the profile's lock as long as a login can take.
      *
      * @throws LoginRefusedException when another login held it all that time
      */
     public Held acquire(Profile profile) throws IOException, InterruptedException, LoginRefusedException {
-        Path file = OwnerOnly.file(OwnerOnly.directories(folder).resolve(profile + ".lock"));
+        return acquire(profile + ".lock", "Another login of profile '" + profile + "'");
+    }
+
+    /**
+     * Waits for the lock of every profile's stops ({@link RejectionStops}), which the logins of
+     * profiles of one Upstox account share. Profile names cannot begin with {@code _}.
+     */
+    Held acquireStops() throws IOException, InterruptedException, LoginRefusedException {
+        return acquire("_stops.lock", "Another process's record of a rejection");
+    }
+
+    private Held acquire(String name, String holder) throws IOException, InterruptedException, LoginRefusedException {
+        Path file = OwnerOnly.file(OwnerOnly.directories(folder).resolve(name));
         FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
         long deadline = System.nanoTime() + wait.toNanos();
+        boolean waiting = false;
         try {
             while (true) {
                 FileLock lock = tryLock(channel);
                 if (lock != null) {
                     return channel::close; // closing the channel releases the lock
                 }
+                if (!waiting) {
+                    waiting = true;
+                    LOG.info("Waiting for the lock {}: {} is under way", name, holder.toLowerCase(Locale.ROOT));
+                }
                 if (System.nanoTime() > deadline) {
-                    throw new LoginRefusedException(new Refusal(FailureKind.TRANSIENT, "Another login of profile '"
-                            + profile + "' has been running for " + wait.toMinutes() + " minutes. Try again later."));
+                    throw new LoginRefusedException(new Refusal(FailureKind.TRANSIENT, holder + " has been running for "
+                            + wait.toMinutes() + " minutes. Try again later."));
                 }
                 Thread.sleep(POLL_MILLIS);
             }

@@ -1,5 +1,6 @@
 package dev.tokentray.renew;
 
+import dev.tokentray.token.TimeText;
 import dev.tokentray.token.TokenExpiry;
 import java.time.Instant;
 import java.util.List;
@@ -7,23 +8,31 @@ import java.util.Optional;
 
 /**
  * The schedule's plan as an account's login method makes it, from the policy's: the TOTP login
- * follows the policy as it is; the browser login waits for the trader, so the schedule stops; the
+ * follows the policy as it is; the browser login waits for the trader, so the schedule stops once
+ * the token is gone (a stop of the policy's, a rejection's, stays as it is); the
  * approval login sends one request where the policy says to log in, and then waits for it, not
  * sending another by itself on the same day (or before a new token came): an unanswered prompt
  * is the trader's answer, and the phone is not prompted over and over.
  */
 final class LoginMethodPlan {
+    private static final String BROWSER_LOGIN =
+            "Log in with the browser (the tray, the window, or `upstox-token-tray login --browser`)";
+
     private LoginMethodPlan() {}
 
     static Plan of(Plan policyPlan, RenewalSettings settings, Optional<PendingApproval> lastRequest,
             List<Attempt> attempts, Instant now) {
         return switch (settings.loginMethod()) {
             case TOTP -> policyPlan;
-            case BROWSER -> policyPlan instanceof Plan.RenewAt || policyPlan instanceof Plan.WaitForExpiry
-                    ? new Plan.Stopped("The login method is the browser: nothing logs in by itself. Log in with the"
-                            + " browser (the tray, the window, or `upstox-token-tray login --browser`) when the token"
-                            + " ends.")
-                    : policyPlan;
+            // While the token lasts, renewal is not stopped but by hand: no alarm until it ends.
+            case BROWSER -> switch (policyPlan) {
+                case Plan.RenewAt renew -> new Plan.Stopped("The login method is the browser: nothing logs in by"
+                        + " itself. " + BROWSER_LOGIN + ".");
+                case Plan.WaitForExpiry wait -> new Plan.WaitForExpiry(wait.until(), wait.until(), Optional.of(
+                        "The login method is the browser: nothing logs in by itself. " + BROWSER_LOGIN + " when the"
+                                + " token ends, at " + TimeText.ist(wait.until()) + "."));
+                default -> policyPlan;
+            };
             case APPROVAL -> policyPlan instanceof Plan.RenewAt
                     ? lastRequest.filter(request -> sentSince(request, attempts, now))
                             .<Plan>map(request -> new Plan.AwaitApproval(request.requestedAt(), request.expiresAt(),

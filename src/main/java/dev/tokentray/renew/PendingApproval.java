@@ -9,13 +9,12 @@ import java.util.Optional;
  * The last approval request a profile sent, as kept in the state folder until its token arrives:
  * what a notice must match to be taken (see {@link ApprovalInbox}). No secret is in it.
  *
- * @param userId              whose token is expected, when a token of the profile told it before
- * @param expiresAt           the request's {@code authorization_expiry}
- * @param requestTook         how long the request itself took
- * @param credentialsRevision the credentials it was sent with, for the history
+ * @param userId      whose token is expected, when a token of the profile told it before
+ * @param expiresAt   the request's {@code authorization_expiry}
+ * @param requestTook how long the request itself took
  */
 public record PendingApproval(String profile, String clientId, Optional<String> userId, Instant requestedAt,
-        Instant expiresAt, Duration requestTook, String credentialsRevision) {
+        Instant expiresAt, Duration requestTook) {
     public PendingApproval {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(clientId, "clientId");
@@ -23,7 +22,6 @@ public record PendingApproval(String profile, String clientId, Optional<String> 
         Objects.requireNonNull(requestedAt, "requestedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(requestTook, "requestTook");
-        Objects.requireNonNull(credentialsRevision, "credentialsRevision");
     }
 
     public boolean openAt(Instant now) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +25,12 @@ public final class PendingApprovals {
     private static final Logger LOG = LoggerFactory.getLogger(PendingApprovals.class);
 
     private final Path folder;
+    private final Consumer<String> changed;
 
-    public PendingApprovals(Path folder) {
+    /** @param changed hears the profile of each request written or closed, for the other processes to notice */
+    public PendingApprovals(Path folder, Consumer<String> changed) {
         this.folder = folder;
+        this.changed = changed;
     }
 
     public Optional<PendingApproval> of(Profile profile) {
@@ -36,7 +40,7 @@ public final class PendingApprovals {
             return Optional.of(new PendingApproval(profile.name(), json.path("clientId").asText(),
                     Optional.ofNullable(json.get("userId")).map(JsonNode::asText),
                     Instant.parse(json.path("requestedAt").asText()), Instant.parse(json.path("expiresAt").asText()),
-                    Duration.ofMillis(json.path("requestMs").asLong()), json.path("credentialsRevision").asText()));
+                    Duration.ofMillis(json.path("requestMs").asLong())));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
@@ -50,15 +54,16 @@ public final class PendingApprovals {
                 .put("clientId", request.clientId())
                 .put("requestedAt", request.requestedAt().toString())
                 .put("expiresAt", request.expiresAt().toString())
-                .put("requestMs", request.requestTook().toMillis())
-                .put("credentialsRevision", request.credentialsRevision());
+                .put("requestMs", request.requestTook().toMillis());
         request.userId().ifPresent(id -> json.put("userId", id));
         OwnerOnly.write(file(new Profile(request.profile())), json.toString().getBytes(StandardCharsets.UTF_8));
+        changed.accept(request.profile());
     }
 
     /** The request was answered: a notice for it is not taken again. */
     void remove(Profile profile) throws IOException {
         Files.deleteIfExists(file(profile));
+        changed.accept(profile.name());
     }
 
     private Path file(Profile profile) {

@@ -29,12 +29,22 @@ public sealed interface Plan {
     /**
      * No automatic login until the trader acts: {@code why} says what happened and what to do.
      *
-     * @param credentialsRejected Upstox rejected the stored credentials: a retry needs the trader's
-     *                            confirmation (a browser login since does not change that)
+     * @param rejectionId present when Upstox rejected the stored credentials (or may have): the
+     *                    rejection that a retry needs the trader's confirmation of (a browser login
+     *                    since does not change that)
      */
-    record Stopped(String why, boolean credentialsRejected) implements Plan {
+    record Stopped(String why, Optional<String> rejectionId) implements Plan {
+        public Stopped {
+            Objects.requireNonNull(why, "why");
+            Objects.requireNonNull(rejectionId, "rejectionId");
+        }
+
         public Stopped(String why) {
-            this(why, false);
+            this(why, Optional.empty());
+        }
+
+        public boolean credentialsRejected() {
+            return rejectionId.isPresent();
         }
     }
 

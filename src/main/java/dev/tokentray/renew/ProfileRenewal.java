@@ -12,24 +12,33 @@ import java.util.function.Supplier;
  * headless renewer: they share the history, the login lock and the pending approval requests in
  * the state folder.
  */
-public record ProfileRenewal(Renewer renewer, StateReader reader, LoginHistory history, RenewalPolicy policy,
+public record ProfileRenewal(Renewer renewer, StateReader reader, LoginHistory history, ChangeMarks changes,
         Supplier<RenewalSettings> settings, Clock clock, ApprovalLogin approval, ValidityCheck validity) {
 
+    /**
+     * @param vault a vault over {@code new ChangeMarks(stateFolder).observing(keychain)}, so that the
+     *              other processes hear of its changes
+     */
     public static ProfileRenewal of(ProfileVault vault, UpstoxLoginClient client, Path stateFolder,
             Supplier<RenewalSettings> settings, Clock clock) {
-        LoginHistory history = new LoginHistory(stateFolder.resolve("history.jsonl"), clock);
+        ChangeMarks changes = new ChangeMarks(stateFolder);
+        LoginHistory history = new LoginHistory(stateFolder.resolve("history.jsonl"), clock, changes::mark);
         RenewalPolicy policy = new RenewalPolicy();
         LoginLock lock = new LoginLock(stateFolder.resolve("locks"), LoginLock.DEFAULT_WAIT);
-        PendingApprovals approvals = new PendingApprovals(stateFolder.resolve("approvals"));
-        return new ProfileRenewal(new Renewer(vault, client, history, lock, policy, settings, clock),
-                new StateReader(vault, history, policy, settings, approvals, clock), history, policy, settings, clock,
-                new ApprovalLogin(vault, client, history, lock, policy, approvals, settings, clock),
+        RejectionStops stops = new RejectionStops(vault.stops(), lock, clock);
+        PendingApprovals approvals = new PendingApprovals(stateFolder.resolve("approvals"), changes::mark);
+        Renewer renewer = new Renewer(vault, client, history, lock, policy, stops, settings, clock);
+        return new ProfileRenewal(renewer, new StateReader(vault, history, policy, stops, settings, approvals, clock),
+                history, changes, settings, clock, new ApprovalLogin(renewer, client, history, approvals, clock),
                 new ValidityCheck(vault, client.tokenCheck(), lock, clock));
     }
 
-    /** The service that keeps this profile's token valid, on {@code scheduler}. */
+    /**
+     * The service that keeps this profile's token valid, on {@code scheduler}; it watches for other
+     * processes' changes on a daemon thread of its own.
+     */
     public RenewalService service(Scheduler scheduler, LongSupplier monotonicNanos) {
-        return new RenewalService(renewer, reader, history, policy, settings, scheduler, clock, monotonicNanos,
-                approval, validity);
+        return new RenewalService(renewer, reader, history, changes, settings, scheduler, clock, monotonicNanos,
+                Thread.ofPlatform().name("changes-" + renewer.vault().profile()).daemon().factory(), approval, validity);
     }
 }

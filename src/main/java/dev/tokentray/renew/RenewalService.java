@@ -1,12 +1,13 @@
 package dev.tokentray.renew;
 
 import dev.tokentray.token.AccessToken;
-import dev.tokentray.token.TokenExpiry;
 import dev.tokentray.upstox.AuthorizationCode;
 import dev.tokentray.upstox.BrowserLogin;
 import dev.tokentray.upstox.LoginException;
 import dev.tokentray.upstox.LoginStep;
 import dev.tokentray.vault.KeychainException;
+import dev.tokentray.vault.NoCredentialsException;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -29,31 +32,39 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The schedule follows the wall clock: a minute's watch compares the wall clock with the
  * monotonic one, and when they part (the machine slept, or its clock was set) it plans anew, so
- * a laptop that sleeps across 03:30 and wakes at 08:00 renews once, at wake.
+ * a laptop that sleeps across 03:30 and wakes at 08:00 renews once, at wake. It also plans anew
+ * within moments of another process's change to the profile ({@link ChangeMarks}): new
+ * credentials from {@code setup}, a rejection or a token from {@code token}.
  *
  * <p>It also asks Upstox whether the token still works ({@link ValidityChecks}): at start, after a
  * wake, on the settings' schedule and on demand ({@link #checkNow()}). A token Upstox refuses is
  * marked revoked at once, and a new one is planned under the usual rules. For an account whose
- * login method is the approval, its logins are approval requests ({@link ApprovalLogin}).
+ * login method is the approval, its logins are approval requests ({@link ApprovalLogin}), which
+ * go through the {@link Renewer}'s stops like every login.
  */
-public final class RenewalService {
+public final class RenewalService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
     static final Duration WATCH_INTERVAL = Duration.ofMinutes(1);
     /** More than a timer's lateness on a busy machine, less than any sleep worth noticing. */
     static final Duration CLOCK_JUMP = Duration.ofSeconds(30);
     static final Duration RETRY_AFTER_TROUBLE = Duration.ofMinutes(1);
+    /** Another process's change comes as a few marks in a row: one planning for all of them. */
+    static final Duration SETTLE = Duration.ofMillis(300);
 
     private final Renewer renewer;
     private final StateReader reader;
     private final LoginHistory history;
-    private final RenewalPolicy policy;
+    private final ChangeMarks changes;
     private final Supplier<RenewalSettings> settings;
     private final Scheduler scheduler;
     private final Clock clock;
     private final LongSupplier monotonicNanos;
+    private final ThreadFactory watchThreads;
     private final List<RenewalListener> listeners = new CopyOnWriteArrayList<>();
     private final ApprovalLogin approval;
     private final ValidityChecks checks;
+    private final AtomicBoolean replanning = new AtomicBoolean();
+    private volatile Optional<ChangeMarks.Watch> watch = Optional.empty();
 
     private volatile RenewalState state;
     private Scheduler.Cancellable nextLogin = () -> {};
@@ -63,17 +74,19 @@ public final class RenewalService {
     private LocalDate alertedNotReady;
     private Plan followed;
 
-    public RenewalService(Renewer renewer, StateReader reader, LoginHistory history, RenewalPolicy policy,
+    /** @param watchThreads makes the one thread that waits for other processes' changes */
+    public RenewalService(Renewer renewer, StateReader reader, LoginHistory history, ChangeMarks changes,
             Supplier<RenewalSettings> settings, Scheduler scheduler, Clock clock, LongSupplier monotonicNanos,
-            ApprovalLogin approval, ValidityCheck validity) {
+            ThreadFactory watchThreads, ApprovalLogin approval, ValidityCheck validity) {
         this.renewer = renewer;
         this.reader = reader;
         this.history = history;
-        this.policy = policy;
+        this.changes = changes;
         this.settings = settings;
         this.scheduler = scheduler;
         this.clock = clock;
         this.monotonicNanos = monotonicNanos;
+        this.watchThreads = watchThreads;
         this.approval = approval;
         this.checks = new ValidityChecks(validity, () -> settings.get().validityCheck(), scheduler, clock, this::checked);
         this.state = RenewalState.unknown(renewer.vault().profile(), clock.instant());
@@ -87,11 +100,19 @@ public final class RenewalService {
         return state;
     }
 
-    /** Plans the first login, starts the watch on the clock, and checks the token with Upstox. */
+    /**
+     * Plans the first login, starts the watches on the clock and on other processes' changes, and
+     * checks the token with Upstox.
+     */
     public void start() {
         scheduler.schedule(Duration.ZERO, this::plan);
         scheduler.schedule(Duration.ZERO, this::watchClock);
         scheduler.schedule(Duration.ZERO, checks::checkIfOn);
+        try {
+            watch = Optional.of(changes.watch(renewer.vault().profile(), this::changedElsewhere, watchThreads));
+        } catch (IOException e) {
+            LOG.warn("Cannot watch for other processes' changes ({}); they show at the next planning", e.getMessage());
+        }
     }
 
     /** Asks Upstox now whether the token still works ("Check now"), even with the periodic checks off. */
@@ -103,10 +124,10 @@ public final class RenewalService {
      * The trader asked for an approval request now ("Log in by approval", {@code login --approval}):
      * the future completes with the request Upstox accepted, or with why none went out.
      */
-    public CompletableFuture<PendingApproval> requestApproval(boolean retryConfirmed) {
+    public CompletableFuture<PendingApproval> requestApproval(Optional<String> confirmed) {
         CompletableFuture<PendingApproval> result = new CompletableFuture<>();
         scheduler.schedule(Duration.ZERO, () -> runLogin(result,
-                () -> approval.request(Trigger.MANUAL, retryConfirmed), this::approvalRequested));
+                () -> approval.request(Trigger.MANUAL, confirmed), this::approvalRequested));
         return result;
     }
 
@@ -120,9 +141,18 @@ public final class RenewalService {
         return result;
     }
 
-    /** The trader asked: a login now, whatever the plan says (a rejected login only when confirmed). */
-    public void renewNow(boolean retryConfirmed) {
-        scheduler.schedule(Duration.ZERO, () -> login(Trigger.MANUAL, retryConfirmed));
+    /** Stops watching for other processes' changes; the scheduler's owner stops the rest. */
+    @Override
+    public void close() {
+        watch.ifPresent(ChangeMarks.Watch::close);
+    }
+
+    /**
+     * The trader asked: a login now, whatever the plan says; values Upstox rejected only when the
+     * trader confirmed a retry of that rejection ({@code confirmed}, the id they were shown).
+     */
+    public void renewNow(Optional<String> confirmed) {
+        scheduler.schedule(Duration.ZERO, () -> login(Trigger.MANUAL, confirmed));
     }
 
     /**
@@ -144,14 +174,24 @@ public final class RenewalService {
         scheduler.schedule(Duration.ZERO, this::plan);
     }
 
+    /** On the watch's thread: plans anew once the marks of a change have settled. */
+    private void changedElsewhere() {
+        if (replanning.compareAndSet(false, true)) {
+            scheduler.schedule(SETTLE, () -> {
+                replanning.set(false);
+                plan();
+            });
+        }
+    }
+
     private void plan() {
         nextLogin.cancel();
         readyByCheck.cancel();
         try {
-            RenewalState read = reader.read();
-            publish(read.withClockWarning(state.clockWarning()));
+            RenewalState read = reader.read().withClockWarning(state.clockWarning());
+            publish(read);
             follow(read.plan(), read.at());
-            watchReadyBy(read.at(), read.token());
+            watchReadyBy(read);
         } catch (KeychainException e) {
             LOG.warn("Cannot read the keychain: {}", e.getMessage());
             publish(state.withKeychainProblem(e.getMessage(), clock.instant()));
@@ -171,7 +211,7 @@ public final class RenewalService {
                 if (news) {
                     LOG.info("Next login of profile '{}' at {}", state.profile(), renew.at());
                 }
-                nextLogin = scheduler.schedule(until(now, renew.at()), () -> login(Trigger.AUTOMATIC, false));
+                nextLogin = scheduler.schedule(until(now, renew.at()), () -> login(Trigger.AUTOMATIC, Optional.empty()));
             }
             case Plan.WaitForExpiry wait -> {
                 if (news) {
@@ -203,39 +243,33 @@ public final class RenewalService {
         }
     }
 
-    /** Raises the ready-by alert once a day, and wakes for it when the token is missing before then. */
-    private void watchReadyBy(Instant now, Optional<AccessToken> token) {
-        RenewalSettings current = settings.get();
-        LocalDate today = now.atZone(TokenExpiry.IST).toLocalDate();
-        if (policy.notReady(now, token, current)) {
-            if (!today.equals(alertedNotReady)) {
-                alertedNotReady = today;
-                String why = whyNotReady();
-                LOG.error("URGENT: no valid Upstox token at the ready-by time, {} IST: {}", current.readyBy(), why);
-                tell(new RenewalEvent.NotReady(policy.readyByToday(now, current), why));
+    /**
+     * Raises the ready-by alert once a day, when {@link ReadyBy} says it is due, and wakes to judge
+     * again when it says so.
+     */
+    private void watchReadyBy(RenewalState current) {
+        Instant now = current.at();
+        switch (ReadyBy.judge(now, current, settings.get())) {
+            case ReadyBy.Verdict.Alert alert -> {
+                LocalDate today = ReadyBy.day(now);
+                if (!today.equals(alertedNotReady)) {
+                    alertedNotReady = today;
+                    LOG.error("URGENT: no valid Upstox token at the ready-by time, {} IST: {}", settings.get().readyBy(),
+                            alert.why());
+                    tell(new RenewalEvent.NotReady(alert.readyBy(), alert.why()));
+                }
             }
-        } else if (token.filter(t -> t.stateAt(now).usable()).isEmpty()) {
-            readyByCheck = scheduler.schedule(until(now, policy.readyByToday(now, current)), this::plan);
+            case ReadyBy.Verdict.JudgeAgainAt later -> readyByCheck = scheduler.schedule(until(now, later.at()), this::plan);
+            case ReadyBy.Verdict.Ready ready -> {}
         }
     }
 
-    private String whyNotReady() {
-        return switch (state.plan()) {
-            case Plan.Stopped stopped -> stopped.why();
-            case Plan.Off off -> "Automatic renewal is off; renew by hand.";
-            case Plan.AwaitApproval wait -> "The approval request sent at " + wait.requestedAt()
-                    + " is not approved; approve it in the Upstox app or on WhatsApp, or send a new one.";
-            default -> state.lastAttempt().flatMap(Attempt::failure).map(f -> f.message())
-                    .orElse("The next login is planned for " + state.nextRenewal().map(Instant::toString).orElse("later") + ".");
-        };
-    }
-
     /** A login by the account's method: the TOTP login, or, for the approval login, a request. */
-    private void login(Trigger trigger, boolean retryConfirmed) {
+    private void login(Trigger trigger, Optional<String> confirmed) {
         if (settings.get().loginMethod() == LoginMethod.APPROVAL) {
-            runLogin(new CompletableFuture<>(), () -> approval.request(trigger, retryConfirmed), this::approvalRequested);
+            runLogin(new CompletableFuture<>(), () -> approval.request(trigger, confirmed), this::approvalRequested);
         } else {
-            runLogin(new CompletableFuture<>(), () -> renewer.renew(trigger, retryConfirmed, this::stepStarted),
+            runLogin(new CompletableFuture<>(), () -> renewer.renew(trigger, confirmed, this::stepStarted),
                     this::renewed);
         }
     }
@@ -263,8 +297,12 @@ public final class RenewalService {
             Thread.currentThread().interrupt(); // stopping: the stored token is as it was
             result.completeExceptionally(e);
             return;
-        } catch (Exception e) {
-            LOG.warn("Renewal of profile '{}' failed: {}", state.profile(), e.getMessage(), e);
+        } catch (KeychainException | NoCredentialsException | NoAutomaticLoginException e) {
+            LOG.warn("No login of profile '{}': {}", state.profile(), e.getMessage());
+            result.completeExceptionally(e);
+        } catch (RuntimeException e) {
+            // Not its message: it may come from code that held a secret.
+            LOG.error("Renewal of profile '{}' failed unexpectedly: {}", state.profile(), UnexpectedFailure.describe(e));
             result.completeExceptionally(e);
         }
         plan();

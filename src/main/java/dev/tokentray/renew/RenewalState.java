@@ -2,7 +2,6 @@ package dev.tokentray.renew;
 
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TokenState;
-import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginStep;
 import dev.tokentray.vault.Profile;
 import java.time.Instant;
@@ -44,12 +43,15 @@ public record RenewalState(
     }
 
     /**
-     * Upstox rejected the stored credentials, and the schedule stopped until they change. The
-     * last attempt may be a browser login since, which leaves the rejection standing.
+     * Upstox rejected the stored credentials (or may have), and the schedule stopped until they
+     * change or the trader confirms a retry of this rejection: its id, to pass to the retry.
      */
+    public Optional<String> rejectionId() {
+        return plan instanceof Plan.Stopped stopped ? stopped.rejectionId() : Optional.empty();
+    }
+
     public boolean credentialsRejected() {
-        return plan instanceof Plan.Stopped stopped && (stopped.credentialsRejected()
-                || lastAttempt.filter(a -> a.failedWith(FailureKind.CREDENTIALS)).isPresent());
+        return rejectionId().isPresent();
     }
 
     public boolean renewing() {

@@ -1,7 +1,9 @@
 package dev.tokentray.renew;
 
+import dev.tokentray.upstox.LoginException;
+import dev.tokentray.vault.KeychainException;
+import dev.tokentray.vault.NoCredentialsException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * One call in flight at a time: a caller that comes while one runs waits for it and gets its
@@ -11,12 +13,14 @@ import java.util.concurrent.ExecutionException;
 final class SingleFlight<T> {
     @FunctionalInterface
     interface Call<T> {
-        T run() throws Exception;
+        T run() throws LoginException, LoginRefusedException, KeychainException, NoCredentialsException,
+                NoAutomaticLoginException, InterruptedException;
     }
 
     private CompletableFuture<T> inFlight;
 
-    T run(Call<T> call) throws Exception {
+    T run(Call<T> call) throws LoginException, LoginRefusedException, KeychainException, NoCredentialsException,
+            NoAutomaticLoginException, InterruptedException {
         CompletableFuture<T> flight;
         boolean first;
         synchronized (this) {
@@ -27,7 +31,7 @@ final class SingleFlight<T> {
             flight = inFlight;
         }
         if (!first) {
-            return join(flight);
+            return LoginOutcome.of(flight); // the same exception the first caller got: its type says what failed
         }
         try {
             T result = call.run();
@@ -40,15 +44,6 @@ final class SingleFlight<T> {
             synchronized (this) {
                 inFlight = null;
             }
-        }
-    }
-
-    private static <T> T join(CompletableFuture<T> flight) throws Exception {
-        try {
-            return flight.get();
-        } catch (ExecutionException e) {
-            // The same exception the first caller got: its type says what failed.
-            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 }

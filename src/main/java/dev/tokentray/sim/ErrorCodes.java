@@ -18,6 +18,8 @@ final class ErrorCodes {
     // TOTP by its message ("Invalid OTP ... attempts left"), and a lock by "locked".
     static final String WRONG_OTP = "SIM-INVALID-OTP";
     static final String ACCOUNT_LOCKED = "SIM-ACCOUNT-LOCKED";
+    /** The injected error no client knows ({@link Fault.UnknownError}). */
+    static final String UNKNOWN = "SIM-UNKNOWN-9999";
 
     static final String WRONG_CLIENT_ID_OR_REDIRECT_URI_MESSAGE =
             "Check your 'client_id' and 'redirect_uri'; one or both are incorrect.";

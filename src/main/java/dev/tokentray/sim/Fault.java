@@ -15,6 +15,18 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * An error of Upstox's own shape with a code and message no client knows, with this HTTP
+     * status (200, as Upstox sends its errors, or a 403, 404 or 5xx carrying it).
+     */
+    record UnknownError(int status) implements Fault {
+        public UnknownError {
+            if (status < 200 || status > 599) {
+                throw new IllegalArgumentException("HTTP status must be 200-599, got " + status);
+            }
+        }
+    }
+
     /** The connection is closed without an answer. */
     record ConnectionReset() implements Fault {}
 

@@ -15,10 +15,11 @@ import java.util.stream.Collectors;
  * <p>The text form, for {@code --fault}: {@code STEP=FAULT[*COUNT|@PERCENT%]}, where STEP is a
  * {@link LoginStep} in lower case ({@code dialog}, {@code otp_generate}, {@code otp_verify},
  * {@code pin}, {@code authorize}, {@code token_exchange}) and FAULT is an HTTP status
- * ({@code 503}), {@code reset}, {@code html} or {@code delay:DURATION} (DURATION: a number with
- * {@code ms}, {@code s} or {@code m}). Without a suffix the fault hits every request of the step;
+ * ({@code 503}), {@code reset}, {@code html}, {@code unknown[:STATUS]} (an error code no client
+ * knows, in Upstox's shape, with HTTP 200 or STATUS) or {@code delay:DURATION} (DURATION: a number
+ * with {@code ms}, {@code s} or {@code m}). Without a suffix the fault hits every request of the step;
  * {@code *2} hits the next two; {@code @10%} hits each request with a probability of 10 %.
- * Examples: {@code pin=html}, {@code otp_verify=503*2}, {@code token_exchange=reset@10%},
+ * Examples: {@code pin=html}, {@code otp_verify=503*2}, {@code pin=unknown:404}, {@code token_exchange=reset@10%},
  * {@code dialog=delay:5s*1}.
  */
 public record FaultRule(LoginStep step, Fault fault, Frequency frequency) {
@@ -50,6 +51,7 @@ public record FaultRule(LoginStep step, Fault fault, Frequency frequency) {
     private static final Pattern SPEC = Pattern.compile(
             "(?<step>[a-z_]+)=(?<fault>[^*@]+)(?:\\*(?<count>\\d+)|@(?<percent>\\d+(?:\\.\\d+)?)%)?");
     private static final Pattern DELAY = Pattern.compile("delay:(?<amount>\\d+)(?<unit>ms|s|m)");
+    private static final Pattern UNKNOWN = Pattern.compile("unknown(?::(?<status>\\d{3}))?");
 
     public FaultRule {
         Objects.requireNonNull(step, "step");
@@ -78,7 +80,7 @@ public record FaultRule(LoginStep step, Fault fault, Frequency frequency) {
         Matcher matcher = SPEC.matcher(spec.strip().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
             throw new IllegalArgumentException("A fault looks like STEP=FAULT[*COUNT|@PERCENT%],"
-                    + " e.g. pin=html, otp_verify=503*2, token_exchange=reset@10%, dialog=delay:5s; got '" + spec + "'");
+                    + " e.g. pin=html, otp_verify=503*2, pin=unknown:404, token_exchange=reset@10%, dialog=delay:5s; got '" + spec + "'");
         }
         LoginStep step = parseStep(matcher.group("step"));
         Fault fault = parseFault(matcher.group("fault"));
@@ -114,11 +116,15 @@ public record FaultRule(LoginStep step, Fault fault, Frequency frequency) {
                 default -> Duration.ofMinutes(amount);
             });
         }
+        Matcher unknown = UNKNOWN.matcher(text);
+        if (unknown.matches()) {
+            return new Fault.UnknownError(unknown.group("status") == null ? 200 : Integer.parseInt(unknown.group("status")));
+        }
         return switch (text) {
             case "reset" -> new Fault.ConnectionReset();
             case "html" -> new Fault.BotWall();
             default -> throw new IllegalArgumentException("Unknown fault '" + text
-                    + "'; one of an HTTP status (e.g. 503), reset, html, delay:5s");
+                    + "'; one of an HTTP status (e.g. 503), reset, html, unknown[:STATUS], delay:5s");
         };
     }
 }

@@ -24,6 +24,9 @@ final class RequestDispatcher implements HttpHandler {
             </BODY></HTML>
             """;
 
+    /** Words no client can know: the injected error of a login that changed. */
+    static final String UNKNOWN_MESSAGE = "Request could not be processed (simulated unknown error)";
+
     private final BiFunction<Endpoint, Request, Reply> endpoints;
     private final EndpointVariant variant;
     private final FaultInjector faults;
@@ -52,6 +55,9 @@ final class RequestDispatcher implements HttpHandler {
             switch (fault.get()) {
                 case Fault.ConnectionReset _ -> log(request, "connection closed unanswered (injected)");
                 case Fault.Status status -> send(exchange, request, new Reply.Empty(status.code()), " (injected)");
+                case Fault.UnknownError unknown -> send(exchange, request, new Reply.Json(unknown.status(),
+                        new Reply.ServiceFailure(false, new Reply.ServiceError(ErrorCodes.UNKNOWN, UNKNOWN_MESSAGE))),
+                        " unknown error (injected)");
                 case Fault.BotWall _ -> send(exchange, request, new Reply.Html(200, BOT_WALL_PAGE), " bot wall (injected)");
                 case Fault.Delay delay -> {
                     if (paused(delay)) {

@@ -17,23 +17,22 @@ import dev.tokentray.ui.settings.StartAtLoginSwitch;
 import dev.tokentray.ui.settings.Themes;
 import dev.tokentray.ui.settings.UiSettings;
 import dev.tokentray.ui.setup.CredentialTest;
+import dev.tokentray.ui.fx.WindowParts;
 import dev.tokentray.ui.setup.SetupModel;
+import dev.tokentray.ui.setup.SetupStart;
 import dev.tokentray.ui.setup.SetupWizard;
 import dev.tokentray.ui.status.StatusWindow;
-import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.LoopbackListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
 
@@ -128,8 +127,8 @@ final class AppWindows {
         settings.show();
     }
 
-    void openSetup(Map<CredentialField, String> fields) {
-        SetupModel model = new SetupModel(fields, context.clock(), context.credentialTest(), context.background(),
+    void openSetup(SetupStart start) {
+        SetupModel model = new SetupModel(start, context.clock(), context.credentialTest(), context.background(),
                 Platform::runLater);
         model.setOnSaved(saved -> context.credentialsSaved().run());
         SetupWizard wizard = new SetupWizard(model, context.ui().get().theme(), owner());
@@ -155,16 +154,19 @@ final class AppWindows {
         window.show();
     }
 
-    /** Asks before sending credentials Upstox rejected once more: each wrong try counts towards the lock. */
-    void confirmRetry(Runnable retry) {
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
-                "Upstox rejected these credentials. Each wrong PIN or TOTP counts towards Upstox's lock after five"
-                        + " tries. Try the same credentials once more?", ButtonType.CANCEL, ButtonType.OK);
-        confirm.setTitle("Retry rejected credentials");
-        confirm.setHeaderText("Log in again with the same credentials?");
+    /**
+     * Asks before sending credentials Upstox rejected once more: each wrong try counts towards the
+     * lock. {@code why} is the rejection the trader is shown, and the one the retry confirms.
+     */
+    void confirmRetry(String why, Runnable retry) {
+        Alert confirm = WindowParts.riskyConfirmation("Retry rejected credentials", "Log in again with the same"
+                + " credentials?", why + "\n\nEach wrong PIN or TOTP counts towards Upstox's lock after five tries. Try"
+                + " the same credentials once more?", "Retry once");
         confirm.initOwner(status.stage());
         Themes.apply(confirm, context.ui().get().theme());
-        confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> retry.run());
+        if (WindowParts.wentAhead(confirm)) {
+            retry.run();
+        }
     }
 
     private Stage owner() {

@@ -8,7 +8,9 @@ import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.platform.StartAtLogin;
 import dev.tokentray.platform.UncaughtFailures;
 import dev.tokentray.renew.Attempt;
+import dev.tokentray.renew.ChangeMarks;
 import dev.tokentray.renew.HistoryStats;
+import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.RenewalListener;
 import dev.tokentray.renew.RenewalService;
@@ -29,6 +31,7 @@ import dev.tokentray.ui.settings.Notice;
 import dev.tokentray.ui.settings.StartAtLoginSwitch;
 import dev.tokentray.ui.settings.Themes;
 import dev.tokentray.ui.settings.UiSettings;
+import dev.tokentray.ui.setup.SetupStart;
 import dev.tokentray.ui.status.Look;
 import dev.tokentray.ui.status.StatusView;
 import dev.tokentray.ui.status.StatusWindow;
@@ -37,8 +40,8 @@ import dev.tokentray.ui.tray.Tray;
 import dev.tokentray.ui.tray.TrayMenu;
 import dev.tokentray.ui.tray.TrayView;
 import dev.tokentray.ui.tray.Trays;
-import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.LoginTimeouts;
+import dev.tokentray.upstox.UpstoxCredentials;
 import dev.tokentray.upstox.UpstoxHosts;
 import dev.tokentray.upstox.UpstoxLoginClient;
 import dev.tokentray.vault.KeychainService;
@@ -51,7 +54,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -120,7 +122,8 @@ final class DesktopApp implements AutoCloseable {
         this.settingsFile = SettingsFile.in(wiring.dirs());
         this.startAtLogin = wiring.startAtLogin();
         applySettings(AppSettings.read(settingsFile));
-        ProfileVault vault = new ProfileVault(wiring.keychain(), start.profile());
+        ProfileVault vault = new ProfileVault(new ChangeMarks(wiring.dirs().state()).observing(wiring.keychain()),
+                start.profile());
         this.renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(wiring.hosts(), LoginTimeouts.DEFAULT, clock),
                 wiring.dirs().state(), () -> renewalSettings, clock);
         this.service = renewal.service(scheduler, System::nanoTime);
@@ -237,7 +240,7 @@ final class DesktopApp implements AutoCloseable {
                     windows.openStatus();
                 }
                 if (firstStart) {
-                    windows.openSetup(Map.of());
+                    windows.openSetup(SetupStart.empty());
                 }
             });
         }
@@ -328,7 +331,7 @@ final class DesktopApp implements AutoCloseable {
             });
             return;
         }
-        service.renewNow(false);
+        service.renewNow(Optional.empty());
     }
 
     private void settingsChanged(AppSettings saved) {
@@ -347,13 +350,17 @@ final class DesktopApp implements AutoCloseable {
         service.replan();
     }
 
-    /** Opens the setup window with the stored credentials, read off the FX thread. */
+    /**
+     * Opens the setup window with the stored credentials (their secrets not in any field) and the
+     * stop that holds for them, read off the FX thread.
+     */
     private void editCredentials() {
         background.execute(() -> {
             try {
-                Map<CredentialField, String> stored = renewal.renewer().vault().credentials()
-                        .map(saved -> saved.credentials().toFields()).orElse(Map.of());
-                onFx(windows -> windows.openSetup(stored));
+                Optional<UpstoxCredentials> stored = renewal.renewer().vault().credentials();
+                SetupStart start = stored.isEmpty() ? SetupStart.empty()
+                        : SetupStart.editing(stored.get(), renewal.renewer().stopFor(stored.get()));
+                onFx(windows -> windows.openSetup(start));
             } catch (Exception e) {
                 onFx(windows -> windows.say(Notice.error(e.getMessage())));
             }
@@ -407,7 +414,10 @@ final class DesktopApp implements AutoCloseable {
 
         @Override
         public void retryRejected() {
-            onFx(windows -> windows.confirmRetry(() -> service.renewNow(true)));
+            RenewalState shown = state;
+            if (shown != null && shown.plan() instanceof Plan.Stopped stopped && stopped.rejectionId().isPresent()) {
+                onFx(windows -> windows.confirmRetry(stopped.why(), () -> service.renewNow(stopped.rejectionId())));
+            }
         }
 
         @Override
@@ -440,6 +450,7 @@ final class DesktopApp implements AutoCloseable {
     @Override
     public void close() {
         uncaught.close();
+        service.close();
         tray.ifPresent(Tray::close);
         try {
             scheduler.close();

@@ -49,17 +49,30 @@ final class Answer {
         return mediaType().equals("text/html");
     }
 
-    /** 404 and 405 say "this version of the endpoint is gone"; nothing else moves to an older version. */
+    /**
+     * 404 and 405 without an error of Upstox's say "this version of the endpoint is gone"; nothing
+     * else moves to an older version. With Upstox's error in it, the endpoint lives and answered.
+     */
     boolean endpointGone() {
-        return status() == 404 || status() == 405;
+        return (status() == 404 || status() == 405) && upstoxError().isEmpty();
     }
 
     /**
      * The JSON of an answer where JSON was due, after the checks every step shares.
      *
+     * <p>Where the PIN or the TOTP code was sent, an answer the app does not know (an unknown
+     * error code or message, an error status with no code) may be Upstox turning the value down,
+     * so it is {@linkplain FailureMessages#unclear unclear}, which stops like a rejection; there a
+     * 403 or 5xx is the bot wall or a fault of Upstox's only when it carries no error of Upstox's
+     * own. Elsewhere an unknown answer means the login changed, a 403 the bot wall, a 5xx a fault.
+     *
      * @throws StepFailedException classified: blocked, rate limited, transient, an Upstox error, or changed
      */
     JsonNode json() throws StepFailedException {
+        Optional<UpstoxError> error = upstoxError();
+        if (error.isPresent() && (FailureMessages.secretSentAt(step).isPresent() || status() < 500 && status() != 403)) {
+            throw new StepFailedException(FailureMessages.classify(step, error.get(), retryAfter()));
+        }
         if (status() == 403) {
             throw new StepFailedException(FailureMessages.blocked(step, "HTTP 403"));
         }
@@ -70,18 +83,29 @@ final class Answer {
             throw new StepFailedException(notJson());
         }
         JsonNode json = parse();
-        Optional<UpstoxError> error = UpstoxError.in(json);
-        if (error.isPresent()) {
-            throw new StepFailedException(FailureMessages.classify(step, error.get(), retryAfter()));
-        }
         if (status() == 429) {
             throw new StepFailedException(rateLimited());
         }
         if (status() >= 400) {
-            throw new StepFailedException(
-                    FailureMessages.protocolChanged(step, "it answered HTTP " + status() + " without an error code"));
+            String what = "it answered HTTP " + status() + " without an error code";
+            throw new StepFailedException(FailureMessages.secretSentAt(step).isPresent()
+                    ? FailureMessages.unclear(step, what)
+                    : FailureMessages.protocolChanged(step, what));
         }
         return json;
+    }
+
+    /** Upstox's error, in one of its shapes, when the answer is a JSON object that holds one. */
+    private Optional<UpstoxError> upstoxError() {
+        if (!mediaType().equals("application/json")) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode json = JSON.readTree(response.body());
+            return json != null && json.isObject() ? UpstoxError.in(json) : Optional.empty();
+        } catch (JacksonException e) {
+            return Optional.empty(); // not JSON after all: read below, without quoting the body
+        }
     }
 
     /** A text field that the step needs, or a "login has changed" failure naming it. */

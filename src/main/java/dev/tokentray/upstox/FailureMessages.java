@@ -13,7 +13,7 @@ final class FailureMessages {
     static final Duration OTP_RATE_LIMIT_WAIT = Duration.ofMinutes(10);
     static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofMinutes(1);
 
-    private static final String NO_RETRY = "; the app does not retry it, to keep your account from being locked.";
+    private static final String NO_RETRY = ". The app does not retry it, to keep your account from being locked.";
     private static final String BROWSER_FALLBACK = " Meanwhile you can log in with the browser.";
     private static final Pattern ATTEMPTS_LEFT = Pattern.compile("(\\d+)\\s+attempts?\\s+left", Pattern.CASE_INSENSITIVE);
     private static final int MAX_QUOTED_LENGTH = 160;
@@ -24,14 +24,13 @@ final class FailureMessages {
         return switch (error.code()) {
             case "UDAPI100016" -> LoginFailure.credentials(step, CredentialField.CLIENT_SECRET,
                     "Upstox rejected the API key or API secret at " + step + ". Copy both again from your app"
-                            + " in the Upstox developer console and correct them in the settings; the app does not"
-                            + " retry them.");
+                            + " in the Upstox developer console; the app does not retry them.");
             case "UDAPI100068" -> LoginFailure.credentials(step, CredentialField.CLIENT_ID,
                     "Upstox does not know this API key with this redirect URI at " + step + ". Both must match"
-                            + " your app in the Upstox developer console exactly; correct them in the settings.");
+                            + " your app in the Upstox developer console exactly; the app does not retry them.");
             case "UDAPI100073" -> LoginFailure.credentials(step, CredentialField.CLIENT_ID,
                     "Upstox says this API key is inactive at " + step + ". Reactivate the app in the Upstox"
-                            + " developer console, or enter the key of an active app in the settings.");
+                            + " developer console, or use the key of an active app; the app does not retry it.");
             // A new login gets a new code, so this is worth one more try, like a network fault.
             case "UDAPI100057" -> LoginFailure.of(FailureKind.TRANSIENT, step,
                     "Upstox refused the authorization code as invalid or already used at " + step + "."
@@ -44,6 +43,9 @@ final class FailureMessages {
             case "1017076" -> LoginFailure.of(FailureKind.TRANSIENT, step,
                     "The OTP session expired before the login finished, at " + step + ". A new login usually works.");
             case "1017106" -> wrongPin(step, error);
+            // Upstox's generic code for a request it could not read: the app sent what Upstox no longer takes.
+            case "1017016" -> protocolChanged(step, "it answered its generic error " + error.code() + " \""
+                    + quote(error.message()) + "\"");
             default -> unknownCode(step, error);
         };
     }
@@ -88,6 +90,33 @@ final class FailureMessages {
                 + what + ". Update Upstox Token Tray." + BROWSER_FALLBACK);
     }
 
+    /**
+     * The value sent at {@code step} that Upstox checks and counts towards the account's lock:
+     * the TOTP code at its check, the PIN at its own. An answer there that the app does not know
+     * may be a rejection of that value.
+     */
+    static Optional<CredentialField> secretSentAt(LoginStep step) {
+        return switch (step) {
+            case OTP_VERIFY -> Optional.of(CredentialField.TOTP_SECRET);
+            case PIN -> Optional.of(CredentialField.PIN);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * After the PIN or TOTP was sent, Upstox answered in a way the app does not know ({@code what}):
+     * it may have checked the value and turned it down, so it counts as a rejection until the
+     * trader confirms, since five wrong tries lock the account.
+     */
+    static LoginFailure unclear(LoginStep step, String what) {
+        CredentialField field = secretSentAt(step).orElseThrow(
+                () -> new IllegalArgumentException(step + " sends neither the PIN nor the TOTP"));
+        String value = field == CredentialField.PIN ? "PIN" : "TOTP code";
+        return LoginFailure.unclear(step, field, "Upstox gave an answer the app does not know after the " + value
+                + " was sent, at " + step + " (" + what + "). It may have rejected the " + value + ", so to be safe"
+                + " the app does not send this " + field.label() + " again until it changes or you confirm a retry.");
+    }
+
     private static LoginFailure unknownCode(LoginStep step, UpstoxError error) {
         String said = quote(error.message());
         if (said.matches("(?is).*\\b(locked|blocked)\\b.*")) {
@@ -102,12 +131,13 @@ final class FailureMessages {
         if (step == LoginStep.PIN && said.matches("(?is).*(pin|attempts? left).*")) {
             return wrongPin(step, error);
         }
-        return protocolChanged(step, "it answered the unknown error " + error.code() + " \"" + said + "\"");
+        String what = "the unknown error " + error.code() + " \"" + said + "\"";
+        return secretSentAt(step).isPresent() ? unclear(step, what) : protocolChanged(step, "it answered " + what);
     }
 
     private static LoginFailure wrongPin(LoginStep step, UpstoxError error) {
         return LoginFailure.credentials(step, CredentialField.PIN,
-                "Upstox rejected the PIN at " + step + attemptsLeft(error) + ". Correct it in the settings" + NO_RETRY);
+                "Upstox rejected the PIN at " + step + attemptsLeft(error) + NO_RETRY);
     }
 
     private static String attemptsLeft(UpstoxError error) {

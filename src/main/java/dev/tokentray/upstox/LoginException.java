@@ -12,7 +12,7 @@ public final class LoginException extends Exception {
     private final transient List<StepTiming> timings;
     private final transient Optional<Duration> clockSkew;
 
-    LoginException(LoginFailure failure, List<StepTiming> timings, Optional<Duration> clockSkew) {
+    public LoginException(LoginFailure failure, List<StepTiming> timings, Optional<Duration> clockSkew) {
         super(failure.message());
         this.failure = failure;
         this.timings = List.copyOf(timings);

@@ -8,9 +8,13 @@ import java.util.Optional;
  * A classified login failure: its kind, the step, a message that says what happened and what
  * to do (never a secret), the field to correct for a credentials error, and the wait Upstox
  * asked for when rate limited.
+ *
+ * @param unclear a {@link FailureKind#CREDENTIALS} failure that may not be a rejection: after the
+ *                PIN or TOTP was sent, Upstox answered in a way the app does not know; it stops
+ *                like a rejection, since it may be one
  */
-public record LoginFailure(
-        FailureKind kind, LoginStep step, String message, Optional<CredentialField> field, Optional<Duration> retryAfter) {
+public record LoginFailure(FailureKind kind, LoginStep step, String message, Optional<CredentialField> field,
+        Optional<Duration> retryAfter, boolean unclear) {
 
     public LoginFailure {
         Objects.requireNonNull(kind, "kind");
@@ -20,12 +24,33 @@ public record LoginFailure(
         Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
+    public LoginFailure(FailureKind kind, LoginStep step, String message, Optional<CredentialField> field,
+            Optional<Duration> retryAfter) {
+        this(kind, step, message, field, retryAfter, false);
+    }
+
+    /** What happened, in a few words, for a list of logins: "rejected PIN", "network or service fault". */
+    public String summary() {
+        return switch (kind) {
+            case CREDENTIALS -> field.map(rejected -> (unclear ? "unclear answer, " : "rejected ") + rejected.label())
+                    .orElse("account locked");
+            case RATE_LIMITED -> "rate limited";
+            case TRANSIENT -> "network or service fault";
+            case BLOCKED -> "blocked by Upstox";
+            case PROTOCOL_CHANGED -> "login changed";
+        };
+    }
+
     static LoginFailure of(FailureKind kind, LoginStep step, String message) {
         return new LoginFailure(kind, step, message, Optional.empty(), Optional.empty());
     }
 
     static LoginFailure credentials(LoginStep step, CredentialField field, String message) {
         return new LoginFailure(FailureKind.CREDENTIALS, step, message, Optional.of(field), Optional.empty());
+    }
+
+    static LoginFailure unclear(LoginStep step, CredentialField field, String message) {
+        return new LoginFailure(FailureKind.CREDENTIALS, step, message, Optional.of(field), Optional.empty(), true);
     }
 
     static LoginFailure rateLimited(LoginStep step, Duration wait, String message) {

@@ -1,7 +1,6 @@
 package dev.tokentray.upstox;
 
 import static dev.tokentray.upstox.EndpointVersions.firstLive;
-import static dev.tokentray.upstox.EndpointVersions.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokentray.token.AccessToken;
@@ -34,12 +33,13 @@ final class TokenExchange {
         // The registered one, whatever the login used on the way: Upstox compares it with the app's.
         form.put("redirect_uri", credentials.redirectUri());
         form.put("grant_type", "authorization_code");
-        return firstLive(LoginStep.TOKEN_EXCHANGE, LoginEndpoints.TOKEN, path -> {
-            Answer answer = live(session.postForm(LoginStep.TOKEN_EXCHANGE, hosts.api(path), form));
-            JsonNode json = answer.json();
-            Secret token = Secret.of(answer.required(json, "/access_token"));
-            return AccessToken.issued(token, clock.instant(), json.path("user_id").asText(""),
-                    json.path("user_name").asText(""));
-        });
+        return firstLive(LoginStep.TOKEN_EXCHANGE, LoginEndpoints.TOKEN,
+                path -> session.postForm(LoginStep.TOKEN_EXCHANGE, hosts.api(path), form),
+                (path, answer) -> {
+                    JsonNode json = answer.json();
+                    Secret token = Secret.of(answer.required(json, "/access_token"));
+                    return AccessToken.issued(token, clock.instant(), json.path("user_id").asText(""),
+                            json.path("user_name").asText(""));
+                });
     }
 }

@@ -3,12 +3,19 @@ package dev.tokentray.vault;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
+import dev.tokentray.upstox.CredentialField;
+import dev.tokentray.upstox.LoginStep;
 import dev.tokentray.upstox.UpstoxCredentials;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,17 +24,17 @@ import java.util.Optional;
  */
 final class EntryCodec {
     static final int MAX_ENTRY_BYTES = 1024;
+    /** Enough for what Upstox said and what to do; several stops then share one entry. */
+    static final int MAX_STOP_MESSAGE = 240;
     /** Bumped when an entry's shape changes, so that an older app can say it cannot read a newer entry. */
     private static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EntryCodec() {}
 
-    static String encode(StoredCredentials stored) {
-        UpstoxCredentials credentials = stored.credentials();
+    static String encode(UpstoxCredentials credentials) {
         ObjectNode node = JSON.createObjectNode()
                 .put("format", FORMAT)
-                .put("revision", stored.revision())
                 .put("mobile", credentials.mobileNumber())
                 .put("pin", credentials.pin().reveal())
                 .put("totpSecret", credentials.totpSecret().reveal())
@@ -51,17 +58,62 @@ final class EntryCodec {
         return checkedSize(node);
     }
 
+    /** Empty when the entry is not one this version of the app wrote (an older one's "revision" is ignored). */
+    static Optional<UpstoxCredentials> credentials(String entry) {
+        return read(entry).map(node -> new UpstoxCredentials(
+                node.path("mobile").asText(),
+                Secret.of(node.path("pin").asText()),
+                Secret.of(node.path("totpSecret").asText()),
+                node.path("clientId").asText(),
+                Secret.of(node.path("clientSecret").asText()),
+                node.path("redirectUri").asText()));
+    }
+
+    /**
+     * The stops, newest first, as many as fit under the limit: the oldest go first. Each message
+     * is cut to {@link #MAX_STOP_MESSAGE} characters.
+     */
+    static String encode(List<Stop> stops) {
+        for (int kept = stops.size(); ; kept--) {
+            ObjectNode node = JSON.createObjectNode().put("format", FORMAT);
+            ArrayNode list = node.putArray("stops");
+            stops.subList(0, kept).forEach(stop -> list.add(stop(stop)));
+            if (kept == 1 || node.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_ENTRY_BYTES) {
+                return checkedSize(node);
+            }
+        }
+    }
+
     /** Empty when the entry is not one this version of the app wrote. */
-    static Optional<StoredCredentials> credentials(String entry) {
-        return read(entry).map(node -> new StoredCredentials(
-                new UpstoxCredentials(
-                        node.path("mobile").asText(),
-                        Secret.of(node.path("pin").asText()),
-                        Secret.of(node.path("totpSecret").asText()),
-                        node.path("clientId").asText(),
-                        Secret.of(node.path("clientSecret").asText()),
-                        node.path("redirectUri").asText()),
-                node.path("revision").asText()));
+    static Optional<List<Stop>> stops(String entry) {
+        try {
+            return read(entry).map(node -> {
+                List<Stop> stops = new ArrayList<>();
+                node.path("stops").forEach(stop -> {
+                    Map<CredentialField, String> fingerprints = new EnumMap<>(CredentialField.class);
+                    stop.path("fingerprints").properties().forEach(
+                            field -> fingerprints.put(CredentialField.valueOf(field.getKey()), field.getValue().asText()));
+                    stops.add(new Stop(stop.path("id").asText(), Stop.Reason.valueOf(stop.path("reason").asText()),
+                            fingerprints, Instant.ofEpochSecond(stop.path("time").asLong()),
+                            LoginStep.valueOf(stop.path("step").asText()), stop.path("message").asText()));
+                });
+                return stops;
+            });
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a field, reason or step this version does not know
+        }
+    }
+
+    private static ObjectNode stop(Stop stop) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("id", stop.id())
+                .put("reason", stop.reason().name());
+        ObjectNode fingerprints = node.putObject("fingerprints");
+        stop.fingerprints().forEach((field, fingerprint) -> fingerprints.put(field.name(), fingerprint));
+        String message = stop.message();
+        return node.put("time", stop.time().getEpochSecond())
+                .put("step", stop.step().name())
+                .put("message", message.length() <= MAX_STOP_MESSAGE ? message : message.substring(0, MAX_STOP_MESSAGE - 1) + "…");
     }
 
     /** Empty when the entry is not one this version of the app wrote. */

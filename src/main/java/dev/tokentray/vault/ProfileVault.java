@@ -2,26 +2,26 @@ package dev.tokentray.vault;
 
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.upstox.UpstoxCredentials;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the app keeps of one profile in the keychain: the credentials and the token, as two
- * entries, so that renewing the token never rewrites the credentials. Nothing of it goes to a file.
+ * entries, so that renewing the token never rewrites the credentials; and the {@link StopVault}
+ * of its account. Nothing of it goes to a file.
  */
 public final class ProfileVault {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileVault.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretStore store;
     private final Profile profile;
+    private final StopVault stops;
 
     public ProfileVault(SecretStore store, Profile profile) {
         this.store = store;
         this.profile = profile;
+        this.stops = new StopVault(store);
     }
 
     public Profile profile() {
@@ -32,7 +32,7 @@ public final class ProfileVault {
      * @throws KeychainException also when an entry exists that this app cannot read (written by a
      *     newer version, or damaged), so that it is never overwritten unseen
      */
-    public Optional<StoredCredentials> credentials() throws KeychainException {
+    public Optional<UpstoxCredentials> credentials() throws KeychainException {
         Optional<String> entry = store.read(credentialsAccount());
         if (entry.isEmpty()) {
             return Optional.empty();
@@ -40,7 +40,7 @@ public final class ProfileVault {
         return Optional.of(EntryCodec.credentials(entry.get()).orElseThrow(() -> new KeychainException(
                 KeychainException.Reason.FAILED,
                 "The credentials of profile '" + profile + "' in the keychain cannot be read (written by a newer"
-                        + " version of the app, or damaged). Enter them again in the settings or with `setup`.",
+                        + " version of the app, or damaged): enter them again.",
                 null)));
     }
 
@@ -49,30 +49,15 @@ public final class ProfileVault {
     }
 
     /**
-     * Stores the credentials in place of the old ones, as a new revision. When they are another
-     * account's (another mobile number or API key), the old account's token goes too: it is not
-     * this login's token.
+     * Stores the credentials in place of the old ones. When they are another account's (another
+     * mobile number or API key), the old account's token goes too: it is not this login's token.
      */
-    public StoredCredentials saveCredentials(UpstoxCredentials credentials) throws KeychainException {
-        StoredCredentials revision = newRevision(credentials);
-        saveCredentials(revision);
-        return revision;
-    }
-
-    /** Stores a revision made by {@link #newRevision}, once a login with it has worked, say. */
-    public void saveCredentials(StoredCredentials revision) throws KeychainException {
-        Optional<StoredCredentials> old = store.read(credentialsAccount()).flatMap(EntryCodec::credentials);
-        store.write(credentialsAccount(), EntryCodec.encode(revision));
-        if (old.isPresent() && !sameAccount(old.get().credentials(), revision.credentials())) {
+    public void saveCredentials(UpstoxCredentials credentials) throws KeychainException {
+        Optional<UpstoxCredentials> old = store.read(credentialsAccount()).flatMap(EntryCodec::credentials);
+        store.write(credentialsAccount(), EntryCodec.encode(credentials));
+        if (old.isPresent() && !sameAccount(old.get(), credentials)) {
             store.delete(tokenAccount());
         }
-    }
-
-    /** The credentials as a new revision, not stored yet. */
-    public static StoredCredentials newRevision(UpstoxCredentials credentials) {
-        byte[] bytes = new byte[8];
-        RANDOM.nextBytes(bytes);
-        return new StoredCredentials(credentials, HexFormat.of().formatHex(bytes));
     }
 
     private static boolean sameAccount(UpstoxCredentials a, UpstoxCredentials b) {
@@ -94,7 +79,12 @@ public final class ProfileVault {
         store.write(tokenAccount(), EntryCodec.encode(token));
     }
 
-    /** Removes the profile's credentials and token. */
+    /** The stops of the profile's Upstox account, which its credentials and {@link #forget} leave alone. */
+    public StopVault stops() {
+        return stops;
+    }
+
+    /** Removes the profile's credentials and token; the stops stay, since they belong to the account. */
     public void forget() throws KeychainException {
         store.delete(tokenAccount());
         store.delete(credentialsAccount());

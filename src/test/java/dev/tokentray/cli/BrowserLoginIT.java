@@ -62,7 +62,8 @@ class BrowserLoginIT {
         opened = home.resolve("opened-address");
         app = new AppProcess(home).against(simulator)
                 .set(BrowserOpener.COMMAND_VARIABLE, browserScript(opened).toString());
-        assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
+        // Stored without a test login: the logins under test are the browser's.
+        assertThat(app.run("setup", "--from-env", "--no-test", "--profile", profile).exitCode()).isZero();
     }
 
     @AfterEach

@@ -12,6 +12,7 @@ import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.AppProcess;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.TestAccounts;
 import dev.tokentray.testsupport.SimulatorLoginPage;
 import dev.tokentray.token.JwtClaims;
 import dev.tokentray.token.Secret;
@@ -64,6 +65,8 @@ class CliProcessIT {
         RealEnvironment.requireKeychain();
         Map<CredentialField, String> fields = SimulatedAccount.defaults().credentials().toFields();
         fields.putAll(DISTINCT);
+        // Its own mobile number: the stops of the rejection below belong to the account, not the profile.
+        fields.put(CredentialField.MOBILE, TestAccounts.withOwnMobile().credentials().mobileNumber());
         // Not a loopback address: `login --browser` reads the address the browser ended on from stdin.
         fields.put(CredentialField.REDIRECT_URI, PASTE_REDIRECT_URI);
         SimulatedAccount account = new SimulatedAccount(UpstoxCredentials.parse(fields),
@@ -117,6 +120,41 @@ class CliProcessIT {
         }
     }
 
+    @Test
+    void aValidationErrorIsPrintedOnceWithoutALogPrefix() throws Exception {
+        AppProcess.Result setup = app.set(CredentialField.PIN.environmentVariable(), "12")
+                .run("setup", "--from-env", "--profile", profile);
+        assertThat(setup.exitCode()).isEqualTo(2);
+        assertThat(setup.stderr().split("UPSTOX_PIN_CODE", -1)).as(setup.stderr()).hasSize(2);
+        assertThat(setup.stderr()).doesNotContain("WARN", "[main]");
+    }
+
+    /**
+     * {@code simulator} says how to log in to it: its address and its account's values, the fixed
+     * public ones of the README; a value taken from the environment (maybe a trader's own) is named,
+     * never printed.
+     */
+    @Test
+    void theSimulatorPrintsItsDefaultAccountButNeverAValueFromTheEnvironment() throws Exception {
+        try (AppProcess.Running defaults = new AppProcess(home).start("simulator")) {
+            Poll.until("the simulator's account on stdout", Duration.ofSeconds(30),
+                    () -> defaults.stdoutSoFar().contains("then run `upstox-token-tray setup --from-env`"));
+            assertThat(defaults.stdoutSoFar()).startsWith("listening on http://127.0.0.1:").contains(
+                    "UPSTOX_API_BASE_URL=http://127.0.0.1:", "UPSTOX_USERNAME=" + SimulatedAccount.DEFAULT_MOBILE,
+                    "UPSTOX_PIN_CODE=" + SimulatedAccount.DEFAULT_PIN,
+                    "UPSTOX_TOTP_SECRET=" + SimulatedAccount.DEFAULT_TOTP_SECRET,
+                    "UPSTOX_CLIENT_ID=" + SimulatedAccount.DEFAULT_CLIENT_ID,
+                    "UPSTOX_CLIENT_SECRET=" + SimulatedAccount.DEFAULT_CLIENT_SECRET,
+                    "UPSTOX_REDIRECT_URI=" + SimulatedAccount.DEFAULT_REDIRECT_URI);
+        }
+        try (AppProcess.Running own = app.start("simulator")) {
+            Poll.until("the simulator's account on stdout", Duration.ofSeconds(30),
+                    () -> own.stdoutSoFar().contains("then run"));
+            assertThat(own.stdoutSoFar()).contains("UPSTOX_PIN_CODE (from your environment)")
+                    .doesNotContain(DISTINCT.values());
+        }
+    }
+
     /**
      * The leak test: every command, with debug logging, through a success and through failures;
      * then no PIN, TOTP secret, API secret or access token in any output but {@code token}'s
@@ -142,7 +180,8 @@ class CliProcessIT {
         outputs.add(app.run("refresh", "--verbose", "--profile", profile));
 
         assertThat(tokens).hasSize(2).doesNotHaveDuplicates().allSatisfy(t -> assertThat(t).startsWith("eyJ"));
-        assertThat(outputs).extracting(AppProcess.Result::exitCode).containsExactly(0, 0, 0, 0, 0, 7, 0, 4);
+        // setup tests the values it stores: the wrong PIN is refused (4), and the stored right one still works.
+        assertThat(outputs).extracting(AppProcess.Result::exitCode).containsExactly(0, 0, 0, 0, 0, 7, 4, 0);
         List<String> secrets = new ArrayList<>(DISTINCT.values());
         secrets.add(Base64.getEncoder().encodeToString("864209".getBytes(StandardCharsets.UTF_8)));
         secrets.addAll(tokens);
@@ -168,7 +207,7 @@ class CliProcessIT {
      */
     @Test
     void loginWithTheBrowserReadsThePastedAddressAndKeepsTheCodeToItself() throws Exception {
-        assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
+        assertThat(app.run("setup", "--from-env", "--no-test", "--profile", profile).exitCode()).isZero();
         AppProcess.Result login;
         String code;
         try (AppProcess.Running running = app.startTyping("login", "--browser", "--no-open", "--verbose",

@@ -10,6 +10,7 @@ import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.SimulatorCounters.Event;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.TestAccounts;
 import dev.tokentray.testsupport.TestKeychain;
 import dev.tokentray.token.JwtClaims;
 import dev.tokentray.token.Secret;
@@ -43,7 +44,7 @@ class CliTest {
     @BeforeEach
     void start(@TempDir Path home) throws Exception {
         RealEnvironment.requireKeychain();
-        simulator = UpstoxSimulator.start(SimulatorConfig.defaults(MORNING));
+        simulator = UpstoxSimulator.start(SimulatorConfig.defaults(MORNING).withAccount(TestAccounts.withOwnMobile()));
         cli = new CliRunner(home, () -> new KeyringSecretStore(TestKeychain.SERVICE), MORNING)
                 .against(simulator);
     }
@@ -120,7 +121,7 @@ class CliTest {
 
     @Test
     void statusAndForgetWithoutAToken() throws Exception {
-        run("setup", "--from-env");
+        run("setup", "--from-env", "--no-test");
         JsonNode status = JSON.readTree(run("status", "--json").out());
         assertThat(status.path("state").asText()).isEqualTo("MISSING");
         assertThat(status.path("expiresAt").isNull()).isTrue();
@@ -154,21 +155,92 @@ class CliTest {
     }
 
     @Test
-    void aRejectedPinExitsWith4AfterExactlyOneAttempt() {
-        cli.with(CredentialField.PIN, "111111");
-        run("setup", "--from-env");
+    void setupTestsTheValuesWithOneLoginAndStoresThemWithTheTokenOnlyWhenUpstoxAcceptedThem() throws Exception {
+        CliRunner.Run setup = run("setup", "--from-env");
 
-        CliRunner.Run token = run("token");
-
-        assertThat(token.exitCode()).isEqualTo(4);
-        assertThat(token.err()).contains("Upstox rejected the PIN", "does not retry");
-        assertThat(token.out()).isEmpty();
+        assertThat(setup.exitCode()).isZero();
+        assertThat(setup.out()).startsWith("Logged in as " + simulator.account().userName() + " (SIM001) and stored")
+                .contains("the token is valid until");
+        assertThat(simulator.counters().count(Event.TOKENS_ISSUED)).isEqualTo(1);
+        assertThat(JSON.readTree(run("status", "--json").out()).path("state").asText()).isEqualTo("VALID");
+        assertThat(run("token").exitCode()).isZero();
+        assertThat(run("setup", "--from-env").out()).as("a bot's next start").contains("nothing to test");
         assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).isEqualTo(1);
     }
 
     @Test
+    void aRejectedPinExitsWith4NamingTheVariableStoresNothingAndIsRefusedWithoutARequestUntilConfirmed() {
+        cli.with(CredentialField.PIN, "111111");
+        CliRunner.Run setup = run("setup", "--from-env");
+
+        assertThat(setup.exitCode()).isEqualTo(4);
+        assertThat(setup.err()).contains("Upstox rejected the PIN", "does not retry", "Nothing was stored",
+                "Correct UPSTOX_PIN_CODE", "--retry-rejected").doesNotContain("in the settings", "111111");
+        assertThat(setup.out()).isEmpty();
+        assertThat(run("token").exitCode()).as("nothing stored").isEqualTo(3);
+
+        CliRunner.Run again = run("setup", "--from-env");
+        assertThat(again.exitCode()).isEqualTo(4);
+        assertThat(again.err()).contains("Until the credentials change", "Nothing was stored");
+        CliRunner.Run offline = run("setup", "--from-env", "--no-test");
+        assertThat(offline.exitCode()).isEqualTo(4);
+        assertThat(offline.err()).contains("Upstox rejected these values at ");
+        assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).isEqualTo(1);
+
+        assertThat(run("setup", "--from-env", "--retry-rejected").exitCode()).isEqualTo(4);
+        assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).as("one confirmation, one login").isEqualTo(2);
+    }
+
+    @Test
+    void aRejectedPinStoredWithoutATestExitsTokenWith4AfterExactlyOneAttemptAndStatusSaysWhyOnce() {
+        cli.with(CredentialField.PIN, "111111");
+        run("setup", "--from-env", "--no-test");
+
+        CliRunner.Run token = run("token");
+
+        assertThat(token.exitCode()).isEqualTo(4);
+        assertThat(token.err()).contains("Upstox rejected the PIN", "does not retry", "setup --from-env",
+                "refresh --retry-rejected").doesNotContain("in the settings");
+        assertThat(token.out()).isEmpty();
+        assertThat(run("token").err()).contains("Until the credentials change");
+        assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).isEqualTo(1);
+
+        String status = run("status").out();
+        assertThat(status.split("rejected the PIN", -1)).as("the reason, once").hasSize(2);
+        assertThat(status).contains("Next renewal: stopped.", "What to do:", "refresh --retry-rejected");
+        assertThat(run("history").out()).contains("rejected PIN").doesNotContain("CREDENTIALS");
+    }
+
+    /** The schedule's approval requests are not held by a rejected PIN, but `refresh` logs in with it. */
+    @Test
+    void refreshRetryRejectedConfirmsTheRejectedPinWhateverTheLoginMethod() {
+        cli.with(CredentialField.PIN, "111111");
+        assertThat(run("setup", "--from-env", "--login-method", "approval").exitCode()).isZero();
+        assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).as("no test login for the approval method").isZero();
+
+        assertThat(run("refresh").exitCode()).isEqualTo(4);
+        assertThat(run("refresh").exitCode()).as("refused without a request").isEqualTo(4);
+        assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).isEqualTo(1);
+
+        assertThat(run("refresh", "--retry-rejected").exitCode()).isEqualTo(4);
+        assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).as("one confirmation, one login").isEqualTo(2);
+        assertThat(run("token").exitCode()).as("the approval method: no PIN by itself").isEqualTo(9);
+        assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).isEqualTo(2);
+    }
+
+    @Test
+    void timesInStatusJsonCarryIstsOffset() throws Exception {
+        cli.with(CredentialField.PIN, "111111");
+        run("setup", "--from-env", "--no-test");
+        run("token");
+        JsonNode status = JSON.readTree(run("status", "--json").out());
+        assertThat(status.path("lastAttempt").path("time").asText()).endsWith("+05:30");
+        assertThat(status.path("stoppedBecause").asText()).contains("rejected the PIN");
+    }
+
+    @Test
     void aServiceFaultExitsWith5AndAnUnreachableServiceToo() {
-        run("setup", "--from-env");
+        run("setup", "--from-env", "--no-test");
         simulator.faults().inject(FaultRule.next(1, LoginStep.OTP_GENERATE, new Fault.Status(503)));
         assertThat(run("token").exitCode()).isEqualTo(5);
 
@@ -180,7 +252,7 @@ class CliTest {
 
     @Test
     void aBotWallExitsWith7AndPointsToTheBrowser() {
-        run("setup", "--from-env");
+        run("setup", "--from-env", "--no-test");
         simulator.faults().inject(FaultRule.always(LoginStep.PIN, new Fault.BotWall()));
         CliRunner.Run token = run("token");
         assertThat(token.exitCode()).isEqualTo(7);

@@ -69,7 +69,7 @@ class LoginCommandTest {
                 SimulatedAccount.DEFAULT_USER_NAME, SimulatedAccount.DEFAULT_EMAIL);
         simulator = UpstoxSimulator.start(SimulatorConfig.defaults(MORNING).withAccount(account));
         cli = new CliRunner(home, () -> new KeyringSecretStore(TestKeychain.SERVICE), MORNING).against(simulator);
-        assertThat(cli.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
+        assertThat(cli.run("setup", "--from-env", "--no-test", "--profile", profile).exitCode()).isZero();
     }
 
     private static String loopbackRedirect() throws Exception {

@@ -55,7 +55,7 @@ class HealthTest {
     void oneAccountThatNoLoginWillServeMakesItUnhealthyAndSaysWhy() throws Exception {
         Health health = Health.of(List.of(
                 account("default", Optional.of(TOKEN), new Plan.WaitForExpiry(TOKEN.expiresAt(), TOKEN.expiresAt())),
-                account("huf", Optional.of(TOKEN.revoked(NOW)), new Plan.Stopped("Upstox rejected the PIN.", true))),
+                account("huf", Optional.of(TOKEN.revoked(NOW)), new Plan.Stopped("Upstox rejected the PIN.", Optional.of("5f0c1e9a2b7d")))),
                 NOW);
 
         assertThat(health.healthy()).isFalse();

@@ -33,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -205,28 +206,52 @@ class ApprovalLoginTest {
         assertThat(requests(fixture)).as("one request for this need").isEqualTo(1);
     }
 
-    @Test
-    void aRejectedApiSecretStopsTheRequestsLikeAnyRejectedCredential() throws Exception {
+    /** The schedule's first request, with an API secret Upstox rejects. */
+    private RenewalFixture secretRejectedByARequest() throws Exception {
         RenewalFixture fixture = fixture("2026-11-16T10:00", CredentialField.CLIENT_SECRET, "wrong-secret-1");
         fixture.settings = fixture.settings.withLoginMethod(LoginMethod.APPROVAL);
         fixture.service.start();
         fixture.time.runDue();
         assertThat(requests(fixture)).isEqualTo(1);
+        return fixture;
+    }
+
+    @Test
+    void aRejectedApiSecretStopsTheRequestsLikeAnyRejectedCredential() throws Exception {
+        RenewalFixture fixture = secretRejectedByARequest();
         assertThat(fixture.attempts().getLast().failure().orElseThrow().field()).hasValue(CredentialField.CLIENT_SECRET);
         assertThat(fixture.service.state().plan()).isInstanceOf(Plan.Stopped.class);
 
         fixture.time.advance(Duration.ofDays(2));
-        fixture.service.renewNow(false);
+        fixture.service.renewNow(Optional.empty());
         fixture.time.runDue();
         LoginRefusedException refused = catchThrowableOfType(LoginRefusedException.class,
-                () -> fixture.renewal.approval().request(Trigger.MANUAL, false));
+                () -> fixture.renewal.approval().request(Trigger.MANUAL, Optional.empty()));
         assertThat(refused.refusal().kind()).isEqualTo(FailureKind.CREDENTIALS);
         assertThat(requests(fixture)).as("nothing automatic sends it again").isEqualTo(1);
 
         // The trader confirmed one retry: it goes out, and is rejected again.
-        assertThat(catchThrowableOfType(LoginException.class, () -> fixture.renewal.approval().request(Trigger.MANUAL, true)))
-                .isNotNull();
+        assertThat(catchThrowableOfType(LoginException.class,
+                () -> fixture.renewal.approval().request(Trigger.MANUAL, refused.refusal().rejectionId()))).isNotNull();
         assertThat(requests(fixture)).isEqualTo(2);
+        assertThat(catchThrowableOfType(LoginRefusedException.class,
+                () -> fixture.renewal.approval().request(Trigger.MANUAL, refused.refusal().rejectionId())))
+                .as("one confirmation, one request").isNotNull();
+        assertThat(requests(fixture)).isEqualTo(2);
+    }
+
+    /** The stop is the rejected secret's, whatever sent it: the TOTP login, which sends it too, meets it. */
+    @Test
+    void anApiSecretTheRequestGotRejectedStopsTheTotpLoginToo() throws Exception {
+        RenewalFixture fixture = secretRejectedByARequest();
+        fixture.settings = fixture.settings.withLoginMethod(LoginMethod.TOTP);
+        fixture.service.replan();
+        fixture.time.advance(Duration.ofHours(2));
+
+        assertThat(fixture.service.state().plan()).isInstanceOf(Plan.Stopped.class);
+        assertThat(catchThrowableOfType(LoginRefusedException.class, fixture.renewal.renewer()::validToken)
+                .refusal().kind()).isEqualTo(FailureKind.CREDENTIALS);
+        assertThat(fixture.pinAttempts()).as("no PIN for values with a rejected secret").isZero();
     }
 
     /** The tray's "Log in by approval": a request by hand, whatever the account's login method. */
@@ -237,7 +262,7 @@ class ApprovalLoginTest {
         fixture.time.runDue();
         assertThat(fixture.logins()).isEqualTo(1);
 
-        var request = fixture.service.requestApproval(false);
+        var request = fixture.service.requestApproval(Optional.empty());
         fixture.time.runDue();
 
         assertThat(request).isCompleted();

@@ -4,11 +4,17 @@ import dev.tokentray.vault.InMemorySecretStore;
 import dev.tokentray.vault.KeychainException;
 import dev.tokentray.vault.SecretStore;
 import java.util.Optional;
+import java.util.function.Predicate;
 
-/** An in-memory keychain that a test can lock, as a desktop locks the real one. */
+/**
+ * An in-memory keychain that a test can lock, as a desktop locks the real one, or make refuse
+ * (or break on) the writes of some entries only.
+ */
 final class LockableKeychain implements SecretStore {
     private final InMemorySecretStore entries = new InMemorySecretStore();
     private volatile boolean locked;
+    private volatile Predicate<String> refusing = account -> false;
+    private volatile Predicate<String> breaking = account -> false;
 
     void lock() {
         locked = true;
@@ -16,6 +22,16 @@ final class LockableKeychain implements SecretStore {
 
     void unlock() {
         locked = false;
+    }
+
+    /** Writes of these entries fail as a keychain fails: with a {@link KeychainException}. */
+    void refuseWrites(Predicate<String> accounts) {
+        refusing = accounts;
+    }
+
+    /** Writes of these entries fail as a bug does: with an exception whose message holds a secret. */
+    void breakWrites(Predicate<String> accounts) {
+        breaking = accounts;
     }
 
     @Override
@@ -27,6 +43,12 @@ final class LockableKeychain implements SecretStore {
     @Override
     public void write(String account, String value) throws KeychainException {
         check();
+        if (refusing.test(account)) {
+            throw new KeychainException(KeychainException.Reason.FAILED, "The keychain refused the request.", null);
+        }
+        if (breaking.test(account)) {
+            throw new IllegalStateException("broken while writing pin=123456");
+        }
         entries.write(account, value);
     }
 

@@ -26,13 +26,18 @@ import java.util.function.UnaryOperator;
  * the same virtual clock, so its TOTP checks and token expiries follow the test's time.
  */
 final class RenewalFixture implements AutoCloseable {
-    static final LoginTimeouts QUICK = new LoginTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500));
     /**
-     * For tests that inject no delay: room for a cold JVM's first request on a loaded machine,
-     * which {@link #QUICK} does not always give.
+     * Shorter than the app's, for tests that wait out a timeout; long enough for the first
+     * request of a cold JVM on a loaded two-core machine (half a second was not).
+     */
+    static final LoginTimeouts QUICK = new LoginTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    /**
+     * For tests that inject no delay and wait out no timeout: more room still for a cold JVM's
+     * first request on a loaded machine.
      */
     static final LoginTimeouts UNHURRIED = new LoginTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
 
+    final Path state;
     final VirtualTime time;
     final UpstoxSimulator simulator;
     final LockableKeychain keychain = new LockableKeychain();
@@ -48,6 +53,7 @@ final class RenewalFixture implements AutoCloseable {
 
     RenewalFixture(Path stateFolder, Instant start, UnaryOperator<SimulatorConfig> simulatorConfig,
             LoginTimeouts timeouts) throws Exception {
+        state = stateFolder;
         time = new VirtualTime(start);
         simulator = UpstoxSimulator.start(simulatorConfig.apply(SimulatorConfig.defaults(time.clock())));
         renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(simulator.hosts(), timeouts, time.clock()), stateFolder,
@@ -71,10 +77,20 @@ final class RenewalFixture implements AutoCloseable {
     }
 
     RenewalFixture withCredentials(CredentialField field, String value) throws Exception {
+        vault.saveCredentials(credentials(field, value));
+        return this;
+    }
+
+    /** The renewal of {@code profile} in another process: the same keychain and state folder, nothing else. */
+    ProfileRenewal otherProcess(Profile profile) {
+        return ProfileRenewal.of(new ProfileVault(keychain, profile),
+                new UpstoxLoginClient(simulator.hosts(), QUICK, time.clock()), state, () -> settings, time.clock());
+    }
+
+    UpstoxCredentials credentials(CredentialField field, String value) {
         Map<CredentialField, String> fields = simulator.account().credentials().toFields();
         fields.put(field, value);
-        vault.saveCredentials(UpstoxCredentials.parse(fields));
-        return this;
+        return UpstoxCredentials.parse(fields);
     }
 
     /** Tokens the simulator issued: logins that went all the way. */
@@ -96,6 +112,7 @@ final class RenewalFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        service.close();
         simulator.close();
     }
 }

@@ -13,6 +13,7 @@ import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.AppProcess;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.TestAccounts;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.LoginStep;
 import java.io.IOException;
@@ -75,12 +76,14 @@ class RenewalProcessIT {
     /** A simulator issuing tokens of {@code tokenLifetime}, and the profile's credentials stored. */
     private void startSimulatorAndSetUp(Duration tokenLifetime) throws Exception {
         simulator = UpstoxSimulator.start(SimulatorConfig.defaults(Clock.systemUTC())
+                .withAccount(TestAccounts.withOwnMobile()) // the stops of a rejection outlive the profile
                 .withTokenLifetime(tokenLifetime)
                 // The kill test logs in a dozen times in a minute; the OTP rate limit is not under test here.
                 .withOtpRateLimit(100));
         app = new AppProcess(home).against(simulator);
         commands = new ProfileCommands(app, profile);
-        assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
+        // Stored without a test login: the logins under test are the commands'.
+        assertThat(app.run("setup", "--from-env", "--no-test", "--profile", profile).exitCode()).isZero();
     }
 
     @Test
@@ -248,7 +251,7 @@ class RenewalProcessIT {
         startSimulatorAndSetUp(EIGHT_HOURS);
         String rightPin = simulator.account().credentials().pin().reveal();
         app.set(CredentialField.PIN.environmentVariable(), "111111");
-        assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
+        assertThat(app.run("setup", "--from-env", "--no-test", "--profile", profile).exitCode()).isZero();
 
         AppProcess.Result rejected = app.run("token", "--profile", profile);
         assertThat(rejected.exitCode()).isEqualTo(4);
@@ -260,7 +263,7 @@ class RenewalProcessIT {
         }
         AppProcess.Result status = app.run("status", "--profile", profile);
         assertThat(status.exitCode()).isZero();
-        assertThat(status.stdout()).contains("stopped", "does not retry");
+        assertThat(status.stdout()).contains("stopped", "does not retry", "refresh --retry-rejected");
         try (AppProcess.Running renewer = startHeadlessRenewer()) {
             Poll.until("the headless renewer to plan", A_LOGIN,
                     () -> renewer.stderrSoFar().contains("Automatic renewal of profile '" + profile + "' stopped"));

@@ -107,7 +107,8 @@ class RenewalServiceTest {
         start("2026-11-16T10:00", simulator -> simulator);
         fixture.simulator.faults().inject(FaultRule.next(1, LoginStep.DIALOG, new Fault.Status(503)));
         fixture.simulator.faults().inject(FaultRule.next(1, LoginStep.OTP_GENERATE, new Fault.ConnectionReset()));
-        fixture.simulator.faults().inject(FaultRule.next(1, LoginStep.OTP_VERIFY, new Fault.Delay(Duration.ofSeconds(1))));
+        fixture.simulator.faults().inject(FaultRule.next(1, LoginStep.OTP_VERIFY,
+                new Fault.Delay(RenewalFixture.QUICK.request().plusSeconds(1))));
         fixture.service.start();
 
         fixture.time.advance(Duration.ofMinutes(10));
@@ -157,7 +158,7 @@ class RenewalServiceTest {
         for (Trigger trigger : List.of(Trigger.AUTOMATIC, Trigger.ON_DEMAND, Trigger.MANUAL)) { // `token`, an unconfirmed `refresh`
             assertThat(refusal(trigger)).isEqualTo(FailureKind.CREDENTIALS);
         }
-        fixture.service.renewNow(false);
+        fixture.service.renewNow(java.util.Optional.empty());
         fixture.time.runDue();
         assertThat(fixture.pinAttempts()).isEqualTo(1);
         assertThat(fixture.events).anyMatch(event -> event instanceof RenewalEvent.NotReady);
@@ -171,7 +172,7 @@ class RenewalServiceTest {
 
     private FailureKind refusal(Trigger trigger) {
         try {
-            fixture.renewal.renewer().renew(trigger, false, step -> {});
+            fixture.renewal.renewer().renew(trigger, java.util.Optional.empty(), step -> {});
             return null;
         } catch (LoginRefusedException e) {
             return e.refusal().kind();
@@ -186,7 +187,7 @@ class RenewalServiceTest {
         fixture.withCredentials(CredentialField.PIN, "111111");
         fixture.service.start();
         fixture.time.runDue();
-        fixture.service.renewNow(true);
+        fixture.service.renewNow(fixture.service.state().rejectionId());
         fixture.time.runDue();
         assertThat(fixture.pinAttempts()).isEqualTo(2);
     }
@@ -227,11 +228,43 @@ class RenewalServiceTest {
         fixture.time.runDue();
         assertThat(fixture.service.state().tokenState().usable()).as("blocked until tomorrow").isFalse();
 
-        fixture.renewal.renewer().renew(Trigger.MANUAL, false, step -> {}); // `refresh` in another process
+        fixture.renewal.renewer().renew(Trigger.MANUAL, java.util.Optional.empty(), step -> {}); // `refresh` in another process
         fixture.time.advance(RenewalService.WATCH_INTERVAL);
 
         assertThat(fixture.service.state().tokenState().usable()).isTrue();
         assertThat(fixture.logins()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangeAnotherProcessMadeShowsWithinMomentsNotAtTheNextMinute() throws Exception {
+        start("2026-11-16T10:00");
+        fixture.simulator.faults().inject(FaultRule.next(1, LoginStep.PIN, new Fault.BotWall()));
+        fixture.service.start();
+        fixture.time.runDue();
+        assertThat(fixture.service.state().tokenState().usable()).as("blocked until tomorrow").isFalse();
+
+        // `refresh` in another process: its own renewal on the same keychain and state folder.
+        fixture.otherProcess(dev.tokentray.vault.Profile.DEFAULT).renewer()
+                .renew(Trigger.MANUAL, java.util.Optional.empty(), step -> {});
+
+        // The watch hears the other process's mark on its own thread, and plans after a moment's settling.
+        dev.tokentray.testsupport.Poll.until("the service to show the other process's token", Duration.ofSeconds(10),
+                () -> {
+                    fixture.time.advance(RenewalService.SETTLE);
+                    return fixture.service.state().tokenState().usable();
+                });
+        assertThat(fixture.time.now()).isBefore(ist("2026-11-16T10:00").plus(RenewalService.WATCH_INTERVAL));
+        assertThat(fixture.logins()).isEqualTo(1);
+    }
+
+    @Test
+    void startedAfterTheReadyByTimeALoginThatSucceedsRaisesNoAlert() throws Exception {
+        start("2026-11-16T09:00"); // the demo, started after 08:45
+        fixture.simulator.faults().inject(FaultRule.next(1, LoginStep.TOKEN_EXCHANGE, new Fault.Delay(Duration.ofMillis(500))));
+        fixture.service.start();
+        fixture.time.advance(Duration.ofMinutes(30));
+        assertThat(fixture.logins()).isEqualTo(1);
+        assertThat(fixture.events).noneMatch(event -> event instanceof RenewalEvent.NotReady);
     }
 
     @Test

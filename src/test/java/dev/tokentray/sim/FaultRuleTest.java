@@ -23,6 +23,9 @@ class FaultRuleTest {
                 .isEqualTo(FaultRule.always(LoginStep.DIALOG, new Fault.Delay(Duration.ofSeconds(5))));
         assertThat(FaultRule.parse("dialog=delay:250ms").fault()).isEqualTo(new Fault.Delay(Duration.ofMillis(250)));
         assertThat(FaultRule.parse("dialog=delay:2m").fault()).isEqualTo(new Fault.Delay(Duration.ofMinutes(2)));
+        assertThat(FaultRule.parse("pin=unknown").fault()).isEqualTo(new Fault.UnknownError(200));
+        assertThat(FaultRule.parse("otp_verify=unknown:404*1"))
+                .isEqualTo(FaultRule.next(1, LoginStep.OTP_VERIFY, new Fault.UnknownError(404)));
     }
 
     @Test

@@ -121,6 +121,11 @@ public final class AppProcess {
             return process.isAlive();
         }
 
+        /** What it wrote on stdout so far. */
+        public String stdoutSoFar() throws IOException {
+            return Files.readString(stdout);
+        }
+
         /** What it wrote on stderr so far (the headless renewer logs there). */
         public String stderrSoFar() throws IOException {
             return Files.readString(stderr);

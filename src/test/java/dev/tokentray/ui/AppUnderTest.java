@@ -27,6 +27,7 @@ import dev.tokentray.upstox.LoginListener;
 import dev.tokentray.upstox.LoginTimeouts;
 import dev.tokentray.upstox.UpstoxCredentials;
 import dev.tokentray.upstox.UpstoxLoginClient;
+import dev.tokentray.vault.Fingerprints;
 import dev.tokentray.vault.KeyringSecretStore;
 import dev.tokentray.vault.Profile;
 import dev.tokentray.vault.ProfileVault;
@@ -178,7 +179,7 @@ final class AppUnderTest implements AutoCloseable {
             try (UpstoxSimulator other = UpstoxSimulator.start(tokenFrom.get())) {
                 ProfileRenewal.of(vault, new UpstoxLoginClient(other.hosts(), LoginTimeouts.DEFAULT, clock),
                         dirs.state(), settings::renewal, clock)
-                        .renewer().renew(Trigger.MANUAL, false, LoginListener.NONE);
+                        .renewer().renew(Trigger.MANUAL, Optional.empty(), LoginListener.NONE);
             }
         }
         beforeLaunch.run();
@@ -283,7 +284,11 @@ final class AppUnderTest implements AutoCloseable {
         return window(title).orElseThrow();
     }
 
-    /** Quits the app and closes its window (FxToolkit.cleanupStages() closes the others), removes its keychain entries and stops the simulator. */
+    /**
+     * Quits the app and closes its window (FxToolkit.cleanupStages() closes the others), removes its
+     * keychain entries and the stops of its account (which outlive profiles, and would stop the next
+     * test with the same values), and stops the simulator.
+     */
     @Override
     public void close() throws Exception {
         try {
@@ -299,6 +304,10 @@ final class AppUnderTest implements AutoCloseable {
             try {
                 if (vault != null) {
                     vault.forget();
+                    Optional<Fingerprints> fingerprints = vault.stops().fingerprints();
+                    if (fingerprints.isPresent()) {
+                        vault.stops().write(fingerprints.get(), simulator.account().credentials().mobileNumber(), List.of());
+                    }
                 }
             } finally {
                 if (simulator != null) {

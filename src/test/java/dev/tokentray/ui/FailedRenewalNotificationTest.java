@@ -194,7 +194,7 @@ class FailedRenewalNotificationTest extends RealAppNotificationTest {
 
 
     private List<Attempt> attempts() {
-        return new LoginHistory(app.dirs().state().resolve("history.jsonl"), Clock.systemUTC())
+        return new LoginHistory(app.dirs().state().resolve("history.jsonl"), Clock.systemUTC(), profile -> {})
                 .attempts(app.vault().profile().name());
     }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.input.Clipboard;
@@ -149,7 +150,7 @@ class StatusWindowFxTest extends RealAppFxTest {
         app.awaitLook(Look.ATTENTION);
         Poll.until("the problem to show", WAIT, () -> app.shows("problem"));
         assertThat(app.text("problem")).contains("Upstox rejected the PIN at step 4 of 6 (check the PIN)",
-                "the app does not retry it");
+                "The app does not retry it");
         assertThat(app.shows("fix-credentials")).isTrue();
         assertThat(app.shows("retry-rejected")).isTrue();
         assertThat(pinAttempts()).isEqualTo(1);
@@ -166,6 +167,8 @@ class StatusWindowFxTest extends RealAppFxTest {
 
         robot.clickOn("#retry-rejected");
         Stage confirm = AppUnderTest.awaitWindow("Retry rejected credentials");
+        assertThat(Fx.call(() -> cancelButton(confirm).isDefaultButton())).as("Enter alone sends nothing").isTrue();
+        assertThat(Fx.call(() -> okButton(confirm).isDefaultButton())).isFalse();
         robot.clickOn(cancelButton(confirm));
         Poll.until("the question to close", WAIT, () -> !Fx.call(confirm::isShowing));
         assertThat(Poll.holdsFor(Duration.ofSeconds(2), () -> pinAttempts() == 1)).as("cancelled: no login").isTrue();
@@ -186,8 +189,17 @@ class StatusWindowFxTest extends RealAppFxTest {
         return button(dialog, ButtonType.CANCEL);
     }
 
-    private static Button okButton(Stage dialog) throws Exception {
-        return button(dialog, ButtonType.OK);
+    /** The button that goes ahead ("Retry once"). */
+    static Button okButton(Stage dialog) throws Exception {
+        return Fx.call(() -> {
+            DialogPane pane = (DialogPane) dialog.getScene().getRoot().lookup(".dialog-pane");
+            return pane.getButtonTypes().stream().filter(type -> type.getButtonData() == ButtonBar.ButtonData.OK_DONE)
+                    .map(type -> (Button) pane.lookupButton(type)).findFirst().orElseThrow();
+        });
+    }
+
+    static Button cancelButtonOf(Stage dialog) throws Exception {
+        return button(dialog, ButtonType.CANCEL);
     }
 
     private static Button button(Stage dialog, ButtonType type) throws Exception {

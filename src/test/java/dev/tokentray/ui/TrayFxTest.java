@@ -3,22 +3,34 @@ package dev.tokentray.ui;
 import static dev.tokentray.ui.AppUnderTest.WAIT;
 import static dev.tokentray.ui.AppUnderTest.simulatorDefaults;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.RenewalSettings;
+import dev.tokentray.renew.Trigger;
 import dev.tokentray.sim.SimulatedAccount;
+import dev.tokentray.sim.SimulatorCounters.Event;
 import dev.tokentray.testsupport.Commands;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.ui.notify.NotificationKind;
 import dev.tokentray.ui.status.Look;
+import dev.tokentray.upstox.LoginException;
+import dev.tokentray.upstox.LoginListener;
+import dev.tokentray.upstox.LoginTimeouts;
+import dev.tokentray.upstox.UpstoxLoginClient;
 import java.awt.CheckboxMenuItem;
 import java.awt.EventQueue;
+import java.awt.Image;
 import java.awt.MenuItem;
 import java.awt.PopupMenu;
 import java.awt.SystemTray;
 import java.awt.TrayIcon;
 import java.awt.image.BufferedImage;
+import java.awt.image.MultiResolutionImage;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,6 +139,57 @@ class TrayFxTest extends RealAppFxTest {
         Poll.until("the tooltip of a needed action", WAIT, () -> tooltip().contains("attention"));
         assertThat(tooltip()).isEqualTo(TITLE + "Your attention is needed; open the window to see why");
         assertThat(menu()).startsWith(new Entry("Copy token (no valid token)", false), new Entry("Renew now", true));
+    }
+
+    /**
+     * A token valid for hours, and Upstox rejected the PIN since (by a renewal made by hand): the
+     * tray is no green tick that says all is well tonight, but the needs-attention icon, and the
+     * window's heading says both.
+     */
+    @Test
+    void aValidTokenWithRenewalStoppedShowsTheNeedsAttentionIconAndSaysSo() throws Exception {
+        Map<String, String> wrongPin = Map.of("UPSTOX_PIN_CODE", "654321");
+        app = AppUnderTest.in(folder)
+                .storedCredentials(Optional.of(SimulatedAccount.fromEnvironment(wrongPin).credentials()))
+                // The token comes from an Upstox that takes that PIN; the app's own does not.
+                .storedTokenFrom(simulatorDefaults().withAccount(SimulatedAccount.fromEnvironment(wrongPin)))
+                .beforeLaunch(() -> assertThat(catchThrowableOfType(LoginException.class,
+                        () -> ProfileRenewal.of(app.vault(), new UpstoxLoginClient(app.simulator().hosts(),
+                                LoginTimeouts.DEFAULT, Clock.systemUTC()), app.dirs().state(), () -> RenewalSettings.DEFAULT,
+                                Clock.systemUTC()).renewer().renew(Trigger.MANUAL, Optional.empty(), LoginListener.NONE)))
+                        .isNotNull());
+        app.start();
+
+        Poll.until("the heading", WAIT, () -> app.text("headline").equals("Token valid, but automatic renewal stopped"));
+        assertThat(app.text("countdown")).matches("\\d\\d:\\d\\d:\\d\\d").isNotEqualTo("--:--:--");
+        assertThat(app.text("problem")).contains("rejected the PIN");
+        Poll.until("the tooltip", WAIT, () -> tooltip().contains("but automatic renewal stopped"));
+        assertThat(tooltip()).matches(Pattern.quote(TITLE)
+                + "Upstox token valid until \\d\\d:\\d\\d IST, but automatic renewal stopped: open the window");
+        assertThat(iconPixels()).as("the needs-attention icon").isEqualTo(pixels(Look.ATTENTION))
+                .isNotEqualTo(pixels(Look.VALID));
+        assertThat(app.simulator().counters().count(Event.PIN_ATTEMPTS)).as("the one rejection, before the app started")
+                .isEqualTo(1);
+        Screenshots.inBothThemes(app.scene(), "status-valid-but-stopped");
+    }
+
+    /** The tray image's 16-pixel variant, as ARGB values. */
+    private static int[] iconPixels() throws Exception {
+        AtomicReference<Image> image = new AtomicReference<>();
+        Optional<TrayIcon> icon = icon();
+        EventQueue.invokeAndWait(() -> image.set(icon.orElseThrow().getImage()));
+        return argb(((MultiResolutionImage) image.get()).getResolutionVariant(16, 16));
+    }
+
+    private static int[] pixels(Look look) throws Exception {
+        try (var in = TrayFxTest.class.getResourceAsStream("/dev/tokentray/ui/icons/" + look.icon() + "-16.png")) {
+            return argb(ImageIO.read(in));
+        }
+    }
+
+    private static int[] argb(Image image) {
+        BufferedImage buffered = (BufferedImage) image;
+        return buffered.getRGB(0, 0, buffered.getWidth(), buffered.getHeight(), null, 0, buffered.getWidth());
     }
 
     // ---- the icon, as AWT has it ----

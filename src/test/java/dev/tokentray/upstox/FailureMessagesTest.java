@@ -28,20 +28,37 @@ class FailureMessagesTest {
         "1017076     | OTP_VERIFY     | OTP session expired                  | TRANSIENT        |",
         "1017016     | OTP_GENERATE   | Something went wrong                 | PROTOCOL_CHANGED |",
         "9999999     | AUTHORIZE      | Brand new error                      | PROTOCOL_CHANGED |",
+        "1017016     | PIN            | Something went wrong                 | PROTOCOL_CHANGED |",
+        "9999999     | PIN            | Brand new error                      | CREDENTIALS      | PIN",
+        "9999999     | OTP_VERIFY     | Brand new error                      | CREDENTIALS      | TOTP_SECRET",
     })
     void classifiesEveryCodeOfTheTable(String code, LoginStep step, String message, FailureKind kind, CredentialField field) {
         LoginFailure failure = classify(step, code, message);
         assertThat(failure.kind()).isEqualTo(kind);
         assertThat(failure.field()).isEqualTo(Optional.ofNullable(field));
         assertThat(failure.step()).isEqualTo(step);
-        assertThat(failure.message()).contains("step " + step.number() + " of 6");
+        assertThat(failure.message()).contains("step " + step.number() + " of 6")
+                .as("the command line and the window each say where to correct it").doesNotContain("settings");
+    }
+
+    @Test
+    void anUnknownErrorWhereThePinOrTotpWasSentIsAnUnclearAnswerNotAChangedLogin() {
+        LoginFailure pin = classify(LoginStep.PIN, "9999999", "Brand new error");
+        assertThat(pin.unclear()).isTrue();
+        assertThat(pin.message()).isEqualTo("Upstox gave an answer the app does not know after the PIN was sent, at"
+                + " step 4 of 6 (check the PIN) (the unknown error 9999999 \"Brand new error\"). It may have rejected"
+                + " the PIN, so to be safe the app does not send this PIN again until it changes or you confirm a retry.");
+        assertThat(classify(LoginStep.OTP_VERIFY, "9999999", "Brand new error").message())
+                .contains("after the TOTP code was sent", "does not send this TOTP secret again");
+        assertThat(classify(LoginStep.PIN, "1017106", "Incorrect PIN. 4 attempts left").unclear()).isFalse();
+        assertThat(classify(LoginStep.AUTHORIZE, "9999999", "Brand new error").unclear()).isFalse();
     }
 
     @Test
     void aWrongPinSaysTheAttemptsLeftAndThatTheAppWillNotRetry() {
         assertThat(classify(LoginStep.PIN, "1017106", "Incorrect PIN. 4 attempts left").message())
-                .isEqualTo("Upstox rejected the PIN at step 4 of 6 (check the PIN), 4 attempts left. Correct it in the"
-                        + " settings; the app does not retry it, to keep your account from being locked.");
+                .isEqualTo("Upstox rejected the PIN at step 4 of 6 (check the PIN), 4 attempts left. The app does not"
+                        + " retry it, to keep your account from being locked.");
     }
 
     @Test

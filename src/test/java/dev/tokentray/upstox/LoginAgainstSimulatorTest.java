@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tokentray.sim.Endpoint;
 import dev.tokentray.sim.EndpointVariant;
 import dev.tokentray.sim.Fault;
 import dev.tokentray.sim.FaultRule;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
@@ -114,7 +116,7 @@ class LoginAgainstSimulatorTest {
         assertThat(failure.kind()).isEqualTo(FailureKind.CREDENTIALS);
         assertThat(failure.field()).contains(CredentialField.PIN);
         assertThat(failure.message()).isEqualTo("Upstox rejected the PIN at step 4 of 6 (check the PIN), 4 attempts"
-                + " left. Correct it in the settings; the app does not retry it, to keep your account from being locked.");
+                + " left. The app does not retry it, to keep your account from being locked.");
         assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).isEqualTo(1);
         assertThat(simulator.counters().count(Event.CODES_ISSUED)).isZero();
     }
@@ -168,6 +170,54 @@ class LoginAgainstSimulatorTest {
             assertThat(failure.message()).contains("step " + step.number() + " of 6");
         }
         assertThat(login(credentials, LoginListener.NONE).token()).isNotNull();
+    }
+
+    /**
+     * The unclear-answer rules: after the TOTP code or the PIN was sent, an error the app does not
+     * know, whatever status carries it (Upstox's usual 200, a 403 or 5xx, a 404 or 405), may be a
+     * rejection of that value: it stops like one, and no older version of the step gets the value.
+     */
+    @ParameterizedTest
+    @CsvSource({"OTP_VERIFY, 200", "OTP_VERIFY, 403", "OTP_VERIFY, 404", "OTP_VERIFY, 500",
+            "PIN, 200", "PIN, 403", "PIN, 404", "PIN, 405", "PIN, 502"})
+    void anUnknownAnswerAfterTheTotpOrPinWasSentMayBeARejectionOfItAndGoesToNoOlderVersion(LoginStep step, int status)
+            throws Exception {
+        start(SimulatorConfig.defaults(clock));
+        simulator.faults().inject(FaultRule.always(step, new Fault.UnknownError(status)));
+
+        LoginFailure failure = failure(simulator.account().credentials());
+
+        CredentialField sent = step == LoginStep.PIN ? CredentialField.PIN : CredentialField.TOTP_SECRET;
+        assertThat(failure.kind()).isEqualTo(FailureKind.CREDENTIALS);
+        assertThat(failure.unclear()).isTrue();
+        assertThat(failure.field()).contains(sent);
+        assertThat(failure.message()).contains("Upstox gave an answer the app does not know after the "
+                + (step == LoginStep.PIN ? "PIN" : "TOTP code") + " was sent", "SIM-UNKNOWN-9999",
+                "until it changes or you confirm a retry");
+        assertThat(simulator.counters().requests(step)).as("one request, no older version").isEqualTo(1);
+    }
+
+    @Test
+    void whereNoSecretWasSentAnUnknownAnswerIsAChangedLoginOrAFault() throws Exception {
+        start(SimulatorConfig.defaults(clock));
+        Map<Integer, FailureKind> expected = Map.of(200, FailureKind.PROTOCOL_CHANGED, 404, FailureKind.PROTOCOL_CHANGED,
+                403, FailureKind.BLOCKED, 500, FailureKind.TRANSIENT);
+        expected.forEach((status, kind) -> {
+            simulator.faults().inject(FaultRule.next(1, LoginStep.OTP_GENERATE, new Fault.UnknownError(status)));
+            LoginFailure failure = failure(simulator.account().credentials());
+            assertThat(failure.kind()).as("HTTP %d", status).isEqualTo(kind);
+            assertThat(failure.unclear()).isFalse();
+        });
+        assertThat(simulator.counters().count(Event.OTP_ATTEMPTS)).isZero();
+    }
+
+    @Test
+    void onlyA404WithoutAnErrorOfUpstoxsMovesTheTotpToTheOlderVersion() throws Exception {
+        start(SimulatorConfig.defaults(clock).withVariant(EndpointVariant.OLD));
+        assertThat(login(simulator.account().credentials(), LoginListener.NONE).token()).isNotNull();
+        assertThat(simulator.counters().requests(Endpoint.OTP_VERIFY_V5)).as("gone: a bare 404").isEqualTo(1);
+        assertThat(simulator.counters().requests(Endpoint.OTP_VERIFY_V4)).isEqualTo(1);
+        assertThat(simulator.counters().count(Event.OTP_ATTEMPTS)).isEqualTo(1);
     }
 
     @Test

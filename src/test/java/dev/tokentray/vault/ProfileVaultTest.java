@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
 import dev.tokentray.upstox.CredentialField;
+import dev.tokentray.upstox.LoginStep;
 import dev.tokentray.upstox.UpstoxCredentials;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,17 +40,20 @@ class ProfileVaultTest {
         vault.saveCredentials(credentials("9876543210", "http://127.0.0.1:5055/callback"));
         vault.saveToken(token(400));
 
-        StoredCredentials saved = vault.saveCredentials(credentials("9876543210", "http://127.0.0.1:5055/callback"));
-        assertThat(vault.credentials()).contains(saved);
-        assertThat(saved.credentials()).isEqualTo(credentials("9876543210", "http://127.0.0.1:5055/callback"));
+        vault.saveCredentials(credentials("9876543210", "http://127.0.0.1:5055/callback"));
+        assertThat(vault.credentials()).contains(credentials("9876543210", "http://127.0.0.1:5055/callback"));
         assertThat(vault.token()).contains(token(400));
         assertThat(store.accounts()).containsExactlyInAnyOrder("trader/credentials", "trader/token");
     }
 
     @Test
-    void eachSaveIsANewRevisionEvenOfTheSameValues() throws Exception {
-        UpstoxCredentials same = credentials("9876543210", "http://127.0.0.1:5055/callback");
-        assertThat(vault.saveCredentials(same).revision()).isNotEqualTo(vault.saveCredentials(same).revision());
+    void readsTheCredentialsEntryOfAnOlderVersionWithItsRevision() throws Exception {
+        store.write("trader/credentials", "{\"format\":1,\"revision\":\"0a1b2c3d4e5f6a7b\",\"mobile\":\"9876543210\","
+                + "\"pin\":\"123456\",\"totpSecret\":\"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\",\"clientId\":\"client-id-1\","
+                + "\"clientSecret\":\"secret\",\"redirectUri\":\"http://127.0.0.1:5055/callback\"}");
+        assertThat(vault.credentials()).hasValueSatisfying(stored -> assertThat(stored.mobileNumber()).isEqualTo("9876543210"));
+        vault.saveCredentials(vault.credentials().orElseThrow());
+        assertThat(store.read("trader/credentials").orElseThrow()).doesNotContain("revision");
     }
 
     @Test
@@ -78,7 +83,7 @@ class ProfileVaultTest {
     void anUnreadableCredentialsEntryIsAnErrorNeverAnEmptyLogin() throws Exception {
         store.write("trader/credentials", "{\"format\":99}");
         KeychainException e = catchThrowableOfType(KeychainException.class, vault::credentials);
-        assertThat(e.getMessage()).contains("cannot be read", "setup");
+        assertThat(e.getMessage()).contains("cannot be read", "enter them again");
         assertThat(vault.hasCredentials()).isTrue();
     }
 
@@ -89,15 +94,20 @@ class ProfileVaultTest {
     }
 
     @Test
-    void forgetRemovesBothEntriesOnlyOfItsProfile() throws Exception {
+    void forgetRemovesBothEntriesOnlyOfItsProfileAndLeavesTheStopsOfTheAccount() throws Exception {
         ProfileVault other = new ProfileVault(store, Profile.DEFAULT);
         other.saveToken(token(10));
         vault.saveCredentials(credentials("9876543210", "http://127.0.0.1:5055/callback"));
         vault.saveToken(token(10));
+        Fingerprints fingerprints = vault.stops().fingerprintsMadeOnFirstUse();
+        vault.stops().write(fingerprints, "9876543210", List.of(new Stop("id", Stop.Reason.REJECTED,
+                Map.of(CredentialField.PIN, "fp"), Instant.EPOCH, LoginStep.PIN, "Upstox rejected the PIN.")));
 
         vault.forget();
 
-        assertThat(store.accounts()).containsExactly("default/token");
+        assertThat(store.accounts()).hasSize(3).contains("default/token", StopVault.KEY_ENTRY)
+                .allMatch(account -> account.equals("default/token") || account.startsWith("_stops/"));
+        assertThat(vault.stops().read(fingerprints, "9876543210")).hasSize(1);
     }
 
     @Test

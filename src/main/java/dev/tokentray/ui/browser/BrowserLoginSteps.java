@@ -1,8 +1,13 @@
 package dev.tokentray.ui.browser;
 
+import dev.tokentray.renew.LoginRefusedException;
+import dev.tokentray.renew.NoAutomaticLoginException;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.upstox.AuthorizationCode;
 import dev.tokentray.upstox.BrowserLogin;
+import dev.tokentray.upstox.LoginException;
+import dev.tokentray.vault.KeychainException;
+import dev.tokentray.vault.NoCredentialsException;
 import java.io.IOException;
 import java.net.URI;
 
@@ -13,7 +18,7 @@ import java.net.URI;
 public interface BrowserLoginSteps {
 
     /** A new login (a new state) for the stored credentials' API key and redirect URI. */
-    BrowserLogin begin() throws Exception;
+    BrowserLogin begin() throws KeychainException, NoCredentialsException;
 
     /**
      * Opens the system browser at the address.
@@ -23,5 +28,6 @@ public interface BrowserLoginSteps {
     void openBrowser(URI address) throws IOException;
 
     /** Exchanges the code for a token, stores it and records the login, like any renewal. */
-    AccessToken finish(BrowserLogin login, AuthorizationCode code) throws Exception;
+    AccessToken finish(BrowserLogin login, AuthorizationCode code) throws LoginException, LoginRefusedException,
+            KeychainException, NoCredentialsException, NoAutomaticLoginException, InterruptedException;
 }

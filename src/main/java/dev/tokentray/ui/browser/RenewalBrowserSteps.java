@@ -1,14 +1,19 @@
 package dev.tokentray.ui.browser;
 
 import dev.tokentray.platform.BrowserOpener;
+import dev.tokentray.renew.LoginOutcome;
+import dev.tokentray.renew.LoginRefusedException;
+import dev.tokentray.renew.NoAutomaticLoginException;
 import dev.tokentray.renew.RenewalService;
 import dev.tokentray.renew.Renewer;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.upstox.AuthorizationCode;
 import dev.tokentray.upstox.BrowserLogin;
+import dev.tokentray.upstox.LoginException;
+import dev.tokentray.vault.KeychainException;
+import dev.tokentray.vault.NoCredentialsException;
 import java.io.IOException;
 import java.net.URI;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The browser login through the app's own renewal: the login starts from the stored credentials,
@@ -19,7 +24,7 @@ public record RenewalBrowserSteps(Renewer renewer, RenewalService service, Brows
         implements BrowserLoginSteps {
 
     @Override
-    public BrowserLogin begin() throws Exception {
+    public BrowserLogin begin() throws KeychainException, NoCredentialsException {
         return renewer.startBrowserLogin();
     }
 
@@ -29,14 +34,9 @@ public record RenewalBrowserSteps(Renewer renewer, RenewalService service, Brows
     }
 
     @Override
-    public AccessToken finish(BrowserLogin login, AuthorizationCode code) throws Exception {
-        try {
-            return service.completeBrowserLogin(login, code).get().token();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
+    public AccessToken finish(BrowserLogin login, AuthorizationCode code) throws LoginException, LoginRefusedException,
+            KeychainException, NoCredentialsException, NoAutomaticLoginException, InterruptedException {
+        // What Renewer.completeBrowserLogin threw, on the service's thread.
+        return LoginOutcome.of(service.completeBrowserLogin(login, code)).token();
     }
 }

@@ -4,6 +4,10 @@ import dev.tokentray.ui.settings.Notice;
 import java.util.Locale;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.stage.Screen;
@@ -29,6 +33,27 @@ public final class WindowParts {
         if (stage.getY() + stage.getHeight() > screen.getMaxY()) {
             stage.setY(Math.max(screen.getMinY(), screen.getMaxY() - stage.getHeight()));
         }
+    }
+
+    /**
+     * A question before something that could cost one of the five tries Upstox allows before it
+     * locks the account: Cancel is its default button, so that Enter alone never sends anything.
+     *
+     * @param yes the words of the button that goes ahead
+     */
+    public static Alert riskyConfirmation(String title, String header, String text, String yes) {
+        ButtonType goAhead = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.CANCEL, goAhead);
+        alert.setTitle(title);
+        alert.setHeaderText(header);
+        ((Button) alert.getDialogPane().lookupButton(goAhead)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        return alert;
+    }
+
+    /** True when the trader chose to go ahead in a {@link #riskyConfirmation}. */
+    public static boolean wentAhead(Alert alert) {
+        return alert.showAndWait().filter(choice -> choice.getButtonData() == ButtonBar.ButtonData.OK_DONE).isPresent();
     }
 
     /** The "DEMO" badge beside a window's title in demo mode. */

@@ -1,6 +1,7 @@
 package dev.tokentray.ui.notify;
 
 import dev.tokentray.renew.Attempt;
+import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalEvent;
 import dev.tokentray.renew.RenewalListener;
 import dev.tokentray.renew.RenewalState;
@@ -52,6 +53,8 @@ public final class Notifications implements RenewalListener {
     private final Duration expiryWarning;
     private final Map<NotificationKind, Instant> lastSent = new EnumMap<>(NotificationKind.class);
     private boolean keychainProblem;
+    /** The rejection last told of, so that each is told once, however often the state is read. */
+    private Optional<String> rejectionToldOf = Optional.empty();
     /** The expiry of the usable token of the last state, to tell a new token from the same one. */
     private Optional<Instant> usableTokenExpiry = Optional.empty();
     private Scheduler.Cancellable expiryAlarm = () -> {};
@@ -109,6 +112,7 @@ public final class Notifications implements RenewalListener {
             withdraw(Set.of(NotificationKind.KEYCHAIN_LOCKED));
         }
         keychainProblem = state.keychainProblem().isPresent();
+        tellOfARejection(state);
         Optional<Instant> usable = state.token().filter(token -> token.stateAt(state.at()).usable())
                 .map(AccessToken::expiresAt);
         if (usable.isPresent() && !usable.equals(usableTokenExpiry)) {
@@ -116,6 +120,19 @@ public final class Notifications implements RenewalListener {
         }
         usableTokenExpiry = usable;
         watchExpiry(UnrenewedExpiry.of(state));
+    }
+
+    /**
+     * Once for each rejection that stops the renewal, also one that another process met (the
+     * command line, the headless renewer). A rejection this app met was told of by its failure just
+     * before, and the quiet period keeps it from being told twice.
+     */
+    private void tellOfARejection(RenewalState state) {
+        Optional<String> rejection = state.rejectionId();
+        if (rejection.isPresent() && !rejection.equals(rejectionToldOf) && state.plan() instanceof Plan.Stopped stopped) {
+            send(NotificationKind.CREDENTIALS_REJECTED, stopped.why());
+        }
+        rejectionToldOf = rejection;
     }
 
     private String renewed(Attempt attempt) {

@@ -12,18 +12,21 @@ import javafx.beans.property.StringProperty;
  * One value of the setup wizard: what the trader typed, and the problem to show under it. A problem
  * shows once the field was left with something in it, or once the trader asked to test, never while
  * the first characters are typed; from then on it follows each change. A value Upstox rejected
- * stays marked until it is changed.
+ * stays marked until it is changed. When it edits a stored secret, which is never shown, blank
+ * keeps the stored value.
  */
 public final class FieldModel {
     private final CredentialField field;
     private final StringProperty value;
+    private final boolean blankKeepsStored;
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private boolean checked;
     private Optional<String> rejection = Optional.empty();
     private String rejectedValue;
 
-    FieldModel(CredentialField field, String initial) {
+    FieldModel(CredentialField field, String initial, boolean blankKeepsStored) {
         this.field = Objects.requireNonNull(field, "field");
+        this.blankKeepsStored = blankKeepsStored;
         this.value = new SimpleStringProperty(this, "value", Objects.requireNonNullElse(initial, ""));
         this.checked = !this.value.get().isBlank(); // prefilled values are checked at once
         value.addListener((observable, old, now) -> {
@@ -62,7 +65,21 @@ public final class FieldModel {
 
     /** What is wrong with the value now, shown or not: a rejection by Upstox first, then the check. */
     public Optional<String> currentProblem() {
-        return rejection.or(() -> field.problem(value()));
+        return rejection.or(this::checkProblem);
+    }
+
+    /** True when blank means "keep the stored value", which the field never shows. */
+    public boolean blankKeepsStored() {
+        return blankKeepsStored;
+    }
+
+    /** The value does not pass its check (a rejection by Upstox aside: that one asks for confirmation). */
+    boolean invalid() {
+        return checkProblem().isPresent();
+    }
+
+    private Optional<String> checkProblem() {
+        return blankKeepsStored && value().isBlank() ? Optional.empty() : field.problem(value());
     }
 
     /** The trader moved on from the field: its problem shows from now on, unless it is still empty. */

@@ -58,7 +58,7 @@ public final class SetupModel {
     }
 
     private final Map<CredentialField, FieldModel> fields = new EnumMap<>(CredentialField.class);
-    private final boolean editing;
+    private final Optional<UpstoxCredentials> stored;
     private final Clock clock;
     private final CredentialTest test;
     private final Executor background;
@@ -72,28 +72,33 @@ public final class SetupModel {
     private final ReadOnlyStringWrapper totpCode = new ReadOnlyStringWrapper(this, "totpCode", "");
     private final ReadOnlyStringWrapper totpSeconds = new ReadOnlyStringWrapper(this, "totpSeconds", "");
     private final ReadOnlyDoubleWrapper totpFraction = new ReadOnlyDoubleWrapper(this, "totpFraction", 0);
+    private final ReadOnlyStringWrapper retryQuestion = new ReadOnlyStringWrapper(this, "retryQuestion", "");
 
     private Optional<Renewal> renewal = Optional.empty();
     private Consumer<Renewal> onSaved = renewal -> {};
     private String totpSource;
     private Optional<Totp> totp = Optional.empty();
+    /** The values and the rejection the trader is asked to confirm a retry of. */
+    private Optional<PendingRetry> pendingRetry = Optional.empty();
+
+    private record PendingRetry(UpstoxCredentials credentials, String rejectionId) {}
 
     /**
-     * @param initial    the stored credentials' {@code toFields()} to edit them, or an empty map on first start
+     * @param start      a first start, or the stored login to edit
      * @param test       {@code renewer::testAndSave}
      * @param background where the test login runs (never the FX thread)
      * @param fx         the FX thread ({@code Platform::runLater})
      */
-    public SetupModel(Map<CredentialField, String> initial, Clock clock, CredentialTest test, Executor background,
-            Executor fx) {
+    public SetupModel(SetupStart start, Clock clock, CredentialTest test, Executor background, Executor fx) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.test = Objects.requireNonNull(test, "test");
         this.background = Objects.requireNonNull(background, "background");
         this.fx = Objects.requireNonNull(fx, "fx");
-        this.editing = initial.values().stream().anyMatch(v -> v != null && !v.isBlank());
+        this.stored = start.stored();
         for (CredentialField field : CredentialField.values()) {
-            fields.put(field, new FieldModel(field, initial.get(field)));
+            fields.put(field, new FieldModel(field, start.values().get(field), start.editing() && field.isSecret()));
         }
+        start.rejected().forEach((field, why) -> fields.get(field).reject(why));
         fields.get(CredentialField.TOTP_SECRET).valueProperty().addListener((o, old, now) -> tick());
         tick();
     }
@@ -104,18 +109,29 @@ public final class SetupModel {
 
     /** True when the wizard edits stored credentials, false on first start. */
     public boolean editing() {
-        return editing;
+        return stored.isPresent();
     }
 
     public FieldModel field(CredentialField field) {
         return fields.get(field);
     }
 
-    /** The values as typed, by field (for {@link UpstoxCredentials#parse}). */
+    /** The values as typed, by field; a secret left blank when editing is blank here. */
     public Map<CredentialField, String> values() {
         Map<CredentialField, String> values = new EnumMap<>(CredentialField.class);
         fields.forEach((field, model) -> values.put(field, model.value()));
         return Collections.unmodifiableMap(values);
+    }
+
+    /** The values to test: those typed, and the stored one of each secret left blank. */
+    private UpstoxCredentials credentials() {
+        Map<CredentialField, String> values = new EnumMap<>(values());
+        stored.ifPresent(credentials -> credentials.toFields().forEach((field, value) -> {
+            if (fields.get(field).blankKeepsStored() && values.get(field).isBlank()) {
+                values.put(field, value);
+            }
+        }));
+        return UpstoxCredentials.parse(values);
     }
 
     /** The first field, in form order, whose problem shows; where the keyboard focus should go. */
@@ -130,9 +146,13 @@ public final class SetupModel {
 
     // ---- the live TOTP code ----
 
-    /** Updates the TOTP code for the clock's time; the window calls it each second while it shows. */
+    /**
+     * Updates the TOTP code for the clock's time; the window calls it each second while it shows.
+     * With the stored secret kept (left blank), its code shows: the secret itself never does.
+     */
     public void tick() {
-        String secret = fields.get(CredentialField.TOTP_SECRET).value();
+        String typed = fields.get(CredentialField.TOTP_SECRET).value();
+        String secret = typed.isBlank() && editing() ? stored.get().totpSecret().reveal() : typed;
         if (!secret.equals(totpSource)) {
             totpSource = secret;
             totp = CredentialField.TOTP_SECRET.problem(secret).isPresent()
@@ -226,43 +246,69 @@ public final class SetupModel {
 
     /**
      * Checks every field and, when all are right, starts one real login with them. Returns false
-     * (and marks the fields) when something is wrong, or while a test runs.
+     * (and marks the fields) when something is wrong, or while a test runs. Values Upstox rejected
+     * before are not sent: the test is refused without a request, and the trader is asked
+     * ({@link #retryQuestionProperty()}) whether to confirm a retry.
      */
     public boolean testAndSave() {
         if (phase.get() != Phase.EDITING) {
             return false;
         }
         fields.values().forEach(FieldModel::check);
-        if (firstProblem().isPresent()) {
-            boolean rejected = fields.values().stream().anyMatch(FieldModel::rejected);
-            result.set(Notice.error(rejected
-                    ? "Change the value Upstox rejected before testing again: the app does not send rejected"
-                            + " credentials twice, so that your account is not locked."
-                    : "Correct the marked fields, then test again."));
+        if (fields.values().stream().anyMatch(FieldModel::invalid)) {
+            result.set(Notice.error("Correct the marked fields, then test again."));
             return false;
         }
-        UpstoxCredentials credentials = UpstoxCredentials.parse(values());
+        start(credentials(), Optional.empty());
+        return true;
+    }
+
+    /** The trader confirmed the retry they were asked about: one login with the values Upstox rejected. */
+    public void confirmRetry() {
+        Optional<PendingRetry> pending = pendingRetry;
+        clearRetryQuestion();
+        pending.ifPresent(retry -> start(retry.credentials(), Optional.of(retry.rejectionId())));
+    }
+
+    /** The trader declined the retry: nothing is sent. */
+    public void declineRetry() {
+        if (pendingRetry.isPresent()) {
+            clearRetryQuestion();
+            result.set(Notice.info("Nothing was sent. Change the value Upstox rejected, then test again."));
+        }
+    }
+
+    /** What to ask before sending values Upstox rejected once more; empty when there is nothing to ask. */
+    public ReadOnlyStringProperty retryQuestionProperty() {
+        return retryQuestion.getReadOnlyProperty();
+    }
+
+    private void clearRetryQuestion() {
+        pendingRetry = Optional.empty();
+        retryQuestion.set("");
+    }
+
+    private void start(UpstoxCredentials credentials, Optional<String> confirmed) {
         phase.set(Phase.TESTING);
         importNotice.set(Notice.NONE);
         result.set(Notice.NONE);
         progressText.set("Starting the test login…");
         progress.set(0);
         try {
-            background.execute(() -> run(credentials));
+            background.execute(() -> run(credentials, confirmed));
         } catch (RuntimeException e) {
-            failed(e);
+            failed(credentials, e);
         }
-        return true;
     }
 
-    private void run(UpstoxCredentials credentials) {
+    private void run(UpstoxCredentials credentials, Optional<String> confirmed) {
         try {
-            Renewal done = test.testAndSave(credentials, step -> fx.execute(() -> stepStarted(step)));
+            Renewal done = test.testAndSave(credentials, confirmed, step -> fx.execute(() -> stepStarted(step)));
             fx.execute(() -> succeeded(done));
         } catch (Exception e) {
-            fx.execute(() -> failed(e));
+            fx.execute(() -> failed(credentials, e));
         } catch (Error e) {
-            fx.execute(() -> failed(e));
+            fx.execute(() -> failed(credentials, e));
             throw e;
         }
     }
@@ -289,11 +335,18 @@ public final class SetupModel {
         onSaved.accept(done);
     }
 
-    private void failed(Throwable e) {
+    private void failed(UpstoxCredentials credentials, Throwable e) {
         progressText.set("");
         progress.set(0);
-        result.set(Notice.error(failureText(e)));
         phase.set(Phase.EDITING);
+        if (e instanceof LoginRefusedException refused && refused.refusal().rejectionId().isPresent()) {
+            pendingRetry = Optional.of(new PendingRetry(credentials, refused.refusal().rejectionId().get()));
+            result.set(Notice.error(refused.getMessage() + NOTHING_SAVED));
+            retryQuestion.set(refused.refusal().message() + "\n\nEach wrong PIN or TOTP counts towards Upstox's lock"
+                    + " after five tries. Send these values once more?");
+            return;
+        }
+        result.set(Notice.error(failureText(e)));
     }
 
     private String failureText(Throwable e) {
@@ -313,10 +366,10 @@ public final class SetupModel {
     }
 
     private String rejected(LoginFailure failure) {
-        failure.field().ifPresent(field -> fields.get(field)
-                .reject("Upstox rejected the " + field.label() + ". Correct it before you test again."));
+        failure.field().ifPresent(field -> fields.get(field).reject("Upstox rejected this " + field.label()
+                + ". Enter the right one, or test the same again to confirm a retry."));
         String message = failure.message();
-        String noRetry = " The app will not log in with these credentials again until you change them.";
+        String noRetry = " The app does not send these values again until you change them or confirm a retry.";
         return message + (message.contains("retry") ? "" : noRetry) + NOTHING_SAVED;
     }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
@@ -21,6 +22,7 @@ import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -47,7 +49,8 @@ import javafx.stage.Window;
  * <p>Node ids for tests: {@code #mobile #pin #totpSecret #clientId #clientSecret #redirectUri}
  * (secret ones also {@code #pin-shown} and the toggle {@code #pin-show}), {@code #<id>-problem},
  * {@code #totpCode #totpSeconds #importEnv #importNotice #testAndSave #cancel #progress
- * #progressText #result}.
+ * #progressText #result}. Before sending values Upstox rejected, it asks in a dialog titled
+ * "Send rejected values again?", whose default button is Cancel.
  */
 public final class SetupWizard {
     private static final double LABEL_WIDTH = 124;
@@ -137,7 +140,8 @@ public final class SetupWizard {
         titleRow.setAlignment(Pos.CENTER_LEFT);
         titleRow.getChildren().add(title);
         Label intro = new Label(model.editing()
-                ? "Change what is needed, then test. The new values replace the stored ones only after a"
+                ? "Change what is needed, then test. The PIN, TOTP secret and API secret are not shown: leave"
+                        + " them blank to keep the stored ones. The new values replace the stored ones only after a"
                         + " login with them works."
                 : "Upstox Token Tray logs in to Upstox for you each morning with these six values. They stay"
                         + " in this computer's keychain and go only to Upstox.");
@@ -215,7 +219,7 @@ public final class SetupWizard {
         List<TextInputControl> controls;
         if (field.isSecret()) {
             SecretInput secret = new SecretInput(id, field.label(), fieldModel.valueProperty());
-            secret.setPromptText(FieldHelp.prompt(field));
+            secret.setPromptText(fieldModel.blankKeepsStored() ? "Stored, not shown: type to replace it" : FieldHelp.prompt(field));
             label.labelForProperty().bind(Bindings.when(secret.shown())
                     .<Node>then(secret.plain()).otherwise(secret.masked()));
             controls = List.of(secret.masked(), secret.plain());
@@ -376,6 +380,12 @@ public final class SetupWizard {
         testAndSave.setAccessibleHelp("Logs in to Upstox once with these values and saves them only when it works");
         testAndSave.disableProperty().bind(model.phaseProperty().isEqualTo(SetupModel.Phase.TESTING));
         model.phaseProperty().addListener((observable, old, phase) -> phaseChanged(phase));
+        // Asked once the test's outcome is shown, outside the property's change, since the question waits for an answer.
+        model.retryQuestionProperty().addListener((observable, old, question) -> {
+            if (!question.isEmpty()) {
+                Platform.runLater(() -> askToRetry(question));
+            }
+        });
         testAndSave.setOnAction(event -> {
             if (model.phase() == SetupModel.Phase.SUCCEEDED) {
                 stage.close();
@@ -403,6 +413,19 @@ public final class SetupWizard {
                 testAndSave.setText("Test and _save");
                 model.firstProblem().map(focusTargets::get).ifPresent(Node::requestFocus);
             }
+        }
+    }
+
+    /** Values Upstox rejected: sent once more only when the trader says so, Cancel being the default. */
+    private void askToRetry(String question) {
+        Alert confirm = WindowParts.riskyConfirmation("Send rejected values again?", "Upstox rejected these values"
+                + " before", question, "Send once more");
+        confirm.initOwner(stage);
+        Themes.apply(confirm, Themes.of(scene));
+        if (WindowParts.wentAhead(confirm)) {
+            model.confirmRetry();
+        } else {
+            model.declineRetry();
         }
     }
 
@@ -438,7 +461,7 @@ public final class SetupWizard {
 
     private CredentialField firstEmptyOrFirst() {
         for (CredentialField field : CredentialField.values()) {
-            if (model.field(field).value().isBlank()) {
+            if (model.field(field).value().isBlank() && !model.field(field).blankKeepsStored()) {
                 return field;
             }
         }

@@ -18,8 +18,14 @@ public enum Look {
     /** Expired, revoked, or no token yet. */
     EXPIRED("tray-expired", "No valid token"),
     RENEWING("tray-renewing", "Renewing…"),
-    /** The trader must act: credentials rejected, login blocked or changed, keychain locked, no credentials. */
+    /**
+     * The trader must act: credentials rejected, login blocked or changed, keychain locked, no
+     * credentials; also while the token is still valid, when nothing will replace it.
+     */
     ATTENTION("tray-attention", "Needs your attention");
+
+    /** The headline of {@link #ATTENTION} while the token still works. */
+    public static final String VALID_BUT_STOPPED = "Token valid, but automatic renewal stopped";
 
     private final String icon;
     private final String headline;
@@ -56,10 +62,16 @@ public enum Look {
             return ATTENTION;
         }
         return switch (TokenState.of(state.token(), now, expiringWithin)) {
-            case VALID -> VALID;
-            case EXPIRING -> EXPIRING;
+            // A green tick at night would say all is well while no token will come in the morning.
+            case VALID -> renewalStopped(state) ? ATTENTION : VALID;
+            case EXPIRING -> renewalStopped(state) ? ATTENTION : EXPIRING;
             case EXPIRED, MISSING, REVOKED -> needsTheTrader(state) ? ATTENTION : EXPIRED;
         };
+    }
+
+    /** No automatic login will happen until the trader acts: a stop (a rejection, the history), or the keychain. */
+    static boolean renewalStopped(RenewalState state) {
+        return state.plan() instanceof Plan.Stopped || state.keychainProblem().isPresent();
     }
 
     /** Without a token, the trader must act when automation has stopped, or Upstox turned the app away. */

@@ -63,9 +63,10 @@ public record StatusView(
         Optional<Instant> expiry = token.map(AccessToken::expiresAt);
         Optional<Instant> revoked = token.flatMap(AccessToken::revokedAt);
         Optional<Progress> progress = state.loginStep().map(StatusView::progress);
+        boolean tokenWorks = state.token().filter(t -> t.stateAt(now).usable()).isPresent();
         return new StatusView(
                 look,
-                look.headline(),
+                look == Look.ATTENTION && tokenWorks ? Look.VALID_BUT_STOPPED : look.headline(),
                 tooltip(state, look, now, progress),
                 expiry.filter(now::isBefore).filter(e -> revoked.isEmpty())
                         .map(e -> TimeText.countdown(Duration.between(now, e))).orElse("--:--:--"),
@@ -103,7 +104,9 @@ public record StatusView(
                     + "; " + lowerFirst(nextRenewal(state.plan(), now));
             case RENEWING -> "Renewing the Upstox token: " + progress.map(Progress::text).orElse("");
             // The tray puts the app's name before it: no need to say it twice.
-            case ATTENTION -> "Your attention is needed; open the window to see why";
+            case ATTENTION -> expiry.filter(now::isBefore).filter(e -> Look.renewalStopped(state))
+                    .map(e -> "Upstox token valid until " + clock(e) + ", but automatic renewal stopped: open the window")
+                    .orElse("Your attention is needed; open the window to see why");
         };
         return text.length() <= 127 ? text : text.substring(0, 126) + "…";
     }

@@ -133,6 +133,9 @@ public final class StatusWindow {
     private BorderPane layout(boolean demo, Button settings, Button quit) {
         dot.getStyleClass().addAll("status-dot", "look-fill");
         headline.getStyleClass().add("title");
+        // "Token valid, but automatic renewal stopped" takes two lines rather than an ellipsis.
+        headline.setWrapText(true);
+        headline.setMinHeight(Region.USE_PREF_SIZE);
         user.getStyleClass().add("subtitle");
         HBox title = new HBox(10, dot, headline, grow());
         title.setAlignment(Pos.CENTER_LEFT);
@@ -323,11 +326,11 @@ public final class StatusWindow {
         node.setManaged(visible);
     }
 
-    /** "Sat 21 Nov, 10:17 IST  renewed in 312 ms", or "... failed in 120 ms: credentials". */
+    /** "Sat 21 Nov, 10:17 IST  renewed in 312 ms", or "... failed in 120 ms: rejected PIN". */
     private static String describe(Attempt attempt) {
         return String.format(Locale.ENGLISH, "%ta %<te %<tb, %<tR IST  %s in %d ms%s",
                 attempt.time().atZone(TokenExpiry.IST), attempt.succeeded() ? "renewed" : "failed",
                 attempt.duration().toMillis(),
-                attempt.failure().map(f -> ": " + f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')).orElse(""));
+                attempt.failure().map(f -> ": " + f.summary()).orElse(""));
     }
 }

@@ -14,6 +14,7 @@ import dev.tokentray.upstox.AuthorizationCode;
 import dev.tokentray.upstox.BrowserLogin;
 import dev.tokentray.upstox.UpstoxCredentials;
 import dev.tokentray.upstox.UpstoxHosts;
+import dev.tokentray.vault.KeychainException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -55,7 +56,7 @@ class BrowserLoginModelTest {
     private static final class Steps implements BrowserLoginSteps {
         volatile String redirectUri;
         volatile IOException browserFails;
-        volatile Exception exchangeFails;
+        volatile KeychainException exchangeFails;
         final List<BrowserLogin> begun = new CopyOnWriteArrayList<>();
         final List<URI> opened = new CopyOnWriteArrayList<>();
         final List<String> exchanged = new CopyOnWriteArrayList<>();
@@ -78,7 +79,7 @@ class BrowserLoginModelTest {
         }
 
         @Override
-        public AccessToken finish(BrowserLogin login, AuthorizationCode code) throws Exception {
+        public AccessToken finish(BrowserLogin login, AuthorizationCode code) throws KeychainException {
             exchanged.add(code.value().reveal());
             if (exchangeFails != null) {
                 throw exchangeFails;
@@ -215,13 +216,13 @@ class BrowserLoginModelTest {
 
     @Test
     void aFailedExchangeSaysWhyAndOffersAnotherStart() throws Exception {
-        steps.exchangeFails = new IOException("Upstox could not be reached");
+        steps.exchangeFails = new KeychainException(KeychainException.Reason.LOCKED, "The keychain is locked.", null);
         startPasting();
 
         paste("https://example.com/cb?code=C1&state=" + state(steps.begun.getFirst()));
         awaitPhase(Phase.FAILED);
         assertThat(onFx(() -> model.resultProperty().get()))
-                .isEqualTo(Notice.error("The token could not be had or stored: Upstox could not be reached"));
+                .isEqualTo(Notice.error("The token could not be had or stored: The keychain is locked."));
     }
 
     // ---- helpers ----

@@ -235,8 +235,8 @@ class FreedesktopNotifierTest {
     private static RenewalEvent.Failed failed(FailureKind kind, String message) {
         LoginFailure failure = new LoginFailure(kind, LoginStep.OTP_GENERATE, message, Optional.empty(),
                 Optional.empty());
-        return new RenewalEvent.Failed(new Attempt(NOW, "default", Trigger.AUTOMATIC, "revision-1",
-                Duration.ofSeconds(10), List.of(), Optional.of(failure), Optional.empty(), Optional.empty()));
+        return new RenewalEvent.Failed(new Attempt(NOW, "default", Trigger.AUTOMATIC,
+                Duration.ofSeconds(10), List.of(), Optional.of(failure), Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
 

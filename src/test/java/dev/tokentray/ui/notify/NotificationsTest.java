@@ -253,6 +253,26 @@ class NotificationsTest {
     }
 
     @Test
+    void aRejectionAnotherProcessMetIsToldOnceAndOneThisAppMetOnlyByItsFailure() {
+        Plan rejected = new Plan.Stopped("A login at 19:26 IST (21 Nov) failed: " + WRONG_PIN, Optional.of("r1"));
+        notifications.stateChanged(state(Optional.empty(), rejected, Optional.empty(), Optional.empty()));
+        notifications.stateChanged(state(Optional.empty(), rejected, Optional.empty(), Optional.empty()));
+        time.advance(Duration.ZERO);
+        assertThat(desktop.shown).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(NotificationKind.CREDENTIALS_REJECTED);
+            assertThat(n.body()).startsWith("A login at 19:26 IST (21 Nov) failed");
+        });
+
+        time.advance(Notifications.QUIET_PERIOD);
+        Attempt again = attempt(Optional.of(failure(FailureKind.CREDENTIALS, WRONG_PIN)));
+        notifications.event(new RenewalEvent.Failed(again));
+        notifications.stateChanged(state(Optional.empty(), new Plan.Stopped("Rejected again.", Optional.of("r2")),
+                Optional.of(again), Optional.empty()));
+        time.advance(Duration.ZERO);
+        assertThat(desktop.shown).as("the failure, not the state after it as well").hasSize(2);
+    }
+
+    @Test
     void aChangeOfPlanCallsOffThePendingWarning() {
         notifications.stateChanged(state(Optional.of(token()), new Plan.Off(), Optional.empty(), Optional.empty()));
         time.advance(Duration.ofHours(1));
@@ -317,8 +337,8 @@ class NotificationsTest {
     }
 
     private static Attempt attempt(Optional<LoginFailure> failure) {
-        return new Attempt(EVENING, "default", Trigger.AUTOMATIC, "revision-1", Duration.ofSeconds(3), List.of(), failure,
-                failure.isPresent() ? Optional.empty() : Optional.of(EXPIRY), Optional.empty());
+        return new Attempt(EVENING, "default", Trigger.AUTOMATIC, Duration.ofSeconds(3), List.of(), failure,
+                failure.isPresent() ? Optional.empty() : Optional.of(EXPIRY), Optional.empty(), Optional.empty());
     }
 
     private static AccessToken token() {

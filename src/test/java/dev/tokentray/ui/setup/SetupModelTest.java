@@ -50,11 +50,11 @@ class SetupModelTest {
     }
 
     SetupModel model(Map<CredentialField, String> initial, CredentialTest test) {
-        return new SetupModel(initial, clock, test, DIRECT, DIRECT);
+        return new SetupModel(SetupStart.filledIn(initial), clock, test, DIRECT, DIRECT);
     }
 
     SetupModel empty() {
-        return model(Map.of(), (credentials, listener) -> {
+        return model(Map.of(), (credentials, confirmed, listener) -> {
             throw new AssertionError("no login expected");
         });
     }
@@ -122,17 +122,71 @@ class SetupModelTest {
     }
 
     @Test
-    void editingStartsFromTheStoredValuesWithoutProblems() {
-        SetupModel model = model(valid(), (c, l) -> renewal(NOW.plusSeconds(3600)));
+    void aFilledInFirstStartShowsTheValuesWithoutProblems() {
+        SetupModel model = model(valid(), (c, confirmed, l) -> renewal(NOW.plusSeconds(3600)));
 
-        assertThat(model.editing()).isTrue();
+        assertThat(model.editing()).isFalse();
         assertThat(model.values()).isEqualTo(valid());
         assertThat(model.firstProblem()).isEmpty();
     }
 
     @Test
+    void editingLeavesTheSecretsOutOfTheFieldsAndTestsTheStoredOnesWhenLeftBlank() {
+        UpstoxCredentials stored = UpstoxCredentials.parse(valid());
+        AtomicReference<UpstoxCredentials> tested = new AtomicReference<>();
+        SetupModel model = new SetupModel(SetupStart.editing(stored, Optional.empty()), clock, (c, confirmed, l) -> {
+            tested.set(c);
+            return renewal(NOW.plusSeconds(3600));
+        }, DIRECT, DIRECT);
+
+        assertThat(model.editing()).isTrue();
+        for (CredentialField field : CredentialField.values()) {
+            assertThat(model.field(field).value()).as(field.label()).isEqualTo(field.isSecret() ? "" : valid().get(field));
+            assertThat(model.field(field).blankKeepsStored()).isEqualTo(field.isSecret());
+        }
+        assertThat(model.testAndSave()).isTrue();
+        assertThat(tested.get()).isEqualTo(stored);
+
+        SetupModel changed = new SetupModel(SetupStart.editing(stored, Optional.empty()), clock, (c, confirmed, l) -> {
+            tested.set(c);
+            return renewal(NOW.plusSeconds(3600));
+        }, DIRECT, DIRECT);
+        changed.field(CredentialField.PIN).setValue("654321");
+        changed.testAndSave();
+        assertThat(tested.get().pin()).isEqualTo(Secret.of("654321"));
+        assertThat(tested.get().totpSecret()).isEqualTo(stored.totpSecret());
+    }
+
+    @Test
+    void aValueUpstoxRejectedIsSentAgainOnlyOnceTheTraderConfirmsThatRejection() {
+        List<Optional<String>> confirmations = new ArrayList<>();
+        SetupModel model = model(valid(), (c, confirmed, l) -> {
+            confirmations.add(confirmed);
+            if (confirmed.isEmpty()) {
+                throw new LoginRefusedException(new Refusal(FailureKind.CREDENTIALS, "A login at 09:00 IST (21 Nov)"
+                        + " failed: Upstox rejected the PIN.", Optional.of("r1")));
+            }
+            return renewal(NOW.plusSeconds(3600));
+        });
+
+        assertThat(model.testAndSave()).isTrue();
+        assertThat(model.phase()).isEqualTo(SetupModel.Phase.EDITING);
+        assertThat(model.retryQuestionProperty().get()).startsWith("A login at 09:00 IST (21 Nov) failed: Upstox"
+                + " rejected the PIN.").endsWith("Send these values once more?");
+        model.declineRetry();
+        assertThat(model.retryQuestionProperty().get()).isEmpty();
+        assertThat(model.resultProperty().get().text()).startsWith("Nothing was sent.");
+        assertThat(confirmations).containsExactly(Optional.empty());
+
+        model.testAndSave();
+        model.confirmRetry();
+        assertThat(confirmations).containsExactly(Optional.empty(), Optional.empty(), Optional.of("r1"));
+        assertThat(model.phase()).isEqualTo(SetupModel.Phase.SUCCEEDED);
+    }
+
+    @Test
     void aFieldNeverShowsItsValueInText() {
-        SetupModel model = model(valid(), (c, l) -> renewal(NOW));
+        SetupModel model = model(valid(), (c, confirmed, l) -> renewal(NOW));
 
         assertThat(model.field(CredentialField.PIN).toString()).doesNotContain(SimulatedAccount.DEFAULT_PIN);
     }
@@ -141,7 +195,7 @@ class SetupModelTest {
 
     @Test
     void showsTheCurrentTotpCodeAndItsSecondsLeft() {
-        SetupModel model = model(valid(), (c, l) -> renewal(NOW));
+        SetupModel model = model(valid(), (c, confirmed, l) -> renewal(NOW));
         String expected = Totp.fromBase32(Secret.of(SimulatedAccount.DEFAULT_TOTP_SECRET)).codeAt(NOW);
 
         assertThat(model.hasTotpCode()).isTrue();
@@ -152,7 +206,7 @@ class SetupModelTest {
 
     @Test
     void theCodeFollowsTheClockOnEachTick() {
-        SetupModel model = model(valid(), (c, l) -> renewal(NOW));
+        SetupModel model = model(valid(), (c, confirmed, l) -> renewal(NOW));
         Totp totp = Totp.fromBase32(Secret.of(SimulatedAccount.DEFAULT_TOTP_SECRET));
 
         clock.advance(Duration.ofSeconds(30));
@@ -231,7 +285,7 @@ class SetupModelTest {
         Queue<Runnable> fx = new ArrayDeque<>();
         AtomicReference<UpstoxCredentials> tested = new AtomicReference<>();
         AtomicInteger logins = new AtomicInteger();
-        SetupModel model = new SetupModel(valid(), clock, (credentials, listener) -> {
+        SetupModel model = new SetupModel(SetupStart.filledIn(valid()), clock, (credentials, confirmed, listener) -> {
             logins.incrementAndGet();
             tested.set(credentials);
             for (LoginStep step : LoginStep.totpLogin()) {
@@ -278,7 +332,7 @@ class SetupModelTest {
         Map<CredentialField, String> pasted = new EnumMap<>(valid());
         pasted.put(CredentialField.MOBILE, "+91 98765 43210");
         pasted.put(CredentialField.CLIENT_ID, "  " + SimulatedAccount.DEFAULT_CLIENT_ID + " ");
-        SetupModel model = model(pasted, (credentials, listener) -> {
+        SetupModel model = model(pasted, (credentials, confirmed, listener) -> {
             tested.set(credentials);
             return renewal(NOW.plusSeconds(60));
         });
@@ -291,7 +345,7 @@ class SetupModelTest {
 
     @Test
     void aRefusedLoginSaysWhyAndNothingWasSaved() {
-        SetupModel model = model(valid(), (c, l) -> {
+        SetupModel model = model(valid(), (c, confirmed, l) -> {
             throw new LoginRefusedException(new Refusal(FailureKind.RATE_LIMITED, "Upstox asked to wait 10 minutes."));
         });
 
@@ -305,7 +359,7 @@ class SetupModelTest {
 
     @Test
     void aKeychainFailureShowsItsMessage() {
-        SetupModel model = model(valid(), (c, l) -> {
+        SetupModel model = model(valid(), (c, confirmed, l) -> {
             throw new KeychainException(KeychainException.Reason.LOCKED, "The keychain is locked: unlock it.", null);
         });
 
@@ -316,7 +370,7 @@ class SetupModelTest {
 
     @Test
     void anUnexpectedFailureNeverShowsItsOwnMessage() {
-        SetupModel model = model(valid(), (c, l) -> {
+        SetupModel model = model(valid(), (c, confirmed, l) -> {
             throw new IllegalStateException("pin=123456");
         });
 
@@ -329,7 +383,7 @@ class SetupModelTest {
 
     @Test
     void anExecutorThatRefusesTheTestLeavesTheFormUsable() {
-        SetupModel model = new SetupModel(valid(), clock, (c, l) -> renewal(NOW), task -> {
+        SetupModel model = new SetupModel(SetupStart.filledIn(valid()), clock, (c, confirmed, l) -> renewal(NOW), task -> {
             throw new java.util.concurrent.RejectedExecutionException("shut down");
         }, DIRECT);
 

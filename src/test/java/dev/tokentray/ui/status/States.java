@@ -33,15 +33,15 @@ public final class States {
     }
 
     public static Attempt success(Instant at) {
-        return new Attempt(at, "default", Trigger.AUTOMATIC, "rev", Duration.ofMillis(312), List.of(), Optional.empty(),
-                Optional.of(TokenExpiry.nextDailyExpiry(at)), Optional.empty());
+        return new Attempt(at, "default", Trigger.AUTOMATIC, Duration.ofMillis(312), List.of(), Optional.empty(),
+                Optional.of(TokenExpiry.nextDailyExpiry(at)), Optional.empty(), Optional.empty());
     }
 
     public static Attempt failure(Instant at, FailureKind kind, String message) {
         Optional<CredentialField> field = kind == FailureKind.CREDENTIALS ? Optional.of(CredentialField.PIN) : Optional.empty();
-        return new Attempt(at, "default", Trigger.AUTOMATIC, "rev", Duration.ofMillis(120), List.of(),
+        return new Attempt(at, "default", Trigger.AUTOMATIC, Duration.ofMillis(120), List.of(),
                 Optional.of(new LoginFailure(kind, LoginStep.PIN, message, field, Optional.empty())), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** A state at {@code at}, with a token issued at 09:00 IST that day (when {@code withToken}). */

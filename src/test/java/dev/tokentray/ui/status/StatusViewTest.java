@@ -131,6 +131,32 @@ class StatusViewTest {
     }
 
     @Test
+    void aValidTokenWithRenewalStoppedNeedsTheTraderAndSaysBoth() {
+        Instant now = ist("2026-11-21T22:00");
+        String why = "A login at 21:59 IST (21 Nov) failed: Upstox rejected the PIN.";
+        RenewalState rejected = States.at(now, true, new Plan.Stopped(why, Optional.of("a1b2c3")),
+                Optional.of(States.failure(ist("2026-11-21T21:59"), FailureKind.CREDENTIALS, "Upstox rejected the PIN.")));
+
+        StatusView view = view(rejected, now);
+
+        assertThat(view.look()).isEqualTo(Look.ATTENTION);
+        assertThat(view.headline()).isEqualTo("Token valid, but automatic renewal stopped");
+        assertThat(view.tooltip()).isEqualTo("Upstox token valid until 03:30 IST, but automatic renewal stopped: open the"
+                + " window");
+        assertThat(view.countdown()).isEqualTo("05:30:00");
+        assertThat(view.problem()).contains(why);
+
+        RenewalState unwritable = States.at(now, true, new Plan.Stopped("The login history cannot be written."),
+                Optional.empty());
+        assertThat(view(unwritable, now).headline()).isEqualTo(Look.VALID_BUT_STOPPED);
+        RenewalState locked = new RenewalState(Profile.DEFAULT, rejected.token(), NEXT_MORNING, Optional.empty(),
+                Optional.empty(), true, Optional.empty(), Optional.of("The keychain is locked: unlock it."),
+                Optional.empty(), now);
+        assertThat(view(locked, now).headline()).isEqualTo(Look.VALID_BUT_STOPPED);
+        assertThat(view(States.at(now, true, NEXT_MORNING, Optional.empty()), now).look()).isEqualTo(Look.VALID);
+    }
+
+    @Test
     void aBlockedLoginNeedsTheTraderButANetworkFaultDoesNot() {
         Instant now = ist("2026-11-22T09:00");
         Plan later = new Plan.RenewAt(ist("2026-11-23T05:30"));

@@ -1,0 +1,54 @@
+package dev.tokentray.cli;
+
+import dev.tokentray.renew.LoginRefusedException;
+import dev.tokentray.renew.Refusal;
+import dev.tokentray.token.TimeText;
+import dev.tokentray.upstox.FailureKind;
+import dev.tokentray.upstox.LoginException;
+import dev.tokentray.vault.NoCredentialsException;
+import dev.tokentray.vault.Profile;
+import dev.tokentray.vault.Stop;
+import java.util.Optional;
+
+/**
+ * What to do, in the command line's words: the commands and variables to use. The failures
+ * themselves say what happened; the tray app says what to do with its own buttons.
+ */
+final class CliHints {
+    private CliHints() {}
+
+    /** Values a stop holds for, met by {@code setup}: refused before anything is stored or sent. */
+    static LoginRefusedException rejectedBefore(Stop stop) {
+        return new LoginRefusedException(new Refusal(FailureKind.CREDENTIALS, "Upstox rejected these values at "
+                + TimeText.ist(stop.time()) + ": " + stop.message(), Optional.of(stop.id())));
+    }
+
+    /** What to do after {@code failure} of {@code command}, when there is something to say. */
+    static Optional<String> after(Throwable failure, String command) {
+        boolean setup = command.equals("setup");
+        Optional<String> rejected = switch (failure) {
+            case LoginException login when login.failure().kind() == FailureKind.CREDENTIALS -> Optional.of(
+                    login.failure().field().map(field -> "Correct " + field.environmentVariable())
+                            .orElse("Unlock the account with Upstox"));
+            case LoginRefusedException refused when refused.refusal().rejectionId().isPresent() ->
+                    Optional.of("Correct the rejected value");
+            default -> Optional.empty();
+        };
+        if (rejected.isPresent()) {
+            return Optional.of(setup
+                    ? "Nothing was stored. " + rejected.get() + " and run `upstox-token-tray setup --from-env` again;"
+                            + " if you are sure the values are right, add --retry-rejected to send them once more."
+                    : rejected.get() + " and store it with `upstox-token-tray setup --from-env`; if you are sure the"
+                            + " values are right, `upstox-token-tray refresh --retry-rejected` sends them once more.");
+        }
+        if (failure instanceof NoCredentialsException none) {
+            return Optional.of("Store them with `upstox-token-tray setup --from-env"
+                    + (none.profile().equals(Profile.DEFAULT) ? "" : " --profile " + none.profile()) + "`.");
+        }
+        if (setup && failure instanceof LoginException) {
+            return Optional.of("Nothing was stored. On a machine without network now, `upstox-token-tray setup"
+                    + " --from-env --no-test` stores the values without a login.");
+        }
+        return Optional.empty();
+    }
+}
