@@ -7,6 +7,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.tokentray.platform.CompositionRoot;
+import dev.tokentray.sim.RunsTheSimulator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -25,7 +27,8 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule coreKnowsNoFrontEnd = noClasses()
-            .that().resideInAnyPackage("dev.tokentray.upstox..", "dev.tokentray.vault..", "dev.tokentray.renew..")
+            .that().resideInAnyPackage("dev.tokentray.upstox..", "dev.tokentray.vault..", "dev.tokentray.renew..",
+                    "dev.tokentray.accounts..", "dev.tokentray.launch..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.tokentray.ui..", "dev.tokentray.cli..", "javafx..", "java.awt..", "javax.swing..")
             .because("the login, the keychain and the renewal serve the tray app, the CLI and the headless renewer alike");
@@ -66,10 +69,30 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAPackage("dev.tokentray.ui..");
 
     @ArchTest
+    static final ArchRule theAppKnowsNothingOfTheCommandLine = noClasses()
+            .that().resideInAPackage("dev.tokentray.ui..")
+            .should().dependOnClassesThat().resideInAPackage("dev.tokentray.cli..")
+            .because("the command line hands the app an AppStart (package launch), and that is all either knows of"
+                    + " the other");
+
+    @ArchTest
+    static final ArchRule onlyTheDemoAndTheSimulatorCommandUseTheSimulator = noClasses()
+            .that().resideOutsideOfPackages("dev.tokentray.sim..", "dev.tokentray.ui.demo..")
+            .and().areNotAnnotatedWith(RunsTheSimulator.class)
+            .should().dependOnClassesThat().resideInAPackage("dev.tokentray.sim..")
+            .because("no part of the real app may log in to a stand-in by mistake: the demo mode (package ui.demo)"
+                    + " and the `simulator` command (@RunsTheSimulator) alone start one");
+
+    @ArchTest
+    static final ArchRule viewModelsKnowNoScene = noClasses()
+            .that().haveSimpleNameEndingWith("Model")
+            .should().dependOnClassesThat().resideInAPackage("javafx.scene..")
+            .because("a view model holds what a window shows, tested without a display; the window draws it");
+
+    @ArchTest
     static final ArchRule timeComesFromAnInjectedClock = noClasses()
             .that().resideOutsideOfPackages("dev.tokentray.platform..")
-            .and().doNotHaveSimpleName("CliEnvironment")
-            .and().doNotHaveSimpleName("DesktopApp")
+            .and().areNotAnnotatedWith(CompositionRoot.class)
             .should().callMethod(Instant.class, "now")
             .orShould().callMethod(LocalDateTime.class, "now")
             .orShould().callMethod(ZonedDateTime.class, "now")

@@ -1,9 +1,11 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.launch.AppLauncher;
 import dev.tokentray.renew.ClockCheck;
 import dev.tokentray.upstox.LoginException;
 import dev.tokentray.vault.KeychainService;
 import dev.tokentray.vault.KeyringSecretStore;
+import dev.tokentray.vault.Profile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -24,6 +26,7 @@ public final class Cli {
     static int run(String[] args, CliEnvironment environment) {
         CommandLine cli = new CommandLine(new RootCommand(environment))
                 .addSubcommand(new SetupCommand(environment))
+                .addSubcommand(new AccountsCommand(environment))
                 .addSubcommand(new TokenCommand(environment))
                 .addSubcommand(new RefreshCommand(environment))
                 .addSubcommand(new LoginCommand(environment))
@@ -36,15 +39,14 @@ public final class Cli {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(environment.out())
                 .setErr(environment.err())
-                .setExecutionExceptionHandler((failure, command, parsed) -> report(failure, command.getCommandName(),
-                        environment));
+                .setExecutionExceptionHandler((failure, command, parsed) -> report(failure, command, environment));
         int code = cli.execute(args);
         environment.out().flush();
         environment.err().flush();
         return code;
     }
 
-    private static int report(Exception failure, String command, CliEnvironment environment) {
+    private static int report(Exception failure, CommandLine command, CliEnvironment environment) {
         ExitCode code = ExitCode.of(failure);
         if (code == ExitCode.INTERNAL_ERROR) {
             LOG.error("Unexpected failure", failure);
@@ -55,11 +57,20 @@ public final class Cli {
                 LOG.warn("{}", failure.getMessage());
             }
             environment.err().println(failure.getMessage());
-            CliHints.after(failure, command).ifPresent(environment.err()::println);
+            CliHints.after(failure, command.getCommandName(), profileOf(command)).ifPresent(environment.err()::println);
             if (failure instanceof LoginException login) {
                 ClockCheck.warning(login.clockSkew()).ifPresent(environment.err()::println);
             }
         }
         return code.code;
+    }
+
+    /** The profile the failed command was about; the default one when its --profile was the failure. */
+    private static Profile profileOf(CommandLine command) {
+        try {
+            return CommonOptions.of(command.getCommandSpec()).map(CommonOptions::profile).orElse(Profile.DEFAULT);
+        } catch (IllegalArgumentException givenTwice) {
+            return Profile.DEFAULT;
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.launch.AppLauncher;
 import dev.tokentray.platform.AppDirs;
+import dev.tokentray.platform.CompositionRoot;
 import dev.tokentray.vault.SecretStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -16,6 +18,7 @@ import java.util.function.Supplier;
  * address the trader pastes), the clock, the
  * folders, the keychain, and how to start the tray app. Tests give their own.
  */
+@CompositionRoot
 record CliEnvironment(
         Map<String, String> variables,
         BufferedReader in,

@@ -23,9 +23,18 @@ final class CliHints {
                 + TimeText.ist(stop.time()) + ": " + stop.message(), Optional.of(stop.id())));
     }
 
-    /** What to do after {@code failure} of {@code command}, when there is something to say. */
-    static Optional<String> after(Throwable failure, String command) {
+    /** " --profile NAME" for a command line about {@code profile}; nothing for the default one. */
+    static String profileOption(Profile profile) {
+        return profile.equals(Profile.DEFAULT) ? "" : " --profile " + profile;
+    }
+
+    /**
+     * What to do after {@code failure} of {@code command}, when there is something to say; the
+     * commands it names are about {@code profile}, the one the failed command was about.
+     */
+    static Optional<String> after(Throwable failure, String command, Profile profile) {
         boolean setup = command.equals("setup");
+        String option = profileOption(profile);
         Optional<String> rejected = switch (failure) {
             case LoginException login when login.failure().kind() == FailureKind.CREDENTIALS -> Optional.of(
                     login.failure().field().map(field -> "Correct " + field.environmentVariable())
@@ -36,18 +45,18 @@ final class CliHints {
         };
         if (rejected.isPresent()) {
             return Optional.of(setup
-                    ? "Nothing was stored. " + rejected.get() + " and run `upstox-token-tray setup --from-env` again;"
-                            + " if you are sure the values are right, add --retry-rejected to send them once more."
-                    : rejected.get() + " and store it with `upstox-token-tray setup --from-env`; if you are sure the"
-                            + " values are right, `upstox-token-tray refresh --retry-rejected` sends them once more.");
+                    ? "Nothing was stored. " + rejected.get() + " and run `upstox-token-tray setup --from-env" + option
+                            + "` again; if you are sure the values are right, add --retry-rejected to send them once more."
+                    : rejected.get() + " and store it with `upstox-token-tray setup --from-env" + option + "`; if you"
+                            + " are sure the values are right, `upstox-token-tray refresh --retry-rejected" + option
+                            + "` sends them once more.");
         }
         if (failure instanceof NoCredentialsException none) {
-            return Optional.of("Store them with `upstox-token-tray setup --from-env"
-                    + (none.profile().equals(Profile.DEFAULT) ? "" : " --profile " + none.profile()) + "`.");
+            return Optional.of("Store them with `upstox-token-tray setup --from-env" + profileOption(none.profile()) + "`.");
         }
         if (setup && failure instanceof LoginException) {
             return Optional.of("Nothing was stored. On a machine without network now, `upstox-token-tray setup"
-                    + " --from-env --no-test` stores the values without a login.");
+                    + " --from-env --no-test" + option + "` stores the values without a login.");
         }
         return Optional.empty();
     }

@@ -1,5 +1,7 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.accounts.UnknownProfileException;
+import dev.tokentray.launch.AppStartException;
 import dev.tokentray.renew.LoginRefusedException;
 import dev.tokentray.renew.NoAutomaticLoginException;
 import dev.tokentray.upstox.BrowserLoginException;
@@ -12,6 +14,7 @@ import dev.tokentray.vault.NoCredentialsException;
 enum ExitCode {
     OK(0),
     USAGE(2),
+    /** No credentials stored, or no such account. */
     NO_CREDENTIALS(3),
     CREDENTIALS_REJECTED(4),
     NETWORK_OR_SERVICE(5),
@@ -45,6 +48,7 @@ enum ExitCode {
             case AppStartException app -> APP_CANNOT_START;
             case KeychainException keychain -> KEYCHAIN_UNAVAILABLE;
             case NoCredentialsException none -> NO_CREDENTIALS;
+            case UnknownProfileException unknown -> NO_CREDENTIALS;
             case IllegalArgumentException badInput -> USAGE;
             default -> INTERNAL_ERROR;
         };

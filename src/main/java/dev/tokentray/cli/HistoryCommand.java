@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.AttemptJson;
 import dev.tokentray.renew.HistoryStats;
+import dev.tokentray.renew.LoginHistory;
 import dev.tokentray.token.TimeText;
 import dev.tokentray.upstox.LoginFailure;
+import dev.tokentray.vault.Profile;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,15 +20,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = "Lists the login attempts of the last 90 days, with the success rate and login times.")
+        description = "Lists the login attempts of the last 90 days, with the success rate and login times;"
+                + " with --all, of every account.")
 final class HistoryCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--json", description = "Print JSON: profile, attempts (oldest first) and stats.")
+    @Option(names = "--json", description = "Print JSON: profile, attempts (oldest first) and stats; with --all, an"
+            + " array of them.")
     boolean json;
+
+    @Option(names = "--all", description = "Every account, in the app's order (not with --profile).")
+    boolean all;
 
     HistoryCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -33,14 +41,33 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliServices services = CliServices.start(environment, common);
-        List<Attempt> attempts = services.renewal().history().attempts(services.profile().name());
-        HistoryStats stats = HistoryStats.of(attempts);
-        environment.out().println(json ? asJson(services.profile().name(), attempts, stats) : asText(attempts, stats));
+        List<Profile> profiles;
+        CliServices services;
+        if (all) {
+            if (common.named().isPresent()) {
+                throw new IllegalArgumentException("--all shows every account: leave --profile out.");
+            }
+            services = CliServices.startNew(environment, common);
+            profiles = services.accounts().profiles();
+        } else {
+            services = CliServices.start(environment, common);
+            profiles = List.of(services.profile());
+        }
+        LoginHistory history = services.renewal().history();
+        ArrayNode array = StatusCommand.JSON.createArrayNode();
+        List<String> texts = new ArrayList<>();
+        for (Profile profile : profiles) {
+            List<Attempt> attempts = history.attempts(profile.name());
+            HistoryStats stats = HistoryStats.of(attempts);
+            array.add(asJson(profile.name(), attempts, stats));
+            texts.add((all ? profile + ":\n" : "") + asText(attempts, stats));
+        }
+        environment.out().println(json ? StatusCommand.JSON.writeValueAsString(all ? array : array.get(0))
+                : String.join("\n\n", texts));
         return ExitCode.OK.code;
     }
 
-    private static String asJson(String profile, List<Attempt> attempts, HistoryStats stats) throws Exception {
+    private static ObjectNode asJson(String profile, List<Attempt> attempts, HistoryStats stats) {
         ObjectNode node = StatusCommand.JSON.createObjectNode().put("profile", profile);
         ArrayNode list = node.putArray("attempts");
         attempts.forEach(attempt -> list.add(AttemptJson.write(attempt)));
@@ -50,7 +77,7 @@ final class HistoryCommand implements Callable<Integer> {
                 .put("successRate", stats.successRate())
                 .put("medianLoginMs", stats.medianLogin().map(Duration::toMillis).orElse(null))
                 .put("p95LoginMs", stats.p95Login().map(Duration::toMillis).orElse(null));
-        return StatusCommand.JSON.writeValueAsString(node);
+        return node;
     }
 
     private static String asText(List<Attempt> attempts, HistoryStats stats) {

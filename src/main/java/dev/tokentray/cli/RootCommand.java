@@ -1,6 +1,11 @@
 package dev.tokentray.cli;
 
-import dev.tokentray.vault.Profile;
+import dev.tokentray.accounts.UnknownProfileException;
+import dev.tokentray.launch.AppStart;
+import dev.tokentray.launch.AppStartException;
+import dev.tokentray.platform.Logging;
+import dev.tokentray.vault.KeychainException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -10,7 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "upstox-token-tray", mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
         description = {"Keeps a valid Upstox access token in the OS keychain.",
                 "Without a command it starts the tray app."},
-        footer = {"", "Exit codes: 0 ok, 2 bad usage or input, 3 no credentials stored, 4 credentials rejected by"
+        footer = {"", "Exit codes: 0 ok, 2 bad usage or input, 3 no credentials stored or no such account,"
+                + " 4 credentials rejected by"
                 + " Upstox, 5 network/service failure or rate limited, 6 keychain unavailable, 7 blocked or"
                 + " protocol changed, 8 a browser or approval login ended without a token, 9 no valid token and the"
                 + " login method (approval, browser) needs you, 10 the tray app cannot start here (no display: for a"
@@ -21,8 +27,8 @@ final class RootCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--demo", description = "Start the tray app against a built-in Upstox simulator, with tokens"
-            + " that live a few minutes, in a separate `demo` profile: see it all work in minutes.")
+    @Option(names = "--demo", description = "Start the tray app against a built-in Upstox simulator, with three"
+            + " demo accounts of its own whose tokens live a few minutes: see it all work in minutes.")
     boolean demo;
 
     @Option(names = "--hidden", description = "Start in the tray without showing the window (used at login).")
@@ -33,8 +39,11 @@ final class RootCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws AppStartException {
-        environment.appLauncher().launch(new AppStart(demo ? Profile.DEMO : common.profile(), demo, hidden));
+    public Integer call() throws AppStartException, UnknownProfileException, KeychainException {
+        if (common.named().isPresent() && !demo) {
+            CliServices.start(environment, common, Logging.Echo.NONE); // an unknown account exits 3 here
+        }
+        environment.appLauncher().launch(new AppStart(demo, hidden, demo ? Optional.empty() : common.named()));
         return ExitCode.OK.code;
     }
 

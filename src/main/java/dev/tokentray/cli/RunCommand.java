@@ -1,9 +1,12 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.accounts.Account;
+import dev.tokentray.launch.AppStart;
 import dev.tokentray.monitor.MonitorServer;
 import dev.tokentray.platform.Logging;
 import dev.tokentray.renew.ApprovalInbox;
 import dev.tokentray.renew.CheckSchedule;
+import dev.tokentray.renew.LoginTurnstile;
 import dev.tokentray.renew.LoginWindow;
 import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.RenewalService;
@@ -14,6 +17,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +26,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Keeps the token valid: with --headless, without a UI (for a server beside a trading bot),"
-                + " logging what it does to stderr and the log file, until stopped (SIGTERM). Urgent"
-                + " trouble (no valid token at the ready-by time) is logged at ERROR level."})
+        description = {"Keeps the tokens valid: with --headless, without a UI (for a server beside a trading bot),"
+                + " every account's, or the one --profile names; logging what it does to stderr and the log file,"
+                + " until stopped (SIGTERM). Logins of different accounts run one at a time, a few seconds apart."
+                + " Urgent trouble (no valid token at the ready-by time) is logged at ERROR level."})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
@@ -37,11 +42,13 @@ final class RunCommand implements Callable<Integer> {
     boolean headless;
 
     @Option(names = "--login-window", paramLabel = "HH:MM-HH:MM|always",
-            description = "When automatic logins may happen, in IST (default: the app's setting, else 05:30-24:00).")
+            description = "When automatic logins may happen, in IST, for every account (default: each account's"
+                    + " setting, else 05:30-24:00).")
     String loginWindow;
 
     @Option(names = "--ready-by", paramLabel = "HH:MM",
-            description = "Warn when there is no valid token by this time, IST (default: the app's setting, else 08:45).")
+            description = "Warn when there is no valid token by this time, IST, for every account (default: each"
+                    + " account's setting, else 08:45).")
     LocalTime readyBy;
 
     @Option(names = "--check-every", paramLabel = "DURATION|off",
@@ -68,35 +75,54 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!headless) {
-            environment.appLauncher().launch(new AppStart(common.profile(), false, false));
+            if (common.named().isPresent()) {
+                CliServices.start(environment, common, Logging.Echo.NONE);
+            }
+            environment.appLauncher().launch(new AppStart(false, false, common.named()));
             return ExitCode.OK.code;
         }
-        CliServices services = CliServices.start(environment, common,
-                common.verbose ? Logging.Echo.DEBUG : Logging.Echo.INFO);
-        RenewalSettings settings = settings(services.savedSettings());
-        ThreadScheduler scheduler = new ThreadScheduler();
-        ProfileRenewal renewal = services.renewal(settings);
-        RenewalService service = renewal.service(scheduler, System::nanoTime);
-        List<AutoCloseable> servers = new ArrayList<>();
+        Logging.Echo echo = common.verbose() ? Logging.Echo.DEBUG : Logging.Echo.INFO;
+        boolean one = common.named().isPresent();
+        CliServices services = one ? CliServices.start(environment, common, echo)
+                : CliServices.startNew(environment, common, echo);
+        List<Account> accounts = one
+                ? List.of(new Account(services.profile(), "", services.savedSettings(services.profile())))
+                : services.accounts().all();
+        if (accounts.isEmpty()) {
+            throw new IllegalArgumentException("There are no accounts to keep valid. Add one with `upstox-token-tray"
+                    + " setup --from-env --profile NAME`.");
+        }
+        LoginTurnstile turnstile = LoginTurnstile.shared();
+        // Closed by the shutdown hook, in reverse, which may come while the renewer still starts.
+        List<AutoCloseable> running = new CopyOnWriteArrayList<>();
+        List<RenewalService> renewals = new ArrayList<>();
+        List<ApprovalInbox.Account> inbox = new ArrayList<>();
+        for (Account account : accounts) {
+            RenewalSettings settings = settings(account.renewal());
+            ThreadScheduler scheduler = new ThreadScheduler("renewal-" + account.profile());
+            running.add(scheduler);
+            ProfileRenewal renewal = services.renewal(account.profile(), settings, turnstile);
+            RenewalService service = renewal.service(scheduler, System::nanoTime);
+            running.add(service);
+            renewals.add(service);
+            inbox.add(new ApprovalInbox.Account(renewal.approval(), ApprovalInbox.through(service)));
+            LOG.info("Headless renewer of profile '{}' started; login window {} IST, ready by {} IST, login method {},"
+                            + " token checks every {} ({})", account.profile(), settings.loginWindow(),
+                    settings.readyBy(), settings.loginMethod().id(), settings.validityCheck().everyText(),
+                    settings.validityCheck().hours());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the headless renewer");
-            servers.forEach(RunCommand::closeQuietly);
-            closeQuietly(service);
-            closeQuietly(scheduler);
+            running.reversed().forEach(RunCommand::closeQuietly);
             stopped.countDown();
         }, "headless-shutdown"));
-        LOG.info("Headless renewer of profile '{}' started; login window {} IST, ready by {} IST, login method {},"
-                        + " token checks every {} ({})", services.profile(), settings.loginWindow(), settings.readyBy(),
-                settings.loginMethod().id(), settings.validityCheck().everyText(), settings.validityCheck().hours());
-        service.start();
+        renewals.forEach(RenewalService::start);
         if (listen != null) {
             // Only here: the Prometheus client is loaded only when asked for.
-            servers.add(MonitorServer.start(listen, List.of(service), environment.clock()));
+            running.add(MonitorServer.start(listen, renewals, environment.clock()));
         }
-        notifier.start(new ApprovalInbox(
-                List.of(new ApprovalInbox.Account(renewal.approval(), ApprovalInbox.through(service))),
-                environment.clock())).ifPresent(servers::add);
+        notifier.start(new ApprovalInbox(inbox, environment.clock())).ifPresent(running::add);
         stopped.await();
         return ExitCode.OK.code;
     }

@@ -58,13 +58,13 @@ final class SetupCommand implements Callable<Integer> {
         for (CredentialField field : CredentialField.values()) {
             raw.put(field, environment.variables().get(field.environmentVariable()));
         }
-        CliServices services = CliServices.start(environment, common);
+        CliServices services = CliServices.startNew(environment, common); // setup makes accounts
         UpstoxCredentials credentials = UpstoxCredentials.parse(raw);
         ProfileRenewal renewal = services.renewal();
         Optional<Stop> stop = renewal.renewer().stopFor(credentials);
         String login = "the Upstox login of mobile number ******" + credentials.mobileNumber().substring(6)
                 + " (API key " + credentials.clientId() + ") for profile '" + services.profile() + "'";
-        LoginMethod method = loginMethod != null ? loginMethod : services.savedSettings().loginMethod();
+        LoginMethod method = loginMethod != null ? loginMethod : services.savedSettings(services.profile()).loginMethod();
         if (noTest || method != LoginMethod.TOTP) {
             if (stop.isPresent() && !retryRejected) {
                 throw CliHints.rejectedBefore(stop.get());
@@ -72,7 +72,8 @@ final class SetupCommand implements Callable<Integer> {
             services.vault().saveCredentials(credentials);
             environment.out().printf("Stored %s in the keychain, without a test login.%n", login);
             stop.ifPresent(rejected -> environment.err().println("Upstox rejected these values before, so no automatic"
-                    + " login uses them until a retry is confirmed: `upstox-token-tray refresh --retry-rejected`."));
+                    + " login uses them until a retry is confirmed: `upstox-token-tray refresh --retry-rejected"
+                    + CliHints.profileOption(services.profile()) + "`."));
         } else if (unchangedWithAUsableToken(services, credentials)) {
             environment.out().printf("The keychain already holds %s, and its token is valid: nothing to test.%n", login);
         } else {
@@ -82,8 +83,9 @@ final class SetupCommand implements Callable<Integer> {
             environment.out().printf("Logged in as %s (%s) and stored %s in the keychain; the token is valid until %s.%n",
                     token.userName(), token.userId(), login, TimeText.ist(token.expiresAt()));
         }
+        services.listAccount();
         if (loginMethod != null) {
-            services.saveSettings(services.savedSettings().withLoginMethod(loginMethod));
+            services.saveSettings(services.profile(), services.savedSettings(services.profile()).withLoginMethod(loginMethod));
             environment.out().printf("Login method: %s.%n", loginMethod.description());
         }
         return ExitCode.OK.code;

@@ -2,6 +2,7 @@ package dev.tokentray.cli;
 
 import dev.tokentray.sim.EndpointVariant;
 import dev.tokentray.sim.FaultRule;
+import dev.tokentray.sim.RunsTheSimulator;
 import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatedApprovals;
 import dev.tokentray.sim.SimulatorConfig;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Option;
         description = {"Runs a stand-in for Upstox's login on 127.0.0.1, for tests and demos, until stopped.",
                 "The account comes from the UPSTOX_* variables of `setup --from-env`; missing ones take the"
                         + " defaults in the README (mobile 9876543210, PIN 123456, ...)."})
+@RunsTheSimulator
 final class SimulatorCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 

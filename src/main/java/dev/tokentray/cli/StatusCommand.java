@@ -2,9 +2,12 @@ package dev.tokentray.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokentray.accounts.Account;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.AttemptJson;
+import dev.tokentray.renew.LoginTurnstile;
 import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalState;
 import dev.tokentray.token.AccessToken;
@@ -12,6 +15,8 @@ import dev.tokentray.token.TimeText;
 import dev.tokentray.token.TokenState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +24,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows the token's state, expiry and user, the last renewal and the next; never a secret.")
+        description = "Shows the token's state, expiry and user, the last renewal and the next; never a secret."
+                + " With --all, of every account.")
 final class StatusCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -28,9 +34,13 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--json", description = "Print JSON: profile, state, expiresAt, issuedAt, userId, userName,"
-            + " revokedAt, credentialsStored, lastRenewal, nextRenewal, stoppedBecause, lastAttempt.")
+    @Option(names = "--json", description = "Print JSON: profile, label, state, expiresAt, issuedAt, userId, userName,"
+            + " revokedAt, credentialsStored, lastRenewal, nextRenewal, stoppedBecause, lastAttempt; with --all, an"
+            + " array of them.")
     boolean json;
+
+    @Option(names = "--all", description = "Every account, in the app's order (not with --profile).")
+    boolean all;
 
     StatusCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -38,34 +48,54 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliServices services = CliServices.start(environment, common);
-        RenewalState state = services.renewal().reader().read();
-        boolean credentialsStored = services.vault().hasCredentials();
-        environment.out().println(json ? asJson(state, credentialsStored) : asText(state, credentialsStored));
+        if (!all) {
+            CliServices services = CliServices.start(environment, common);
+            Account account = services.accounts().find(services.profile())
+                    .orElse(new Account(services.profile(), "", services.savedSettings(services.profile())));
+            RenewalState state = services.renewal().reader().read();
+            environment.out().println(json ? JSON.writeValueAsString(asJson(account, state)) : asText(account, state));
+            return ExitCode.OK.code;
+        }
+        if (common.named().isPresent()) {
+            throw new IllegalArgumentException("--all shows every account: leave --profile out.");
+        }
+        CliServices services = CliServices.startNew(environment, common);
+        ArrayNode array = JSON.createArrayNode();
+        List<String> texts = new ArrayList<>();
+        for (Account account : services.accounts().all()) {
+            RenewalState state = services.renewal(account.profile(), account.renewal(), LoginTurnstile.alone()).reader().read();
+            array.add(asJson(account, state));
+            texts.add(asText(account, state));
+        }
+        environment.out().println(json ? JSON.writeValueAsString(array) : String.join("\n\n", texts));
         return ExitCode.OK.code;
     }
 
-    private static String asJson(RenewalState state, boolean credentialsStored) throws Exception {
+    static ObjectNode asJson(Account account, RenewalState state) {
         Optional<AccessToken> token = state.token();
         ObjectNode node = JSON.createObjectNode()
                 .put("profile", state.profile().name())
+                .put("label", account.label())
                 .put("state", state.tokenState().name())
                 .put("expiresAt", token.map(t -> TimeText.iso(t.expiresAt())).orElse(null))
                 .put("issuedAt", token.map(t -> TimeText.iso(t.issuedAt())).orElse(null))
                 .put("userId", token.map(AccessToken::userId).orElse(null))
                 .put("userName", token.map(AccessToken::userName).orElse(null))
                 .put("revokedAt", token.flatMap(AccessToken::revokedAt).map(TimeText::iso).orElse(null))
-                .put("credentialsStored", credentialsStored)
+                .put("credentialsStored", state.credentialsStored())
                 .put("lastRenewal", state.lastRenewal().map(a -> TimeText.iso(a.time())).orElse(null))
                 .put("nextRenewal", state.nextRenewal().map(TimeText::iso).orElse(null))
                 .put("stoppedBecause", state.plan() instanceof Plan.Stopped stopped ? stopped.why() : null);
         node.set("lastAttempt", state.lastAttempt().map(AttemptJson::write).orElse(null));
-        return JSON.writeValueAsString(node);
+        return node;
     }
 
-    private static String asText(RenewalState state, boolean credentialsStored) {
+    private static String asText(Account account, RenewalState state) {
         StringBuilder text = new StringBuilder();
         line(text, "Profile", state.profile().name());
+        if (!account.label().isEmpty()) {
+            line(text, "Label", account.label());
+        }
         line(text, "Token", describeToken(state));
         state.token().ifPresent(t -> {
             line(text, "Expires", TimeText.ist(t.expiresAt()));
@@ -81,10 +111,12 @@ final class StatusCommand implements Callable<Integer> {
         }
         line(text, "Next renewal", describePlan(state.plan(), state.at()));
         if (state.credentialsRejected()) {
-            line(text, "What to do", "correct the rejected value with `setup --from-env`; if you are sure the values"
-                    + " are right, `refresh --retry-rejected` sends them once more");
+            String profile = CliHints.profileOption(state.profile());
+            line(text, "What to do", "correct the rejected value with `setup --from-env" + profile + "`; if you are"
+                    + " sure the values are right, `refresh --retry-rejected" + profile + "` sends them once more");
         }
-        line(text, "Credentials", credentialsStored ? "stored in the keychain" : "none: run `setup --from-env`");
+        line(text, "Credentials", state.credentialsStored() ? "stored in the keychain"
+                : "none: run `setup --from-env" + CliHints.profileOption(state.profile()) + "`");
         return text.toString().stripTrailing();
     }
 

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * rejection becomes a stop of the rejected values ({@link RejectionStops}) before the lock is let
  * go, and each attempt goes to the history, whatever failed. Every way to Upstox's login goes
  * through it: the TOTP login, the setup's test, the browser login's exchange and the approval
- * login's request ({@link ApprovalLogin}).
+ * login's request ({@link ApprovalLogin}). Logins of the app's other accounts are kept apart by
+ * the {@link LoginTurnstile} they share.
  */
 public final class Renewer {
     private static final Logger LOG = LoggerFactory.getLogger(Renewer.class);
@@ -50,10 +51,12 @@ public final class Renewer {
     private final RejectionStops stops;
     private final Supplier<RenewalSettings> settings;
     private final Clock clock;
+    private final LoginTurnstile turnstile;
     private final SingleFlight<Renewal> flight = new SingleFlight<>();
 
     public Renewer(ProfileVault vault, UpstoxLoginClient client, LoginHistory history, LoginLock lock,
-            RenewalPolicy policy, RejectionStops stops, Supplier<RenewalSettings> settings, Clock clock) {
+            RenewalPolicy policy, RejectionStops stops, Supplier<RenewalSettings> settings, Clock clock,
+            LoginTurnstile turnstile) {
         this.vault = vault;
         this.client = client;
         this.history = history;
@@ -62,6 +65,7 @@ public final class Renewer {
         this.stops = stops;
         this.settings = settings;
         this.clock = clock;
+        this.turnstile = turnstile;
     }
 
     public ProfileVault vault() {
@@ -322,7 +326,15 @@ public final class Renewer {
         LoginResult run(LoginListener steps) throws LoginException, InterruptedException;
     }
 
+    /** A login when its turn comes: its time and duration are its own, without the wait for the turn. */
     private Renewal login(Trigger trigger, UpstoxCredentials credentials, boolean saveCredentials, Login login,
+            LoginListener listener) throws LoginException, KeychainException, InterruptedException {
+        try (LoginTurnstile.Turn turn = turnstile.enter()) {
+            return loginNow(trigger, credentials, saveCredentials, login, listener);
+        }
+    }
+
+    private Renewal loginNow(Trigger trigger, UpstoxCredentials credentials, boolean saveCredentials, Login login,
             LoginListener listener) throws LoginException, KeychainException, InterruptedException {
         Instant start = clock.instant();
         long startNanos = System.nanoTime();

@@ -2,6 +2,7 @@ package dev.tokentray.renew;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,14 +14,30 @@ import java.util.concurrent.TimeUnit;
  * in a future nobody reads, and the work would stop without a word.
  */
 public final class ThreadScheduler implements Scheduler, AutoCloseable {
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("renewal").daemon().factory());
+    private final ScheduledExecutorService executor;
 
+    public ThreadScheduler() {
+        this("renewal");
+    }
+
+    /** @param name the thread's name, e.g. {@code renewal-default} for one account's renewal */
+    public ThreadScheduler(String name) {
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
+    }
+
+    /** After {@link #close()} a task is dropped: a plan made while the app quits has nothing left to do. */
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-        ScheduledFuture<?> future = executor.schedule(() -> runReporting(task), Math.max(0, delay.toMillis()),
-                TimeUnit.MILLISECONDS);
-        return () -> future.cancel(false);
+        try {
+            ScheduledFuture<?> future = executor.schedule(() -> runReporting(task), Math.max(0, delay.toMillis()),
+                    TimeUnit.MILLISECONDS);
+            return () -> future.cancel(false);
+        } catch (RejectedExecutionException e) {
+            if (!executor.isShutdown()) {
+                throw e;
+            }
+            return () -> { };
+        }
     }
 
     private static void runReporting(Runnable task) {

@@ -21,24 +21,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Upstox's approval login, played: the request (API secret only), the trader's approval (by hand
  * or after a set delay), and the POST of the new token to the app's Notifier Webhook, with the
- * fields others' code reads. One request is open at a time; a new one replaces it, and an
- * approval after its {@code authorization_expiry} is refused, as the trader's prompt is gone.
+ * fields others' code reads. One request is open at a time, of the account whose API key it
+ * names; a new one replaces it, and an approval after its {@code authorization_expiry} is refused,
+ * as the trader's prompt is gone.
  */
 final class Approvals {
     private static final Logger LOG = LoggerFactory.getLogger(Approvals.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration NOTIFIER_TIMEOUT = Duration.ofSeconds(10);
 
-    private final SimulatedAccount account;
+    private final KnownAccounts accounts;
     private final IssuedTokens tokens;
     private final SimulatorCounters counters;
     private final SimulatedApprovals settings;
     private final Clock clock;
     private Instant openUntil; // guarded by this: the open request's expiry
+    private SimulatedAccount openFor; // guarded by this: the open request's account
 
-    Approvals(SimulatedAccount account, IssuedTokens tokens, SimulatorCounters counters, SimulatedApprovals settings,
+    Approvals(KnownAccounts accounts, IssuedTokens tokens, SimulatorCounters counters, SimulatedApprovals settings,
             Clock clock) {
-        this.account = account;
+        this.accounts = accounts;
         this.tokens = tokens;
         this.counters = counters;
         this.settings = settings;
@@ -48,14 +50,15 @@ final class Approvals {
     /** {@code POST /v3/login/auth/token/request/{client_id}} with {@code {"client_secret": "..."}}. */
     Reply request(Request request) {
         String clientId = request.path().substring(Endpoint.TOKEN_REQUEST.path().length());
-        if (!account.clientId().equals(clientId) || !account.credentials().clientSecret().equals(clientSecret(request))) {
-            throw Rejected.api(401, ErrorCodes.INVALID_CREDENTIALS, "Invalid Credentials");
-        }
+        SimulatedAccount account = accounts.byClientId(clientId).map(KnownAccounts.Known::account)
+                .filter(known -> known.credentials().clientSecret().equals(clientSecret(request)))
+                .orElseThrow(() -> Rejected.api(401, ErrorCodes.INVALID_CREDENTIALS, "Invalid Credentials"));
         Instant expiry = clock.instant().plus(settings.expiry());
         synchronized (this) {
             openUntil = expiry;
+            openFor = account;
         }
-        counters.record(SimulatorCounters.Event.APPROVAL_REQUESTS);
+        counters.record(SimulatorCounters.Event.APPROVAL_REQUESTS, account);
         settings.approveAfter().ifPresent(delay -> Thread.ofVirtual().name("simulated-approval").start(() -> {
             try {
                 Thread.sleep(delay);
@@ -81,14 +84,16 @@ final class Approvals {
     ApprovalDelivery approve() throws IOException, InterruptedException {
         URI notifier = settings.notifierUrl().orElseThrow(() -> new IllegalStateException(
                 "No Notifier Webhook is set: start the simulator with --notifier-url"));
+        SimulatedAccount account;
         synchronized (this) {
             if (openUntil == null || !clock.instant().isBefore(openUntil)) {
                 openUntil = null;
                 throw new IllegalStateException("No approval request is open (none came, or it expired)");
             }
             openUntil = null;
+            account = openFor;
         }
-        String token = tokens.issue(account.userId());
+        String token = tokens.issue(account);
         IssuedTokens.Issued times = tokens.issued(token).orElseThrow();
         Map<String, String> body = new LinkedHashMap<>();
         body.put("client_id", account.clientId());
@@ -98,7 +103,7 @@ final class Approvals {
         body.put("expires_at", Long.toString(times.expiresAt().toEpochMilli()));
         body.put("issued_at", Long.toString(times.issuedAt().toEpochMilli()));
         body.put("message_type", "access_token");
-        counters.record(SimulatorCounters.Event.APPROVALS_SENT);
+        counters.record(SimulatorCounters.Event.APPROVALS_SENT, account);
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(NOTIFIER_TIMEOUT).build()) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(notifier).timeout(NOTIFIER_TIMEOUT)
                     .header("Content-Type", "application/json")

@@ -12,12 +12,12 @@ import java.util.Optional;
 final class AuthorizeHandler {
     record Authorized(String redirectUri, boolean isApproved) {}
 
-    private final SimulatedAccount account;
+    private final KnownAccounts accounts;
     private final LoginSessions sessions;
     private final AuthCodes codes;
 
-    AuthorizeHandler(SimulatedAccount account, LoginSessions sessions, AuthCodes codes) {
-        this.account = account;
+    AuthorizeHandler(KnownAccounts accounts, LoginSessions sessions, AuthCodes codes) {
+        this.accounts = accounts;
         this.sessions = sessions;
         this.codes = codes;
     }
@@ -25,7 +25,7 @@ final class AuthorizeHandler {
     /** Step 5: its redirect_uri must be the one the PIN step was called with. */
     Reply authorize(Request request) {
         LoginSession session = sessions.require(request, Stage.PIN_VERIFIED);
-        if (!account.clientId().equals(request.query("client_id"))
+        if (!accounts.of(session).account().clientId().equals(request.query("client_id"))
                 || !session.pinRedirectUri().equals(request.query("redirect_uri"))) {
             throw Rejected.service(ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI,
                     ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI_MESSAGE);
@@ -42,7 +42,7 @@ final class AuthorizeHandler {
     /** The v3 PIN step's redirect. */
     Reply followPinRedirect(Request request) {
         LoginSession session = sessions.require(request, Stage.PIN_VERIFIED);
-        if (!account.clientId().equals(request.query("client_id"))) {
+        if (!accounts.of(session).account().clientId().equals(request.query("client_id"))) {
             throw Rejected.api(400, ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI,
                     ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI_MESSAGE);
         }
@@ -52,12 +52,12 @@ final class AuthorizeHandler {
     /** A session yields one code and ends. */
     private URI redirectWithCode(LoginSession session) {
         sessions.end(session);
-        return redirectWithCode(account, codes, session);
+        return redirectWithCode(accounts.of(session).account(), codes, session);
     }
 
     /** The registered redirect URI with a new code, and the dialog's state when it had one. */
     static URI redirectWithCode(SimulatedAccount account, AuthCodes codes, LoginSession session) {
-        String code = codes.issue();
+        String code = codes.issue(account);
         return URI.create(session.state() == null
                 ? Urls.withQuery(account.redirectUri(), "code", code)
                 : Urls.withQuery(account.redirectUri(), "code", code, "state", session.state()));

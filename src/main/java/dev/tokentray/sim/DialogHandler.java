@@ -9,12 +9,12 @@ import java.util.Optional;
  * the code, as Upstox's OAuth dialog does.
  */
 final class DialogHandler {
-    private final SimulatedAccount account;
+    private final KnownAccounts accounts;
     private final LoginSessions sessions;
     private final URI baseUri;
 
-    DialogHandler(SimulatedAccount account, LoginSessions sessions, URI baseUri) {
-        this.account = account;
+    DialogHandler(KnownAccounts accounts, LoginSessions sessions, URI baseUri) {
+        this.accounts = accounts;
         this.sessions = sessions;
         this.baseUri = baseUri;
     }
@@ -23,13 +23,12 @@ final class DialogHandler {
         if (!"code".equals(request.query("response_type"))) {
             throw Rejected.api(400, ErrorCodes.BAD_REQUEST, "response_type must be code");
         }
-        if (!account.clientId().equals(request.query("client_id"))
-                || !account.redirectUri().equals(request.query("redirect_uri"))) {
-            throw Rejected.api(400, ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI,
-                    ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI_MESSAGE);
-        }
+        SimulatedAccount account = accounts.byClientId(request.query("client_id")).map(KnownAccounts.Known::account)
+                .filter(known -> known.redirectUri().equals(request.query("redirect_uri")))
+                .orElseThrow(() -> Rejected.api(400, ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI,
+                        ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI_MESSAGE));
         String state = request.query("state");
-        LoginSession session = sessions.open(state.isEmpty() ? null : state);
+        LoginSession session = sessions.open(account.userId(), state.isEmpty() ? null : state);
         String loginPage = Urls.withQuery(baseUri + Endpoint.LOGIN_PAGE.path(),
                 "client_id", account.clientId(), "user_id", account.userId(), "user_type", UserDetails.USER_TYPE);
         return new Reply.Redirect(URI.create(loginPage), Optional.of(LoginSessions.cookieFor(session)));

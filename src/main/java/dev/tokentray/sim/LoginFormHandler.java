@@ -11,14 +11,14 @@ import java.util.Optional;
  * {@code state}. A wrong value shows the form again with Upstox's words for it.
  */
 final class LoginFormHandler {
-    private final SimulatedAccount account;
+    private final KnownAccounts accounts;
     private final LoginSessions sessions;
     private final OtpHandler otp;
     private final PinHandler pin;
     private final AuthCodes codes;
 
-    LoginFormHandler(SimulatedAccount account, LoginSessions sessions, OtpHandler otp, PinHandler pin, AuthCodes codes) {
-        this.account = account;
+    LoginFormHandler(KnownAccounts accounts, LoginSessions sessions, OtpHandler otp, PinHandler pin, AuthCodes codes) {
+        this.accounts = accounts;
         this.sessions = sessions;
         this.otp = otp;
         this.pin = pin;
@@ -36,6 +36,8 @@ final class LoginFormHandler {
             return new Reply.Html(400, LoginPages.page("Upstox login (simulator)", LoginPages.alert(
                     "Your login session has expired or was never opened. Please start the login again from your app.")));
         }
+        KnownAccounts.Known known = accounts.of(session.get());
+        SimulatedAccount account = known.account();
         Map<String, String> fields = request.form();
         String mobile = fields.getOrDefault("mobileNumber", "").replaceAll("\\s", "");
         try {
@@ -43,8 +45,8 @@ final class LoginFormHandler {
                 throw Rejected.service(ErrorCodes.GENERIC, "Invalid mobile number");
             }
             // In the order of Upstox's own page: a wrong OTP never reaches the PIN.
-            otp.checkTotp(fields.getOrDefault("otp", "").strip());
-            pin.checkPin(fields.getOrDefault("pin", ""));
+            otp.checkTotp(known, fields.getOrDefault("otp", "").strip());
+            pin.checkPin(known, fields.getOrDefault("pin", ""));
         } catch (Rejected rejected) {
             return new Reply.Html(200, form(Optional.of(rejected.text()), mobile));
         }

@@ -6,6 +6,7 @@ import java.time.Instant;
  * What Upstox remembers of one browser tab's login between steps 1 and 5 (or the login form),
  * kept under the session cookie. Immutable: each step stores its successor in {@link LoginSessions}.
  *
+ * @param userId           the account the dialog was opened for (by its API key)
  * @param state            the {@code state} the dialog was opened with, sent back with the code; null when none
  * @param validateOtpToken the OTP session of step 2, null before it
  * @param otpSentAt        when step 2 started that OTP session, null before it
@@ -13,7 +14,7 @@ import java.time.Instant;
  *                         step 5 must name the same
  */
 record LoginSession(
-        String id, Instant openedAt, String state, Stage stage, String validateOtpToken, Instant otpSentAt,
+        String id, String userId, Instant openedAt, String state, Stage stage, String validateOtpToken, Instant otpSentAt,
         String pinRedirectUri) {
 
     /** How far the login got, in order. */
@@ -24,21 +25,21 @@ record LoginSession(
         PIN_VERIFIED
     }
 
-    static LoginSession opened(String id, Instant now, String state) {
-        return new LoginSession(id, now, state, Stage.DIALOG_OPENED, null, null, null);
+    static LoginSession opened(String id, String userId, Instant now, String state) {
+        return new LoginSession(id, userId, now, state, Stage.DIALOG_OPENED, null, null, null);
     }
 
     /** A new OTP session; generating one again starts the OTP check over. */
     LoginSession otpSent(String token, Instant now) {
-        return new LoginSession(id, openedAt, state, Stage.OTP_SENT, token, now, null);
+        return new LoginSession(id, userId, openedAt, state, Stage.OTP_SENT, token, now, null);
     }
 
     LoginSession otpVerified() {
-        return new LoginSession(id, openedAt, state, Stage.OTP_VERIFIED, validateOtpToken, otpSentAt, null);
+        return new LoginSession(id, userId, openedAt, state, Stage.OTP_VERIFIED, validateOtpToken, otpSentAt, null);
     }
 
     LoginSession pinVerified(String redirectUri) {
-        return new LoginSession(id, openedAt, state, Stage.PIN_VERIFIED, validateOtpToken, otpSentAt, redirectUri);
+        return new LoginSession(id, userId, openedAt, state, Stage.PIN_VERIFIED, validateOtpToken, otpSentAt, redirectUri);
     }
 
     boolean reached(Stage needed) {

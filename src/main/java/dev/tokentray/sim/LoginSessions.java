@@ -22,10 +22,13 @@ final class LoginSessions {
         this.clock = clock;
     }
 
-    /** @param state the dialog's {@code state}, to send back with the code; null when it had none */
-    LoginSession open(String state) {
+    /**
+     * @param userId the account of the dialog
+     * @param state  the dialog's {@code state}, to send back with the code; null when it had none
+     */
+    LoginSession open(String userId, String state) {
         byId.values().removeIf(session -> session.openedAt().plus(ABANDONED_AFTER).isBefore(clock.instant()));
-        LoginSession session = LoginSession.opened(RandomIds.next(32), clock.instant(), state);
+        LoginSession session = LoginSession.opened(RandomIds.next(32), userId, clock.instant(), state);
         byId.put(session.id(), session);
         return session;
     }

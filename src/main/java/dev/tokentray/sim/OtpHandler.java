@@ -31,27 +31,22 @@ final class OtpHandler {
 
     record Profile(long profileId, String userId, String firstName, String lastName, String avatarUrl) {}
 
-    private final SimulatedAccount account;
-    private final Totp totp;
+    private final KnownAccounts accounts;
     private final LoginSessions sessions;
-    private final AccountLock lock;
-    private final OtpRateLimiter rateLimiter;
     private final SimulatorCounters counters;
     private final Clock clock;
 
-    OtpHandler(SimulatedAccount account, LoginSessions sessions, AccountLock lock, OtpRateLimiter rateLimiter,
-            SimulatorCounters counters, Clock clock) {
-        this.account = account;
-        this.totp = Totp.fromBase32(account.credentials().totpSecret());
+    OtpHandler(KnownAccounts accounts, LoginSessions sessions, SimulatorCounters counters, Clock clock) {
+        this.accounts = accounts;
         this.sessions = sessions;
-        this.lock = lock;
-        this.rateLimiter = rateLimiter;
         this.counters = counters;
         this.clock = clock;
     }
 
     Reply generate(Request request) {
         LoginSession session = sessions.require(request, Stage.DIALOG_OPENED);
+        KnownAccounts.Known known = accounts.of(session);
+        SimulatedAccount account = known.account();
         JsonNode data = request.data();
         if (!account.credentials().mobileNumber().equals(data.path("mobileNumber").asText())) {
             throw Rejected.service(ErrorCodes.GENERIC, "Invalid mobile number");
@@ -63,27 +58,28 @@ final class OtpHandler {
         if (data.has("countryIsdCode") && !"+91".equals(data.path("countryIsdCode").asText())) {
             throw Rejected.service(ErrorCodes.GENERIC, "Only Indian mobile numbers (+91) can log in");
         }
-        lock.requireUnlocked();
-        rateLimiter.acquire();
+        known.lock().requireUnlocked();
+        known.rateLimiter().acquire();
         String otpToken = RandomIds.next(32);
         sessions.update(session.otpSent(otpToken, clock.instant()));
-        counters.record(SimulatorCounters.Event.OTP_GENERATIONS);
+        counters.record(SimulatorCounters.Event.OTP_GENERATIONS, account);
         return Reply.serviceData(new OtpSent("OTP sent", otpToken, NEXT_REQUEST_INTERVAL_SECONDS, UserDetails.USER_TYPE, true));
     }
 
     Reply verifyV5(Request request) {
-        verify(request);
-        Account only = new Account(SimulatedAccount.PROFILE_ID, account.userId(), firstName(), lastName(), true);
+        SimulatedAccount account = verify(request);
+        Account only = new Account(account.profileId(), account.userId(), firstName(account), lastName(account), true);
         return Reply.serviceData(new VerifiedAccounts(VERIFIED, UserDetails.USER_TYPE, List.of(only), true));
     }
 
     Reply verifyV4(Request request) {
-        verify(request);
-        Profile profile = new Profile(SimulatedAccount.PROFILE_ID, account.userId(), firstName(), lastName(), null);
+        SimulatedAccount account = verify(request);
+        Profile profile = new Profile(account.profileId(), account.userId(), firstName(account), lastName(account), null);
         return Reply.serviceData(new VerifiedProfile(VERIFIED, UserDetails.USER_TYPE, profile, true));
     }
 
-    private void verify(Request request) {
+    /** Checks the code against the session's account, and returns that account. */
+    private SimulatedAccount verify(Request request) {
         LoginSession session = sessions.require(request, Stage.OTP_SENT);
         JsonNode data = request.data();
         String otpToken = data.path("validateOtpToken").asText();
@@ -94,8 +90,10 @@ final class OtpHandler {
                 || session.otpSentAt().plus(OTP_SESSION_LIFETIME).isBefore(clock.instant())) {
             throw Rejected.service(ErrorCodes.OTP_SESSION_EXPIRED, "OTP session expired. Please generate a new OTP.");
         }
-        checkTotp(data.path("otp").asText());
+        KnownAccounts.Known known = accounts.of(session);
+        checkTotp(known, data.path("otp").asText());
         sessions.update(session.otpVerified());
+        return known.account();
     }
 
     /**
@@ -104,28 +102,28 @@ final class OtpHandler {
      *
      * @throws Rejected when the code is wrong, or the account is locked
      */
-    void checkTotp(String code) {
-        lock.requireUnlocked();
-        counters.record(SimulatorCounters.Event.OTP_ATTEMPTS);
-        if (!isCurrentTotp(code)) {
-            int attemptsLeft = lock.failed(AccountLock.Factor.OTP);
+    void checkTotp(KnownAccounts.Known known, String code) {
+        known.lock().requireUnlocked();
+        counters.record(SimulatorCounters.Event.OTP_ATTEMPTS, known.account());
+        if (!isCurrentTotp(known.totp(), code)) {
+            int attemptsLeft = known.lock().failed(AccountLock.Factor.OTP);
             // "attempts left" even for one: clients recognise the message by this phrase.
             throw Rejected.service(ErrorCodes.WRONG_OTP, "Invalid OTP. " + attemptsLeft + " attempts left");
         }
-        lock.passed(AccountLock.Factor.OTP);
+        known.lock().passed(AccountLock.Factor.OTP);
     }
 
     /** One step of tolerance either way, as authenticator servers allow for clock drift. */
-    private boolean isCurrentTotp(String code) {
+    private boolean isCurrentTotp(Totp totp, String code) {
         Instant now = clock.instant();
         return Stream.of(now.minus(TOTP_STEP), now, now.plus(TOTP_STEP)).map(totp::codeAt).anyMatch(code::equals);
     }
 
-    private String firstName() {
+    private static String firstName(SimulatedAccount account) {
         return account.userName().split(" ", 2)[0];
     }
 
-    private String lastName() {
+    private static String lastName(SimulatedAccount account) {
         String[] names = account.userName().split(" ", 2);
         return names.length > 1 ? names[1] : "";
     }

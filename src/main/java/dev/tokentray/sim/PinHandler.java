@@ -28,18 +28,15 @@ final class PinHandler {
             boolean isNewRefreshTokenCreated,
             boolean isExternalClientOAuthApp) {}
 
-    private final SimulatedAccount account;
+    private final KnownAccounts accounts;
     private final LoginSessions sessions;
-    private final AccountLock lock;
     private final SimulatorCounters counters;
     private final Clock clock;
     private final URI baseUri;
 
-    PinHandler(SimulatedAccount account, LoginSessions sessions, AccountLock lock, SimulatorCounters counters,
-            Clock clock, URI baseUri) {
-        this.account = account;
+    PinHandler(KnownAccounts accounts, LoginSessions sessions, SimulatorCounters counters, Clock clock, URI baseUri) {
+        this.accounts = accounts;
         this.sessions = sessions;
-        this.lock = lock;
         this.counters = counters;
         this.clock = clock;
         this.baseUri = baseUri;
@@ -48,16 +45,18 @@ final class PinHandler {
     /** v4 takes the app's own redirect URI and names the profile, in the body and in two headers. */
     Reply submitV4(Request request) {
         LoginSession session = sessions.require(request, Stage.OTP_VERIFIED);
-        requireClient(request, account.redirectUri());
+        KnownAccounts.Known known = accounts.of(session);
+        SimulatedAccount account = known.account();
+        requireClient(request, account, account.redirectUri());
         JsonNode data = request.data();
-        String profileId = String.valueOf(SimulatedAccount.PROFILE_ID);
+        String profileId = String.valueOf(account.profileId());
         if (!profileId.equals(data.path("profileId").asText())
                 || !profileId.equals(request.header("X-Profile-Id"))
                 || !account.userId().equals(request.header("X-User-Id"))) {
             throw Rejected.service(ErrorCodes.GENERIC,
                     "profileId, X-Profile-Id and X-User-Id must name the account of the OTP step");
         }
-        checkPin(data);
+        checkPin(known, data);
         sessions.update(session.pinVerified(account.redirectUri()));
         return Reply.serviceData(accepted(null, true));
     }
@@ -65,26 +64,28 @@ final class PinHandler {
     /** v3 takes Upstox's own redirect URI, and answers where to find the code. */
     Reply submitV3(Request request) {
         LoginSession session = sessions.require(request, Stage.OTP_VERIFIED);
-        requireClient(request, UPSTOX_REDIRECT_URI);
-        checkPin(request.data());
+        KnownAccounts.Known known = accounts.of(session);
+        SimulatedAccount account = known.account();
+        requireClient(request, account, UPSTOX_REDIRECT_URI);
+        checkPin(known, request.data());
         sessions.update(session.pinVerified(UPSTOX_REDIRECT_URI));
         // On the simulator, never on a real host: a client follows this address.
         String next = Urls.withQuery(baseUri + Endpoint.PIN_REDIRECT.path(), "client_id", account.clientId());
         return Reply.serviceData(accepted(next, false));
     }
 
-    private void requireClient(Request request, String redirectUri) {
+    private static void requireClient(Request request, SimulatedAccount account, String redirectUri) {
         if (!account.clientId().equals(request.query("client_id")) || !redirectUri.equals(request.query("redirect_uri"))) {
             throw Rejected.service(ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI,
                     ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI_MESSAGE);
         }
     }
 
-    private void checkPin(JsonNode data) {
+    private void checkPin(KnownAccounts.Known known, JsonNode data) {
         if (!"SECRET_PIN".equals(data.path("twoFAMethod").asText())) {
             throw Rejected.service(ErrorCodes.GENERIC, "twoFAMethod must be SECRET_PIN");
         }
-        checkPin(base64Decoded(data.path("inputText").asText()));
+        checkPin(known, base64Decoded(data.path("inputText").asText()));
     }
 
     /**
@@ -93,15 +94,15 @@ final class PinHandler {
      *
      * @throws Rejected when the PIN is wrong, or the account is locked
      */
-    void checkPin(String pin) {
-        lock.requireUnlocked();
-        counters.record(SimulatorCounters.Event.PIN_ATTEMPTS);
-        if (!account.credentials().pin().equals(Secret.of(pin))) {
-            int attemptsLeft = lock.failed(AccountLock.Factor.PIN);
+    void checkPin(KnownAccounts.Known known, String pin) {
+        known.lock().requireUnlocked();
+        counters.record(SimulatorCounters.Event.PIN_ATTEMPTS, known.account());
+        if (!known.account().credentials().pin().equals(Secret.of(pin))) {
+            int attemptsLeft = known.lock().failed(AccountLock.Factor.PIN);
             // "attempts left" even for one: clients recognise the message by this phrase.
             throw Rejected.service(ErrorCodes.WRONG_PIN, "Incorrect PIN. " + attemptsLeft + " attempts left");
         }
-        lock.passed(AccountLock.Factor.PIN);
+        known.lock().passed(AccountLock.Factor.PIN);
     }
 
     /** A PIN sent without base64, or encoded twice, is simply a wrong PIN, as it is for Upstox. */

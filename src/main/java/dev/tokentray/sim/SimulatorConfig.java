@@ -2,6 +2,8 @@ package dev.tokentray.sim;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,6 +11,8 @@ import java.util.Optional;
  * How a simulator runs. Start from {@link #defaults(Clock)} and change what a test needs:
  * {@code SimulatorConfig.defaults(clock).withVariant(EndpointVariant.OLD).withTokenLifetime(Duration.ofSeconds(5))}.
  *
+ * @param accounts          the accounts it knows, at least one; distinct mobile numbers, API keys, user ids
+ *                          and profile ids ({@link SimulatedAccount#numbered} are)
  * @param port              0 for a free port
  * @param tokenLifetime     how long issued tokens live; empty for Upstox's rule (until the next 03:30 IST)
  * @param clock             the simulator's time: TOTP checks, token {@code iat}/{@code exp}, OTP and code
@@ -21,7 +25,7 @@ import java.util.Optional;
  * @param approvals         the approval login's webhook, expiry and approval by itself
  */
 public record SimulatorConfig(
-        SimulatedAccount account,
+        List<SimulatedAccount> accounts,
         EndpointVariant variant,
         int port,
         Optional<Duration> tokenLifetime,
@@ -38,7 +42,11 @@ public record SimulatorConfig(
     public static final int DEFAULT_OTP_RATE_LIMIT = 20;
 
     public SimulatorConfig {
-        Objects.requireNonNull(account, "account");
+        accounts = List.copyOf(accounts);
+        if (accounts.isEmpty()) {
+            throw new IllegalArgumentException("the simulator needs an account");
+        }
+        requireDistinct(accounts);
         Objects.requireNonNull(variant, "variant");
         Objects.requireNonNull(tokenLifetime, "tokenLifetime");
         Objects.requireNonNull(clock, "clock");
@@ -61,47 +69,69 @@ public record SimulatorConfig(
      */
     public static SimulatorConfig defaults(Clock clock) {
         return new SimulatorConfig(
-                SimulatedAccount.defaults(), EndpointVariant.NEW, 0, Optional.empty(), clock, DEFAULT_OTP_RATE_LIMIT, 0L,
+                List.of(SimulatedAccount.defaults()), EndpointVariant.NEW, 0, Optional.empty(), clock, DEFAULT_OTP_RATE_LIMIT, 0L,
                 Optional.empty(), SimulatedApprovals.DEFAULT);
     }
 
+    /** The first account, the one of a simulator with one account. */
+    public SimulatedAccount account() {
+        return accounts.getFirst();
+    }
+
+    /** This one account instead of the others. */
     public SimulatorConfig withAccount(SimulatedAccount newAccount) {
-        return new SimulatorConfig(newAccount, variant, port, tokenLifetime, clock, otpRateLimit, faultSeed,
+        return withAccounts(List.of(newAccount));
+    }
+
+    public SimulatorConfig withAccounts(List<SimulatedAccount> newAccounts) {
+        return new SimulatorConfig(newAccounts, variant, port, tokenLifetime, clock, otpRateLimit, faultSeed,
                 revokeAfter, approvals);
     }
 
     public SimulatorConfig withVariant(EndpointVariant newVariant) {
-        return new SimulatorConfig(account, newVariant, port, tokenLifetime, clock, otpRateLimit, faultSeed,
+        return new SimulatorConfig(accounts, newVariant, port, tokenLifetime, clock, otpRateLimit, faultSeed,
                 revokeAfter, approvals);
     }
 
     public SimulatorConfig withPort(int newPort) {
-        return new SimulatorConfig(account, variant, newPort, tokenLifetime, clock, otpRateLimit, faultSeed,
+        return new SimulatorConfig(accounts, variant, newPort, tokenLifetime, clock, otpRateLimit, faultSeed,
                 revokeAfter, approvals);
     }
 
     public SimulatorConfig withTokenLifetime(Duration lifetime) {
-        return new SimulatorConfig(account, variant, port, Optional.of(lifetime), clock, otpRateLimit, faultSeed,
+        return new SimulatorConfig(accounts, variant, port, Optional.of(lifetime), clock, otpRateLimit, faultSeed,
                 revokeAfter, approvals);
     }
 
     public SimulatorConfig withOtpRateLimit(int generations) {
-        return new SimulatorConfig(account, variant, port, tokenLifetime, clock, generations, faultSeed,
+        return new SimulatorConfig(accounts, variant, port, tokenLifetime, clock, generations, faultSeed,
                 revokeAfter, approvals);
     }
 
     public SimulatorConfig withFaultSeed(long seed) {
-        return new SimulatorConfig(account, variant, port, tokenLifetime, clock, otpRateLimit, seed,
+        return new SimulatorConfig(accounts, variant, port, tokenLifetime, clock, otpRateLimit, seed,
                 revokeAfter, approvals);
     }
 
     public SimulatorConfig withRevokeAfter(Duration delay) {
-        return new SimulatorConfig(account, variant, port, tokenLifetime, clock, otpRateLimit, faultSeed,
+        return new SimulatorConfig(accounts, variant, port, tokenLifetime, clock, otpRateLimit, faultSeed,
                 Optional.of(delay), approvals);
     }
 
     public SimulatorConfig withApprovals(SimulatedApprovals newApprovals) {
-        return new SimulatorConfig(account, variant, port, tokenLifetime, clock, otpRateLimit, faultSeed,
+        return new SimulatorConfig(accounts, variant, port, tokenLifetime, clock, otpRateLimit, faultSeed,
                 revokeAfter, newApprovals);
+    }
+
+    private static void requireDistinct(List<SimulatedAccount> accounts) {
+        var seen = new HashSet<String>();
+        for (SimulatedAccount account : accounts) {
+            for (String key : List.of("mobile " + account.credentials().mobileNumber(), "API key " + account.clientId(),
+                    "user id " + account.userId(), "profile id " + account.profileId())) {
+                if (!seen.add(key)) {
+                    throw new IllegalArgumentException("two simulated accounts share the " + key);
+                }
+            }
+        }
     }
 }

@@ -4,12 +4,13 @@ import dev.tokentray.upstox.LoginStep;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What reached the simulator, for tests to assert on (for example "a wrong PIN made exactly one
  * PIN attempt"). Requests are counted as they arrive, faulted or not; events only when the
- * simulator really did the thing.
+ * simulator really did the thing, in all and per account ({@link #count(Event, SimulatedAccount)}).
  */
 public final class SimulatorCounters {
 
@@ -37,6 +38,7 @@ public final class SimulatorCounters {
     // Filled once here and never changed, so reading the maps needs no lock.
     private final Map<Endpoint, AtomicLong> requests = counters(Endpoint.class);
     private final Map<Event, AtomicLong> events = counters(Event.class);
+    private final Map<String, Map<Event, AtomicLong>> eventsByUserId = new ConcurrentHashMap<>();
 
     SimulatorCounters() {}
 
@@ -65,11 +67,23 @@ public final class SimulatorCounters {
         return events.get(event).get();
     }
 
+    /** What happened for this one account. */
+    public long count(Event event, SimulatedAccount account) {
+        Map<Event, AtomicLong> own = eventsByUserId.get(account.userId());
+        return own == null ? 0 : own.get(event).get();
+    }
+
     void requestArrived(Endpoint endpoint) {
         requests.get(endpoint).incrementAndGet();
     }
 
+    /** An event of no known account (a token request with an unknown API key). */
     void record(Event event) {
         events.get(event).incrementAndGet();
+    }
+
+    void record(Event event, SimulatedAccount account) {
+        record(event);
+        eventsByUserId.computeIfAbsent(account.userId(), id -> counters(Event.class)).get(event).incrementAndGet();
     }
 }

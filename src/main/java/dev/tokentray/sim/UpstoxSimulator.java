@@ -7,15 +7,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 
 /**
  * A stand-in for Upstox's login and token endpoints on one loopback port: it plays the API and
- * the login service hosts at once (their paths do not collide), for one account, as described
- * in ../shared/upstox-login-protocol.md. Tests, the {@code simulator} command and demo mode use
- * it; {@link #faults()} makes it misbehave and {@link #counters()} tells what reached it.
+ * the login service hosts at once (their paths do not collide), for one account or several (each
+ * with its own API key, mobile number and lock), as described in ../shared/upstox-login-protocol.md.
+ * Tests, the {@code simulator} command and demo mode use it; {@link #faults()} makes it misbehave
+ * and {@link #counters()} tells what reached it.
  *
  * <pre>{@code
  * try (UpstoxSimulator simulator = UpstoxSimulator.start(SimulatorConfig.defaults(clock))) {
@@ -27,7 +29,8 @@ public final class UpstoxSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI baseUri;
-    private final SimulatedAccount account;
+    private final List<SimulatedAccount> accounts;
+    private final KnownAccounts known;
     private final FaultInjector faults;
     private final SimulatorCounters counters;
     private final IssuedTokens tokens;
@@ -37,11 +40,12 @@ public final class UpstoxSimulator implements AutoCloseable {
         this.server = server;
         this.executor = executor;
         this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        this.account = config.account();
+        this.accounts = config.accounts();
+        this.known = new KnownAccounts(accounts, config.otpRateLimit(), config.clock());
         this.faults = new FaultInjector(config.faultSeed());
         this.counters = new SimulatorCounters();
         this.tokens = new IssuedTokens(config.tokenLifetime(), config.revokeAfter(), config.clock(), counters);
-        this.approvals = new Approvals(account, tokens, counters, config.approvals(), config.clock());
+        this.approvals = new Approvals(known, tokens, counters, config.approvals(), config.clock());
     }
 
     /** Starts listening on 127.0.0.1 only: the simulator hands out tokens for a known login, so nothing off this machine may reach it. */
@@ -60,17 +64,15 @@ public final class UpstoxSimulator implements AutoCloseable {
     private BiFunction<Endpoint, Request, Reply> endpoints(SimulatorConfig config) {
         Clock clock = config.clock();
         LoginSessions sessions = new LoginSessions(clock);
-        AccountLock lock = new AccountLock();
         AuthCodes codes = new AuthCodes(clock, counters);
-        OtpRateLimiter rateLimiter = new OtpRateLimiter(config.otpRateLimit(), clock);
 
-        DialogHandler dialog = new DialogHandler(account, sessions, baseUri);
-        OtpHandler otp = new OtpHandler(account, sessions, lock, rateLimiter, counters, clock);
-        PinHandler pin = new PinHandler(account, sessions, lock, counters, clock, baseUri);
-        AuthorizeHandler authorize = new AuthorizeHandler(account, sessions, codes);
-        LoginFormHandler form = new LoginFormHandler(account, sessions, otp, pin, codes);
-        TokenHandler token = new TokenHandler(account, codes, tokens, counters);
-        UserHandler user = new UserHandler(account, tokens);
+        DialogHandler dialog = new DialogHandler(known, sessions, baseUri);
+        OtpHandler otp = new OtpHandler(known, sessions, counters, clock);
+        PinHandler pin = new PinHandler(known, sessions, counters, clock, baseUri);
+        AuthorizeHandler authorize = new AuthorizeHandler(known, sessions, codes);
+        LoginFormHandler form = new LoginFormHandler(known, sessions, otp, pin, codes);
+        TokenHandler token = new TokenHandler(known, codes, tokens, counters);
+        UserHandler user = new UserHandler(known, tokens);
         // A switch without default: a new endpoint does not compile until it has its handler.
         return (endpoint, request) -> switch (endpoint) {
             case DIALOG -> dialog.open(request);
@@ -102,8 +104,13 @@ public final class UpstoxSimulator implements AutoCloseable {
         return UpstoxHosts.both(baseUri);
     }
 
+    /** The first account: the one of a simulator with one account. */
     public SimulatedAccount account() {
-        return account;
+        return accounts.getFirst();
+    }
+
+    public List<SimulatedAccount> accounts() {
+        return accounts;
     }
 
     public FaultInjector faults() {
@@ -124,7 +131,7 @@ public final class UpstoxSimulator implements AutoCloseable {
         return approvals.approve();
     }
 
-    /** Ends every live token of the account, as a change of its static IP does; returns how many. */
+    /** Ends every live token of every account, as a change of their static IPs does; returns how many. */
     public int revokeAllTokens() {
         return tokens.revokeAll();
     }

@@ -3,21 +3,21 @@ package dev.tokentray.sim;
 import java.util.Map;
 
 /**
- * The token's own endpoints: the profile, which proves a token works; logout, which ends one; and
- * the change of the account's static IP, which ends them all.
+ * The token's own endpoints: the profile of the token's account, which proves a token works;
+ * logout, which ends one; and the change of the account's static IP, which ends all of the
+ * account's tokens.
  */
 final class UserHandler {
-    private final SimulatedAccount account;
+    private final KnownAccounts accounts;
     private final IssuedTokens tokens;
 
-    UserHandler(SimulatedAccount account, IssuedTokens tokens) {
-        this.account = account;
+    UserHandler(KnownAccounts accounts, IssuedTokens tokens) {
+        this.accounts = accounts;
         this.tokens = tokens;
     }
 
     Reply profile(Request request) {
-        requireLiveToken(request);
-        return Reply.apiData(UserDetails.of(account));
+        return Reply.apiData(UserDetails.of(liveTokensAccount(request)));
     }
 
     Reply logout(Request request) {
@@ -32,15 +32,13 @@ final class UserHandler {
      * account, which its answer says. The new address itself is not kept: no endpoint here needs it.
      */
     Reply changeIp(Request request) {
-        requireLiveToken(request);
-        tokens.revokeAll();
+        tokens.revokeAllOf(liveTokensAccount(request).userId());
         return Reply.apiData(Map.of("access_tokens_invalidated", true));
     }
 
-    private void requireLiveToken(Request request) {
-        if (request.bearerToken().filter(tokens::isLive).isEmpty()) {
-            throw invalidToken();
-        }
+    private SimulatedAccount liveTokensAccount(Request request) {
+        return request.bearerToken().flatMap(tokens::owner).flatMap(accounts::byUserId)
+                .map(KnownAccounts.Known::account).orElseThrow(UserHandler::invalidToken);
     }
 
     private static Rejected invalidToken() {

@@ -1,76 +1,79 @@
 package dev.tokentray.ui;
 
-import dev.tokentray.platform.SettingsFile;
-import dev.tokentray.renew.Attempt;
-import dev.tokentray.renew.HistoryStats;
-import dev.tokentray.renew.RenewalState;
-import dev.tokentray.token.TokenState;
+import dev.tokentray.token.Secret;
+import dev.tokentray.ui.account.AccountSnapshot;
 import dev.tokentray.ui.browser.BrowserLoginModel;
 import dev.tokentray.ui.browser.BrowserLoginSteps;
 import dev.tokentray.ui.browser.BrowserLoginWindow;
-import dev.tokentray.ui.settings.AppSettings;
-import dev.tokentray.ui.settings.ForgetCredentials;
+import dev.tokentray.ui.fx.WindowParts;
 import dev.tokentray.ui.settings.Notice;
 import dev.tokentray.ui.settings.SettingsModel;
 import dev.tokentray.ui.settings.SettingsWindow;
-import dev.tokentray.ui.settings.StartAtLoginSwitch;
 import dev.tokentray.ui.settings.Themes;
 import dev.tokentray.ui.settings.UiSettings;
 import dev.tokentray.ui.setup.CredentialTest;
-import dev.tokentray.ui.fx.WindowParts;
 import dev.tokentray.ui.setup.SetupModel;
 import dev.tokentray.ui.setup.SetupStart;
 import dev.tokentray.ui.setup.SetupWizard;
+import dev.tokentray.ui.status.AccountListModel;
+import dev.tokentray.ui.status.HistoryWindow;
 import dev.tokentray.ui.status.StatusWindow;
 import dev.tokentray.upstox.LoopbackListener;
+import dev.tokentray.vault.Profile;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.Clipboard;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 
 /**
- * The app's windows, made when first needed: the status window, the settings, the setup wizard,
- * the browser login, the retry confirmation, and the clipboard. FX thread only; {@link DesktopApp} hands work over.
+ * The app's windows, made when first needed: the status window, the settings, the setup window,
+ * the browser logins, an account's history, the questions before a retry or a removal, and the
+ * clipboard. They show what they are given and hand the trader's choices to the actions. FX
+ * thread only.
  */
 final class AppWindows {
-
-    /** What the windows need from the app. */
-    record Context(
-            Clock clock,
-            Duration expiringWithin,
-            boolean demo,
-            boolean trayShown,
-            Supplier<UiSettings> ui,
-            SettingsFile settingsFile,
-            StartAtLoginSwitch startAtLogin,
-            Consumer<AppSettings> settingsChanged,
-            ForgetCredentials forget,
-            CredentialTest credentialTest,
-            Runnable credentialsSaved,
-            Executor background,
-            StatusWindow.Actions actions,
-            BrowserLoginSteps browserLogin,
-            Executor browserWaits) {}
-
-    private final Context context;
+    private final AppMode mode;
+    private final Clock clock;
+    private final Supplier<UiSettings> ui;
+    private final Function<Optional<Profile>, SettingsModel> settings;
+    private final Executor background;
+    private final Executor browserWaits;
     private final StatusWindow status;
     private final ClipboardGuard clipboard = new ClipboardGuard(Clipboard.getSystemClipboard());
-    private Optional<BrowserLoginWindow> browserLogin = Optional.empty();
+    private final Map<Profile, BrowserLoginWindow> browserLogins = new HashMap<>();
 
-    AppWindows(Context context) {
-        this.context = context;
-        this.status = new StatusWindow(new Stage(), context.actions(), context.clock(), ZoneId.systemDefault(),
-                context.expiringWithin(), context.ui().get().theme(), context.demo());
+    /**
+     * @param trayShown    whether there is a tray to hide the window in
+     * @param settings     the settings window's model, its renewal settings showing the account given
+     * @param background   where the setup window's test login runs
+     * @param browserWaits where the browser logins wait for the browser, minutes long
+     */
+    AppWindows(AppMode mode, Clock clock, boolean trayShown, Supplier<UiSettings> ui, StatusWindow.Actions actions,
+            Function<Optional<Profile>, SettingsModel> settings, Executor background, Executor browserWaits) {
+        this.mode = mode;
+        this.clock = clock;
+        this.ui = ui;
+        this.settings = settings;
+        this.background = background;
+        this.browserWaits = browserWaits;
+        this.status = new StatusWindow(new Stage(), actions, new AccountListModel(mode.expiringWithin(), ZoneId.systemDefault()),
+                clock, ui.get().theme(), mode.title(), mode.badged());
         Stage stage = status.stage();
-        if (context.trayShown()) {
+        if (trayShown) {
             stage.setOnCloseRequest(event -> {
                 event.consume();
                 stage.hide();
@@ -89,8 +92,9 @@ final class AppWindows {
         return status.stage();
     }
 
-    void show(RenewalState state, HistoryStats stats, List<Attempt> attempts) {
-        status.update(state, stats, attempts);
+    /** @param reading some accounts' state is not known yet */
+    void show(List<AccountSnapshot> accounts, boolean reading) {
+        status.update(accounts, reading);
     }
 
     void openStatus() {
@@ -100,16 +104,19 @@ final class AppWindows {
         stage.toFront();
     }
 
+    /** Opens the status window on the account. */
+    void openStatus(Profile account) {
+        status.select(account);
+        openStatus();
+    }
+
     void say(Notice notice) {
         status.say(notice);
     }
 
-    void copyToken(RenewalState state) {
-        if (!TokenState.of(state.token(), context.clock().instant()).usable()) {
-            status.say(Notice.error("There is no valid token to copy."));
-            return;
-        }
-        status.say(Notice.success(clipboard.copy(state.token().orElseThrow().value(), context.ui().get().clipboardClear())));
+    void copy(Secret token, String account, boolean several) {
+        String copied = clipboard.copy(token, ui.get().clipboardClear());
+        status.say(Notice.success(several ? account + ": " + copied : copied));
     }
 
     /** The app quits: the token does not stay behind on the clipboard. */
@@ -117,56 +124,114 @@ final class AppWindows {
         clipboard.quitting();
     }
 
-    void openSettings() {
-        SettingsModel model = new SettingsModel(context.settingsFile(), context.startAtLogin(), context.settingsChanged(),
-                context.forget(), context.background(), Platform::runLater);
-        SettingsWindow settings = new SettingsWindow(model, context.actions()::editCredentials, owner());
-        if (context.demo()) {
-            settings.showDemoBadge();
+    /** @param names what the trader calls each account */
+    void openSettings(Function<Profile, String> names) {
+        SettingsWindow window = new SettingsWindow(settings.apply(status.selectedProfile()), names, owner());
+        if (mode.badged()) {
+            window.showDemoBadge();
         }
-        settings.show();
+        window.show();
     }
 
-    void openSetup(SetupStart start) {
-        SetupModel model = new SetupModel(start, context.clock(), context.credentialTest(), context.background(),
-                Platform::runLater);
-        model.setOnSaved(saved -> context.credentialsSaved().run());
-        SetupWizard wizard = new SetupWizard(model, context.ui().get().theme(), owner());
-        if (context.demo()) {
+    /**
+     * The setup window, for a new account or an account's stored credentials.
+     *
+     * @param title  the window's title, when not its own
+     * @param saved  runs once the test login worked and the credentials are saved
+     */
+    void openSetup(Optional<String> title, SetupStart start, CredentialTest test, Runnable saved) {
+        SetupModel model = new SetupModel(start, clock, test, background, Platform::runLater);
+        model.setOnSaved(renewal -> saved.run());
+        SetupWizard wizard = new SetupWizard(model, ui.get().theme(), owner());
+        if (mode.badged()) {
             wizard.showDemoBadge();
         }
+        title.ifPresent(wizard.stage()::setTitle);
         wizard.show();
     }
 
-    /** The browser login's window: the one open, or a new login. */
-    void openBrowserLogin() {
-        if (browserLogin.filter(window -> window.stage().isShowing()).isPresent()) {
-            browserLogin.get().toFront();
+    /** The account's browser login window: the one open, or a new login. */
+    void openBrowserLogin(Profile account, Optional<String> name, BrowserLoginSteps steps) {
+        BrowserLoginWindow open = browserLogins.get(account);
+        if (open != null && open.stage().isShowing()) {
+            open.toFront();
             return;
         }
-        BrowserLoginModel model = new BrowserLoginModel(context.browserLogin(), context.clock(),
-                LoopbackListener.DEFAULT_TIMEOUT, context.browserWaits(), Platform::runLater);
-        BrowserLoginWindow window = new BrowserLoginWindow(model, context.ui().get().theme());
-        if (context.demo()) {
+        BrowserLoginModel model = new BrowserLoginModel(steps, clock, LoopbackListener.DEFAULT_TIMEOUT, browserWaits,
+                Platform::runLater);
+        BrowserLoginWindow window = new BrowserLoginWindow(model, ui.get().theme());
+        if (mode.badged()) {
             window.showDemoBadge();
         }
-        browserLogin = Optional.of(window);
+        name.ifPresent(n -> window.stage().setTitle("Log in with the browser: " + n + " – Upstox Token Tray"));
+        browserLogins.put(account, window);
         window.show();
+    }
+
+    void openHistory(AccountSnapshot account) {
+        new HistoryWindow(account, ui.get().theme(), owner()).show();
     }
 
     /**
      * Asks before sending credentials Upstox rejected once more: each wrong try counts towards the
      * lock. {@code why} is the rejection the trader is shown, and the one the retry confirms.
+     *
+     * @param account the account's name, when the app has several
      */
-    void confirmRetry(String why, Runnable retry) {
+    void confirmRetry(Optional<String> account, String why, Runnable retry) {
         Alert confirm = WindowParts.riskyConfirmation("Retry rejected credentials", "Log in again with the same"
-                + " credentials?", why + "\n\nEach wrong PIN or TOTP counts towards Upstox's lock after five tries. Try"
-                + " the same credentials once more?", "Retry once");
+                + " credentials" + account.map(name -> " of " + name).orElse("") + "?", why + "\n\nEach wrong PIN or"
+                + " TOTP counts towards Upstox's lock after five tries. Try the same credentials once more?", "Retry once");
         confirm.initOwner(status.stage());
-        Themes.apply(confirm, context.ui().get().theme());
+        Themes.apply(confirm, ui.get().theme());
         if (WindowParts.wentAhead(confirm)) {
             retry.run();
         }
+    }
+
+    /** Asks before removing an account: it names it, and what goes with it. */
+    void confirmRemove(String account, Runnable remove) {
+        ButtonType forget = new ButtonType("Remove", ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType("Keep", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", keep, forget);
+        alert.initOwner(status.stage());
+        alert.setTitle("Remove account – Upstox Token Tray");
+        alert.setHeaderText("Remove the account " + account + "?");
+        alert.setContentText("This removes the Upstox login of " + account + " (mobile number, PIN, TOTP secret, API"
+                + " key, API secret and redirect URI) and its token from this computer's keychain. Its token is no"
+                + " longer renewed, and scripts get no token for it.");
+        alert.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+        alert.getDialogPane().setPrefWidth(480);
+        Button removeButton = (Button) alert.getDialogPane().lookupButton(forget);
+        removeButton.setId("confirm-remove");
+        removeButton.getStyleClass().add("danger");
+        removeButton.setDefaultButton(false); // Enter must not destroy anything
+        Button keepButton = (Button) alert.getDialogPane().lookupButton(keep);
+        keepButton.setId("keep-account");
+        keepButton.setDefaultButton(true);
+        Themes.apply(alert, ui.get().theme());
+        alert.setOnShown(event -> keepButton.requestFocus());
+        if (alert.showAndWait().filter(forget::equals).isPresent()) {
+            remove.run();
+        }
+    }
+
+    /**
+     * Asks for an account's label.
+     *
+     * @return the label typed, when the trader gave one
+     */
+    Optional<String> askLabel(String title, String question, String current) {
+        TextInputDialog dialog = new TextInputDialog(current);
+        dialog.initOwner(status.stage().isShowing() ? status.stage() : null);
+        dialog.setTitle(title);
+        dialog.setHeaderText(question);
+        dialog.setContentText("Label:");
+        dialog.getEditor().setId("account-label");
+        dialog.getEditor().setPromptText("Priya HUF");
+        dialog.getEditor().setAccessibleText("The account's label");
+        Themes.apply(dialog, ui.get().theme());
+        return dialog.showAndWait().map(String::strip).filter(label -> !label.isEmpty());
     }
 
     private Stage owner() {

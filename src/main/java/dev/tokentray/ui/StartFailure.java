@@ -1,6 +1,6 @@
 package dev.tokentray.ui;
 
-import dev.tokentray.cli.AppStartException;
+import dev.tokentray.launch.AppStartException;
 import dev.tokentray.platform.UncaughtFailures;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.tokentray.ui;
 
-import dev.tokentray.cli.AppStart;
-import dev.tokentray.cli.AppStartException;
+import dev.tokentray.launch.AppStart;
+import dev.tokentray.launch.AppStartException;
 import dev.tokentray.platform.AppDirs;
 import dev.tokentray.platform.Logging;
 import dev.tokentray.platform.SingleInstance;
@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the tray app, one per profile: a second launch brings the running app's window to the
- * front and ends; {@link DesktopApp} wires and runs the app.
+ * Starts the tray app, one per user (and one demo): a second launch brings the running app's
+ * window to the front and ends; {@link DesktopApp} wires and runs the app.
  */
 public final class TrayApp {
     private static final Logger LOG = LoggerFactory.getLogger(TrayApp.class);
@@ -42,12 +42,13 @@ public final class TrayApp {
         if (noDisplay.isPresent()) {
             throw noDisplay.get();
         }
-        Path socket = dirs.state().resolve("instance-" + start.profile() + ".sock");
+        Path socket = dirs.state().resolve("instance-" + start.instanceName() + ".sock");
         Optional<SingleInstance> instance;
         try {
             instance = SingleInstance.claim(socket, TrayApp::showRequested);
             if (instance.isEmpty()) {
-                LOG.info("Upstox Token Tray already runs for profile '{}': its window was brought forward", start.profile());
+                LOG.info("Upstox Token Tray already runs{}: its window was brought forward",
+                        start.demo() ? " in demo mode" : "");
                 return;
             }
         } catch (IOException e) {

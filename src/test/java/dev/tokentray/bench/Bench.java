@@ -2,9 +2,16 @@ package dev.tokentray.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokentray.accounts.Account;
+import dev.tokentray.accounts.AccountList;
+import dev.tokentray.platform.AppDirs;
+import dev.tokentray.platform.SettingsFile;
+import dev.tokentray.renew.LoginWindow;
+import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.UpstoxSimulator;
+import dev.tokentray.token.TokenExpiry;
 import dev.tokentray.upstox.LoginListener;
 import dev.tokentray.upstox.LoginTimeouts;
 import dev.tokentray.upstox.UpstoxHosts;
@@ -15,18 +22,23 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * The benchmark of the issue's "Fast and light" targets, on the built jar or an installed app:
- * cold start to "tray icon shown and token state known", resident memory and CPU while idle
- * (window hidden, window open), a full login warm and as a fresh {@code token} command, and the
+ * The benchmark of the "Fast and light" targets, on the built jar or an installed app, with
+ * {@value #ACCOUNTS} accounts: cold start to "tray icon shown and every account's token state
+ * known", resident memory and CPU while idle (window hidden, window open), a morning when every
+ * account's token has expired, a full login warm and as a fresh {@code token} command, and the
  * size of the {@code .deb}. Writes {@code target/bench.json} and a Markdown table.
  *
  * <p>Runs inside the test desktop of {@code scripts/lib/with-test-desktop.sh} (a display, a tray
@@ -38,6 +50,15 @@ public final class Bench {
     private static final String KEYCHAIN_SERVICE = "upstox-token-tray";
     private static final String WINDOW_TITLE = "Upstox Token Tray";
     static final Duration COMMAND_DEADLINE = Duration.ofSeconds(60);
+    /** A family's accounts, as a trader with a spouse's, a parent's and an HUF account has them. */
+    static final int ACCOUNTS = 5;
+    private static final List<SimulatedAccount> FAMILY =
+            IntStream.rangeClosed(1, ACCOUNTS).mapToObj(SimulatedAccount::numbered).toList();
+    /** Their profiles: {@code default} first (the `token` measures use it), then the others. */
+    private static final List<String> PROFILES = IntStream.rangeClosed(1, ACCOUNTS)
+            .mapToObj(n -> n == 1 ? "default" : "account-" + n).toList();
+    /** The morning's tokens die this long after they were made, before the app starts. */
+    private static final Duration SHORT_LIFETIME = Duration.ofSeconds(2);
 
     private final BenchOptions options;
     private final AppUnderBench app;
@@ -80,7 +101,8 @@ public final class Bench {
             }
             return;
         }
-        boolean needsProfile = options.wants("token") || options.wants("cold") || options.wants("idle");
+        boolean needsProfile = options.wants("token") || options.wants("cold") || options.wants("idle")
+                || options.wants("morning");
         if (needsProfile) {
             try (UpstoxSimulator simulator = startSimulator()) {
                 useSimulator(simulator);
@@ -93,6 +115,9 @@ public final class Bench {
                 }
                 if (options.wants("idle")) {
                     idle();
+                }
+                if (options.wants("morning")) {
+                    morning(simulator);
                 }
             }
         }
@@ -108,11 +133,15 @@ public final class Bench {
 
     // ---------------------------------------------------------------- set-up
 
-    /** A simulator in this JVM, warmed up, with a rate limit the bench's many logins stay under. */
+    /** A simulator of the five accounts in this JVM, warmed up, with a rate limit the bench's many logins stay under. */
     private UpstoxSimulator startSimulator() throws Exception {
+        return startSimulator(SimulatorConfig.defaults(Clock.systemUTC()));
+    }
+
+    private UpstoxSimulator startSimulator(SimulatorConfig config) throws Exception {
         Clock clock = Clock.systemUTC();
         UpstoxSimulator simulator = UpstoxSimulator.start(
-                SimulatorConfig.defaults(clock).withOtpRateLimit(Integer.MAX_VALUE));
+                config.withAccounts(FAMILY).withOtpRateLimit(Integer.MAX_VALUE));
         UpstoxLoginClient client = new UpstoxLoginClient(simulator.hosts(), LoginTimeouts.DEFAULT, clock);
         for (int i = 0; i < 20; i++) {
             client.login(simulator.account().credentials(), LoginListener.NONE);
@@ -125,20 +154,23 @@ public final class Bench {
                 UpstoxHosts.SERVICE_VARIABLE, simulator.baseUri().toString()));
     }
 
-    /** The default profile: the simulator's login stored by `setup --from-env`, and a token by `token`. */
+    /**
+     * The five accounts: each one's login at the simulator stored by `setup --from-env --profile P`
+     * (the first as `default`, so that it comes first in the list), and a token by `token`.
+     */
     private void setUpProfile() throws Exception {
-        progress("setting up the default profile (setup --from-env, token)");
-        app.set(Map.of(
-                "UPSTOX_USERNAME", SimulatedAccount.DEFAULT_MOBILE,
-                "UPSTOX_PIN_CODE", SimulatedAccount.DEFAULT_PIN,
-                "UPSTOX_TOTP_SECRET", SimulatedAccount.DEFAULT_TOTP_SECRET,
-                "UPSTOX_CLIENT_ID", SimulatedAccount.DEFAULT_CLIENT_ID,
-                "UPSTOX_CLIENT_SECRET", SimulatedAccount.DEFAULT_CLIENT_SECRET,
-                "UPSTOX_REDIRECT_URI", SimulatedAccount.DEFAULT_REDIRECT_URI,
-                "NO_AT_BRIDGE", "1"));
-        app.run(COMMAND_DEADLINE, "forget");
-        app.run(COMMAND_DEADLINE, "setup", "--from-env").requireSuccess("setup --from-env");
-        app.run(COMMAND_DEADLINE, "token").requireSuccess("token");
+        progress("setting up %d accounts (setup --from-env, token)", ACCOUNTS);
+        app.set(Map.of("NO_AT_BRIDGE", "1"));
+        for (int i = 0; i < ACCOUNTS; i++) {
+            String profile = PROFILES.get(i);
+            Map<String, String> login = new HashMap<>();
+            FAMILY.get(i).credentials().toFields().forEach((field, value) -> login.put(field.environmentVariable(), value));
+            app.set(login);
+            app.run(COMMAND_DEADLINE, "forget", "--profile", profile);
+            app.run(COMMAND_DEADLINE, "setup", "--from-env", "--profile", profile).requireSuccess("setup --from-env");
+            app.run(COMMAND_DEADLINE, "token", "--profile", profile).requireSuccess("token");
+        }
+
         JsonNode status = json.readTree(app.run(COMMAND_DEADLINE, "status", "--json").requireSuccess("status").stdout());
         if (!status.path("state").asText().startsWith("VALID") && !status.path("state").asText().equals("EXPIRING")) {
             throw new IllegalStateException("After `token`, the state is " + status.path("state") + ", not VALID");
@@ -231,6 +263,7 @@ public final class Bench {
                     if (!start.trayIcon()) {
                         (withWindow ? window : hidden).note("run " + (i + 1) + ": no tray icon found after the line");
                     }
+                    requireEveryAccount(start.ready());
                     progress("  %s: %.0f ms (line's stamp %.0f ms, seen %.0f ms, CPU %.0f ms)%s, state %s%s",
                             withWindow ? "window" : "hidden", start.appMillis(), start.logMillis(), start.outsideMillis(),
                             start.cpuMillis(), withWindow ? String.format(", window shown %.0f ms",
@@ -255,7 +288,7 @@ public final class Bench {
 
     private void idle() throws Exception {
         String idle = options.idleSeconds() + " s idle";
-        Measure rssHidden = measure("rss_idle_hidden", "resident memory after " + idle + ", window hidden", "MB", 85.0,
+        Measure rssHidden = measure("rss_idle_hidden", "resident memory after " + idle + ", window hidden", "MB", 105.0,
                 "VmRSS of /proc/PID/status at the end of the idle minute; 1 MB = 10^6 bytes");
         Measure rssWindow = measure("rss_idle_window", "resident memory after " + idle + ", window open", "MB", 140.0,
                 "as above, after the window was opened by a second launch and a minute passed");
@@ -334,6 +367,106 @@ public final class Bench {
             }
             pause(every);
         }
+    }
+
+    /** The Ready line must name every account: the tray shows all their states by then. */
+    private static void requireEveryAccount(ReadyLine.Ready ready) {
+        if (ready.exact() && ready.accounts().orElse(1) != ACCOUNTS) {
+            throw new IllegalStateException("The app was ready with " + ready.accounts().orElse(1) + " accounts' states,"
+                    + " not " + ACCOUNTS + ": " + ready.line());
+        }
+    }
+
+    // ---------------------------------------------------------------- a morning
+
+    /**
+     * Every account's token expired overnight, and the login window opens: the app, started
+     * before, renews them all, one login at a time a few seconds apart. The figure is from the
+     * window's opening (a minute's start, IST) to the last renewal's log line; the logins' own
+     * times in the history must not overlap.
+     */
+    private void morning(UpstoxSimulator morningUpstox) throws Exception {
+        Measure all = measure("morning_all_renewed", "a morning with " + ACCOUNTS + " expired tokens: all renewed, from"
+                + " the login window's opening", "s", 20.0, "the app started --hidden with every account's token expired"
+                + " and the login window (each account's setting) opening at the next minute; from that minute's start"
+                + " to the timestamp of the last \"Renewed the token of profile\" line in its log");
+        Measure gaps = measure("morning_gap", "… the shortest gap between one login's end and the next's start", "s",
+                null, "from the history's attempts (start, duration): under 0 would be two logins at once");
+        progress("morning: %d runs, each waiting for a minute to begin", options.idleRuns());
+        AccountList accounts = new AccountList(SettingsFile.in(AppDirs.forCurrentUser()));
+        List<Account> saved = accounts.all();
+        try (UpstoxSimulator shortLived = startSimulator(SimulatorConfig.defaults(Clock.systemUTC())
+                .withTokenLifetime(SHORT_LIFETIME))) {
+            for (int i = 0; i < options.idleRuns(); i++) {
+                useSimulator(shortLived);
+                for (String profile : PROFILES) {
+                    app.run(COMMAND_DEADLINE, "refresh", "--profile", profile).requireSuccess("refresh (a short token)");
+                }
+                pause(SHORT_LIFETIME);
+                Instant opens = Instant.now().plusSeconds(25).truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+                int minute = (int) Duration.between(opens.atZone(TokenExpiry.IST).toLocalDate().atStartOfDay(TokenExpiry.IST)
+                        .toInstant(), opens).toMinutes();
+                LoginWindow window = new LoginWindow(minute, minute + 120 > 1440 ? (minute + 120) % 1440 : minute + 120);
+                accounts.write(saved.stream().map(a -> a.withRenewal(a.renewal().withAutomatic(true).withLoginWindow(window)))
+                        .toList());
+                useSimulator(morningUpstox);
+                try (AppUnderBench.Running process = starts.start(app, "--hidden")) {
+                    requireEveryAccount(starts.await(process).ready());
+                    AppLog log = new AppLog(stateHome);
+                    log.mark();
+                    List<Instant> renewed = awaitRenewals(log, process, opens);
+                    double seconds = Duration.between(opens, renewed.getLast()).toMillis() / 1000.0;
+                    all.add(seconds);
+                    double gap = shortestGap(opens);
+                    gaps.add(gap);
+                    progress("  window opened %s; all %d renewed %.1f s later; shortest gap %.2f s", opens, ACCOUNTS,
+                            seconds, gap);
+                }
+            }
+        } finally {
+            accounts.write(saved);
+        }
+    }
+
+    /** The timestamps of the renewals logged since the mark, once there is one per account. */
+    private List<Instant> awaitRenewals(AppLog log, AppUnderBench.Running process, Instant opens) throws Exception {
+        Instant deadline = opens.plusSeconds(90);
+        while (true) {
+            List<Instant> renewed = log.since().lines().filter(line -> line.contains("Renewed the token of profile"))
+                    .map(ReadyLine::stamp).toList();
+            if (renewed.size() >= ACCOUNTS) {
+                return renewed.subList(0, ACCOUNTS);
+            }
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(renewed.size() + " of " + ACCOUNTS + " tokens renewed by " + Instant.now()
+                        + " (the window opened " + opens + "); stderr: " + process.stderr());
+            }
+            pause(Duration.ofMillis(100));
+        }
+    }
+
+    /** The shortest time between one automatic login's end and the next's start since {@code from}, in s. */
+    private double shortestGap(Instant from) throws IOException {
+        List<JsonNode> logins = new ArrayList<>();
+        for (String line : Files.readAllLines(stateHome.resolve("upstox-token-tray/history.jsonl"))) {
+            JsonNode attempt = json.readTree(line);
+            if (attempt.path("trigger").asText().equalsIgnoreCase("automatic")
+                    && !Instant.parse(attempt.path("time").asText()).isBefore(from)) {
+                logins.add(attempt);
+            }
+        }
+        logins.sort(Comparator.comparing(a -> Instant.parse(a.path("time").asText())));
+        double shortest = Double.MAX_VALUE;
+        for (int i = 1; i < logins.size(); i++) {
+            Instant end = Instant.parse(logins.get(i - 1).path("time").asText())
+                    .plusMillis(logins.get(i - 1).path("durationMs").asLong());
+            shortest = Math.min(shortest, Duration.between(end, Instant.parse(logins.get(i).path("time").asText()))
+                    .toMillis() / 1000.0);
+        }
+        if (logins.size() < ACCOUNTS) {
+            throw new IllegalStateException("The history holds " + logins.size() + " automatic logins since " + from);
+        }
+        return shortest;
     }
 
     // ---------------------------------------------------------------- warm login

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param app         the jar, or an installed app's or app-image's launcher
  * @param jvmOptions  added to the app's JVM (for trying flags): on the command line for a jar,
  *                    in JDK_JAVA_OPTIONS for a launcher
- * @param only        which measures: cold, idle, token, login, deb
+ * @param only        which measures: cold, idle, morning, token, login, deb
  * @param tray        the desktop's tray, which bench.sh starts: {@code sni} (a StatusNotifierItem host, beside
  *                    trayer) or {@code xembed} (trayer alone)
  */
@@ -22,7 +22,7 @@ record BenchOptions(Path app, List<String> jvmOptions, int runs, int idleRuns, i
         Set<String> only, Optional<Path> deb, Path json, Path markdown, String label, Optional<Path> compare,
         int compareRssAfter, String tray) {
 
-    static final Set<String> ALL = Set.of("cold", "idle", "token", "login", "deb");
+    static final Set<String> ALL = Set.of("cold", "idle", "morning", "token", "login", "deb");
 
     static final String USAGE = """
             bash scripts/bench.sh [--app PATH] [options]
@@ -30,9 +30,9 @@ record BenchOptions(Path app, List<String> jvmOptions, int runs, int idleRuns, i
               --app PATH            the jar (default target/upstox-token-tray.jar), or a launcher:
                                     /opt/upstox-token-tray/bin/upstox-token-tray, an app-image's bin/...
               --runs N              runs of each timing (default 7)
-              --idle-runs N         runs of the idle minutes (default 3)
+              --idle-runs N         runs of the idle minutes, and of the morning (default 3)
               --idle-seconds S      the idle time measured (default 60)
-              --only LIST           some of: cold,idle,token,login,deb (default all)
+              --only LIST           some of: cold,idle,morning,token,login,deb (default all)
               --deb PATH            the .deb to weigh (default: the newest under target/ or packaging/)
               --jvm-options "..."   extra JVM options for the app (to try flags)
               --label TEXT          a name for this run in the report

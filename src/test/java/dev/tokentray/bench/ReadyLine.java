@@ -5,15 +5,17 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The one place that knows how the tray app says, in its log, that it is up: the tray shows the
- * first token state. The app writes
- * {@code Ready: the tray shows the token state (VALID) 843 ms after the process started}, the
- * figure measured by the app itself from its process start. An app without that line (older
+ * first token state of every account. The app writes
+ * {@code Ready: the tray shows the token state (VALID) of 5 accounts, 843 ms after the process started}
+ * (older builds, with one account, without "of N accounts"), the figure measured by the app itself
+ * from its process start. An app without that line (older
  * builds) is read by its renewal service's first plan line instead, which comes once the keychain
  * was read (the tray icon was added before the keychain read began); the time is then the line's
  * timestamp, and {@link Ready#appMillis()} is empty.
@@ -23,7 +25,7 @@ public final class ReadyLine {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS XXX");
     private static final Pattern STAMP = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\S+) ");
     private static final Pattern READY = Pattern.compile(
-            "Ready: the tray shows the token state \\((\\w+)\\),? (-?\\d+) ms after the process started");
+            "Ready: the tray shows the token state \\((\\w+)\\)(?: of (\\d+) accounts?)?,? (-?\\d+) ms after the process started");
     /** RenewalService's first word on a profile: a valid token, a planned login, or no automatic login. */
     private static final Pattern FIRST_PLAN = Pattern.compile(
             "RenewalService - (Token of profile '[^']*' valid until"
@@ -32,13 +34,16 @@ public final class ReadyLine {
 
     /**
      * @param loggedAt  the line's timestamp
-     * @param state     the state the app names (VALID, EXPIRING, ...), or what the fallback line implies
+     * @param state     the state the app names (VALID, EXPIRING, ...; the worst of the accounts'), or what the
+ *                  fallback line implies
+ * @param accounts  how many accounts' states the tray shows; empty when the line does not say (one account)
      * @param appMillis the app's own figure from its process start; empty for the fallback line, and
      *                  when the app could not tell its start (it then writes -1)
      * @param exact     whether this is the app's own Ready line (not the fallback)
      * @param line      the whole line, for the report
      */
-    public record Ready(Instant loggedAt, String state, OptionalLong appMillis, boolean exact, String line) {}
+    public record Ready(Instant loggedAt, String state, OptionalInt accounts, OptionalLong appMillis, boolean exact,
+            String line) {}
 
     private ReadyLine() {}
 
@@ -52,8 +57,10 @@ public final class ReadyLine {
         for (String line : log.split("\n")) {
             Matcher ready = READY.matcher(line);
             if (ready.find()) {
-                long millis = Long.parseLong(ready.group(2));
-                return Optional.of(new Ready(stamp(line), ready.group(1),
+                long millis = Long.parseLong(ready.group(3));
+                OptionalInt accounts = ready.group(2) == null ? OptionalInt.empty()
+                        : OptionalInt.of(Integer.parseInt(ready.group(2)));
+                return Optional.of(new Ready(stamp(line), ready.group(1), accounts,
                         millis < 0 ? OptionalLong.empty() : OptionalLong.of(millis), true, line.strip()));
             }
             Matcher plan = FIRST_PLAN.matcher(line);
@@ -61,7 +68,8 @@ public final class ReadyLine {
                 String what = plan.group(1);
                 String state = what.startsWith("Token") ? "VALID or EXPIRING" : what.startsWith("Next") ? "MISSING or EXPIRED"
                         : "STOPPED";
-                fallback = Optional.of(new Ready(stamp(line), state, OptionalLong.empty(), false, line.strip()));
+                fallback = Optional.of(new Ready(stamp(line), state, OptionalInt.empty(), OptionalLong.empty(), false,
+                        line.strip()));
             }
         }
         return fallback;

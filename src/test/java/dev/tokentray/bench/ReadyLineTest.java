@@ -3,6 +3,7 @@ package dev.tokentray.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,17 @@ class ReadyLineTest {
         assertThat(ready.appMillis()).isEqualTo(OptionalLong.of(843));
         assertThat(ready.state()).isEqualTo("VALID");
         assertThat(ready.loggedAt()).isEqualTo(Instant.parse("2026-11-21T23:54:01.131Z"));
+    }
+
+    @Test
+    void theLineOfSeveralAccountsSaysHowMany() {
+        ReadyLine.Ready ready = ReadyLine.find(READY.replace("(VALID) 843", "(EXPIRED) of 5 accounts, 843"), true)
+                .orElseThrow();
+
+        assertThat(ready.accounts()).isEqualTo(OptionalInt.of(5));
+        assertThat(ready.state()).isEqualTo("EXPIRED");
+        assertThat(ready.appMillis()).isEqualTo(OptionalLong.of(843));
+        assertThat(ReadyLine.find(READY, true).orElseThrow().accounts()).isEmpty();
     }
 
     @Test

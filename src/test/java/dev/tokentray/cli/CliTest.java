@@ -133,7 +133,7 @@ class CliTest {
         JsonNode after = JSON.readTree(run("status", "--json").out());
         assertThat(after.path("state").asText()).isEqualTo("MISSING");
         assertThat(after.path("credentialsStored").asBoolean()).isFalse();
-        assertThat(run("status").out()).contains("Token:        none", "none: run `setup --from-env`");
+        assertThat(run("status").out()).contains("Token:        none", "none: run `setup --from-env --profile " + profile + "`");
     }
 
     @Test
@@ -147,11 +147,19 @@ class CliTest {
     }
 
     @Test
-    void withoutCredentialsTokenExitsWith3() {
-        CliRunner.Run token = run("token");
-        assertThat(token.exitCode()).isEqualTo(3);
-        assertThat(token.err()).contains("No Upstox credentials", "setup --from-env");
-        assertThat(token.out()).isEmpty();
+    void anUnknownProfileAndAnAccountWithoutCredentialsExitWith3() {
+        CliRunner.Run unknown = run("token");
+        assertThat(unknown.exitCode()).isEqualTo(3);
+        assertThat(unknown.err()).contains("There is no account '" + profile + "'",
+                "setup --from-env --profile " + profile);
+        assertThat(unknown.out()).isEmpty();
+
+        run("setup", "--from-env");
+        run("forget");
+        CliRunner.Run forgotten = run("token");
+        assertThat(forgotten.exitCode()).isEqualTo(3);
+        assertThat(forgotten.err()).contains("No Upstox credentials", "setup --from-env");
+        assertThat(forgotten.out()).isEmpty();
     }
 
     @Test

@@ -63,4 +63,27 @@ class ThreadSchedulerTest {
         assertThat(Poll.holdsFor(Duration.ofMillis(200), () -> runs.get() <= afterCancel + 1))
                 .as("at most the run already under way").isTrue();
     }
+
+    /** The app quits while a renewal plans its next step: the plan is dropped, nothing is reported. */
+    @Test
+    void aTaskScheduledByATaskWhileTheSchedulerClosesIsDroppedQuietly() throws Exception {
+        CountDownLatch planning = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger laterRuns = new AtomicInteger();
+        scheduler.schedule(Duration.ZERO, () -> {
+            planning.countDown();
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                // close() interrupts the running task, as it does a login in flight: it goes on after it
+            }
+            scheduler.schedule(Duration.ZERO, laterRuns::incrementAndGet);
+        });
+        assertThat(planning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        scheduler.close();
+
+        assertThat(reported.poll(200, TimeUnit.MILLISECONDS)).as("nothing reported").isNull();
+        assertThat(laterRuns).hasValue(0);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.tokentray.testsupport;
 
 import dev.tokentray.sim.UpstoxSimulator;
+import dev.tokentray.upstox.UpstoxCredentials;
 import dev.tokentray.upstox.UpstoxHosts;
 import dev.tokentray.vault.KeychainService;
 import java.io.IOException;
@@ -63,8 +64,12 @@ public final class AppProcess {
     public AppProcess against(UpstoxSimulator simulator) {
         variables.put(UpstoxHosts.API_VARIABLE, simulator.baseUri().toString());
         variables.put(UpstoxHosts.SERVICE_VARIABLE, simulator.baseUri().toString());
-        simulator.account().credentials().toFields()
-                .forEach((field, value) -> variables.put(field.environmentVariable(), value));
+        return withAccount(simulator.account().credentials());
+    }
+
+    /** The account's login as the UPSTOX_* variables, for the next `setup --from-env`. */
+    public AppProcess withAccount(UpstoxCredentials credentials) {
+        credentials.toFields().forEach((field, value) -> variables.put(field.environmentVariable(), value));
         return this;
     }
 

@@ -1,6 +1,8 @@
 package dev.tokentray.ui;
 
-import dev.tokentray.cli.AppStart;
+import dev.tokentray.accounts.Account;
+import dev.tokentray.accounts.AccountList;
+import dev.tokentray.launch.AppStart;
 import dev.tokentray.platform.AppDirs;
 import dev.tokentray.platform.BrowserOpener;
 import dev.tokentray.platform.SettingsFile;
@@ -18,7 +20,6 @@ import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.TestKeychain;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.ui.notify.NotificationKind;
-import dev.tokentray.ui.settings.AppSettings;
 import dev.tokentray.ui.settings.StartAtLoginSwitch;
 import dev.tokentray.ui.settings.Theme;
 import dev.tokentray.ui.settings.UiSettings;
@@ -31,6 +32,7 @@ import dev.tokentray.vault.Fingerprints;
 import dev.tokentray.vault.KeyringSecretStore;
 import dev.tokentray.vault.Profile;
 import dev.tokentray.vault.ProfileVault;
+import dev.tokentray.vault.StopVault;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -38,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,8 +55,9 @@ import javafx.stage.Window;
 
 /**
  * The real tray app, {@link DesktopApp}, in the test JVM on the test run's X display: a simulator of
- * the test's own on loopback, the real keychain (service {@value #KEYCHAIN_SERVICE}, a profile of
- * its own), throwaway folders, the real tray host and notification daemon. Its "browser" is a
+ * the test's own on loopback, the real keychain (service {@value #KEYCHAIN_SERVICE}, profiles of
+ * its own: one account, or those {@link #accounts} names), throwaway folders, the real tray host
+ * and notification daemon. Its "browser" is a
  * command that writes down each address it is given ({@link #browserOpened()}), for the test to
  * visit as the trader would. Built with
  * {@link #in(Path)}, started with {@link #start()}; {@link #close()} quits it and removes its
@@ -66,10 +70,19 @@ final class AppUnderTest implements AutoCloseable {
     private final Path folder;
     private static final Clock CLOCK = Clock.systemUTC();
 
+    /**
+     * An account of the app at start.
+     *
+     * @param label       its label ("" for none)
+     * @param credentials what the keychain holds for it at start; empty for nothing
+     */
+    record TestAccount(String label, Optional<UpstoxCredentials> credentials) {}
+
     private final Clock clock = CLOCK;
+    private final String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private SimulatorConfig simulatorConfig = SimulatorConfig.defaults(CLOCK);
     private List<FaultRule> faults = List.of();
-    private Optional<UpstoxCredentials> stored = Optional.of(SimulatedAccount.defaults().credentials());
+    private List<TestAccount> accounts = List.of(new TestAccount("", Optional.of(SimulatedAccount.defaults().credentials())));
     private Optional<SimulatorConfig> tokenFrom = Optional.empty();
     private boolean automatic = true;
     private LocalTime readyBy = RenewalSettings.DEFAULT.readyBy();
@@ -80,7 +93,7 @@ final class AppUnderTest implements AutoCloseable {
 
     private UpstoxSimulator simulator;
     private AppDirs dirs;
-    private ProfileVault vault;
+    private List<ProfileVault> vaults = List.of();
     private DesktopApp app;
     private Stage stage;
 
@@ -111,9 +124,15 @@ final class AppUnderTest implements AutoCloseable {
         return this;
     }
 
-    /** Credentials in the keychain at start: the simulator's default account unless told otherwise. */
+    /** Credentials in the keychain at start, of the one account: the simulator's default account unless told otherwise. */
     AppUnderTest storedCredentials(Optional<UpstoxCredentials> credentials) {
-        this.stored = credentials;
+        this.accounts = List.of(new TestAccount("", credentials));
+        return this;
+    }
+
+    /** The app's accounts, in order, instead of the one. */
+    AppUnderTest accounts(TestAccount... all) {
+        this.accounts = List.of(all);
         return this;
     }
 
@@ -163,22 +182,31 @@ final class AppUnderTest implements AutoCloseable {
         simulator = UpstoxSimulator.start(simulatorConfig);
         faults.forEach(simulator.faults()::inject);
         dirs = new AppDirs(folder.resolve("config"), folder.resolve("state")).create();
-        RenewalSettings renewal = RenewalSettings.DEFAULT.withAutomatic(automatic).withLoginWindow(LoginWindow.ALWAYS)
+        RenewalSettings plain = RenewalSettings.DEFAULT.withAutomatic(automatic).withLoginWindow(LoginWindow.ALWAYS)
                 .withReadyBy(readyBy);
         // A token from another simulator is one the app's own never issued: its check would call it revoked.
-        AppSettings settings = new AppSettings(tokenFrom.isEmpty() ? renewal
-                        : renewal.withValidityCheck(new CheckSchedule(Optional.empty(), LoginWindow.ALWAYS)),
-                new UiSettings(clipboardClear, notifications, theme));
-        settings.write(SettingsFile.in(dirs));
-        Profile profile = new Profile("ui-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
-        vault = new ProfileVault(new KeyringSecretStore(KEYCHAIN_SERVICE), profile);
-        if (stored.isPresent()) {
-            vault.saveCredentials(stored.get());
+        RenewalSettings renewal = tokenFrom.isEmpty() ? plain
+                : plain.withValidityCheck(new CheckSchedule(Optional.empty(), LoginWindow.ALWAYS));
+        List<Account> listed = new ArrayList<>();
+        List<ProfileVault> made = new ArrayList<>();
+        for (int i = 0; i < accounts.size(); i++) {
+            Profile profile = new Profile("ui-" + run + "-" + (i + 1));
+            listed.add(new Account(profile, accounts.get(i).label(), renewal));
+            made.add(new ProfileVault(new KeyringSecretStore(KEYCHAIN_SERVICE), profile));
+        }
+        vaults = List.copyOf(made);
+        SettingsFile.in(dirs).write(UiSettings.SECTION,
+                new UiSettings(clipboardClear, notifications, theme).toJson(SettingsFile.newSection()));
+        new AccountList(SettingsFile.in(dirs)).write(listed);
+        for (int i = 0; i < accounts.size(); i++) {
+            if (accounts.get(i).credentials().isPresent()) {
+                vaults.get(i).saveCredentials(accounts.get(i).credentials().get());
+            }
         }
         if (tokenFrom.isPresent()) {
             try (UpstoxSimulator other = UpstoxSimulator.start(tokenFrom.get())) {
-                ProfileRenewal.of(vault, new UpstoxLoginClient(other.hosts(), LoginTimeouts.DEFAULT, clock),
-                        dirs.state(), settings::renewal, clock)
+                ProfileRenewal.of(vault(), new UpstoxLoginClient(other.hosts(), LoginTimeouts.DEFAULT, clock),
+                        dirs.state(), () -> renewal, clock)
                         .renewer().renew(Trigger.MANUAL, Optional.empty(), LoginListener.NONE);
             }
         }
@@ -189,8 +217,8 @@ final class AppUnderTest implements AutoCloseable {
         // sh -c SCRIPT LOG ADDRESS: the opener puts the address last, as $1; $0 is the log.
         BrowserOpener browser = new BrowserOpener(List.of("sh", "-c", "printf '%s\\n' \"$1\" >> \"$0\"",
                 browserLog().toString()));
-        DesktopApp.Wiring wiring = new DesktopApp.Wiring(new AppStart(profile, false, false), clock, dirs,
-                simulator.hosts(), new KeyringSecretStore(KEYCHAIN_SERVICE), autostart, browser, Optional.empty());
+        DesktopApp.Wiring wiring = new DesktopApp.Wiring(new AppStart(false, false, Optional.empty()),
+                new NormalMode(simulator.hosts()), clock, dirs, new KeyringSecretStore(KEYCHAIN_SERVICE), autostart, browser);
         app = DesktopApp.start(wiring);
         Poll.until("the status window to show", WAIT,
                 () -> Fx.call(() -> app.statusStage().filter(Stage::isShowing).isPresent()));
@@ -217,8 +245,33 @@ final class AppUnderTest implements AutoCloseable {
         return dirs;
     }
 
+    /** The first account's keychain entries. */
     ProfileVault vault() {
-        return vault;
+        return vaults.getFirst();
+    }
+
+    /** The keychain entries of the account at {@code index} (0 the first). */
+    ProfileVault vault(int index) {
+        return vaults.get(index);
+    }
+
+    /** The first account's profile. */
+    Profile profile() {
+        return vault().profile();
+    }
+
+    /** The app's accounts, as it has them now. */
+    List<Profile> profiles() throws Exception {
+        return app.accounts().all().stream().map(a -> a.profile()).toList();
+    }
+
+    /** The node id of the first account's part of its row: {@code row("copy")} is {@code copy-PROFILE}. */
+    String row(String part) {
+        return row(part, 0);
+    }
+
+    String row(String part, int account) {
+        return part + "-" + vault(account).profile();
     }
 
     Stage stage() {
@@ -229,9 +282,13 @@ final class AppUnderTest implements AutoCloseable {
         return stage.getScene();
     }
 
-    /** The stored token, read from the keychain now. */
+    /** The first account's stored token, read from the keychain now. */
     AccessToken token() throws Exception {
-        return vault.token().orElseThrow(() -> new AssertionError("no token in the keychain"));
+        return token(0);
+    }
+
+    AccessToken token(int account) throws Exception {
+        return vault(account).token().orElseThrow(() -> new AssertionError("no token in the keychain"));
     }
 
     // ---- looking at the status window ----
@@ -286,8 +343,8 @@ final class AppUnderTest implements AutoCloseable {
 
     /**
      * Quits the app and closes its window (FxToolkit.cleanupStages() closes the others), removes its
-     * keychain entries and the stops of its account (which outlive profiles, and would stop the next
-     * test with the same values), and stops the simulator.
+     * accounts' keychain entries and the stops of their Upstox accounts (which outlive profiles, and
+     * would stop the next test with the same values), and stops the simulator.
      */
     @Override
     public void close() throws Exception {
@@ -302,11 +359,21 @@ final class AppUnderTest implements AutoCloseable {
             });
         } finally {
             try {
-                if (vault != null) {
+                for (ProfileVault vault : vaults) {
                     vault.forget();
-                    Optional<Fingerprints> fingerprints = vault.stops().fingerprints();
-                    if (fingerprints.isPresent()) {
-                        vault.stops().write(fingerprints.get(), simulator.account().credentials().mobileNumber(), List.of());
+                }
+                if (!vaults.isEmpty()) {
+                    StopVault stops = vaults.getFirst().stops();
+                    Optional<Fingerprints> fingerprints = stops.fingerprints();
+                    if (fingerprints.isPresent() && simulator != null) {
+                        for (SimulatedAccount account : simulator.accounts()) {
+                            stops.write(fingerprints.get(), account.credentials().mobileNumber(), List.of());
+                        }
+                    }
+                }
+                if (app != null) {
+                    for (Profile added : profiles()) {
+                        new ProfileVault(new KeyringSecretStore(KEYCHAIN_SERVICE), added).forget();
                     }
                 }
             } finally {

@@ -27,9 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -127,12 +125,7 @@ class LockoutFxTest extends RealAppFxTest {
     }
 
     private Stage openEditCredentials() throws Exception {
-        robot.clickOn(Fx.call(() -> (Button) app.scene().getRoot().lookupAll(".button").stream()
-                .filter(b -> "_Settings…".equals(((Button) b).getText())).findFirst().orElseThrow()));
-        Stage settings = AppUnderTest.awaitWindow("Settings – Upstox Token Tray");
-        // On the test display (1280x800) the form scrolls; the Upstox login section is its last.
-        Fx.run(() -> ((ScrollPane) settings.getScene().lookup(".form-scroll")).setVvalue(1.0));
-        robot.clickOn(Fx.call(() -> settings.getScene().lookup("#editCredentials")));
+        openMenuItem(0, "edit-credentials");
         return AppUnderTest.awaitWindow(EDIT_TITLE);
     }
 

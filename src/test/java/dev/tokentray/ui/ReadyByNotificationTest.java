@@ -28,7 +28,7 @@ class ReadyByNotificationTest extends RealAppNotificationTest {
         Poll.until("dunst to show it", WAIT, () -> dunstctl("count", "displayed").equals("1"));
         assertThat(watch.closeCalls()).isEmpty();
 
-        robot.clickOn("#renew"); // by hand: a token arrives
+        robot.clickOn("#" + app.row("renew")); // by hand: a token arrives
         app.awaitLook(Look.VALID);
 
         Poll.until("dunst to close the alert", WAIT, () -> watch.closedSignals().size() == 1);

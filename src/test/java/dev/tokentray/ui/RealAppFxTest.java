@@ -1,7 +1,11 @@
 package dev.tokentray.ui;
 
+import static dev.tokentray.ui.AppUnderTest.WAIT;
+
+import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
 import java.nio.file.Path;
+import javafx.scene.control.MenuButton;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,5 +37,15 @@ abstract class RealAppFxTest {
             app.close();
         }
         FxToolkit.cleanupStages();
+    }
+
+    /** Chooses {@code part} ("edit-credentials", "remove" ...) in the menu of the account's row. */
+    protected void openMenuItem(int account, String part) throws Exception {
+        MenuButton more = Fx.call(() -> (MenuButton) app.scene().lookup("#" + app.row("more", account)));
+        robot.clickOn(more);
+        Poll.until("the menu to open", WAIT, () -> Fx.call(more::isShowing));
+        Fx.run(() -> more.getItems().stream().filter(item -> app.row(part, account).equals(item.getId())).findFirst()
+                .orElseThrow().fire());
+        Fx.run(more::hide);
     }
 }

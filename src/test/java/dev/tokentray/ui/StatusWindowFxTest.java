@@ -42,14 +42,14 @@ class StatusWindowFxTest extends RealAppFxTest {
         String token = app.token().value().reveal();
 
         long copied = System.nanoTime();
-        robot.clickOn("#copy");
+        robot.clickOn("#" + app.row("copy"));
         assertThat(clipboard()).contains(token);
         assertThat(app.text("message")).isEqualTo("Copied. Clipboard clears in 2 s.");
         Poll.until("the clipboard to be cleared", WAIT, () -> clipboard().isEmpty());
         assertThat(Duration.ofNanos(System.nanoTime() - copied)).as("not before the set time")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
 
-        robot.clickOn("#copy");
+        robot.clickOn("#" + app.row("copy"));
         assertThat(clipboard()).contains(token);
         Fx.run(() -> {
             ClipboardContent own = new ClipboardContent();
@@ -66,7 +66,7 @@ class StatusWindowFxTest extends RealAppFxTest {
         app = AppUnderTest.in(folder).start();
         app.awaitLook(Look.VALID);
         String token = app.token().value().reveal();
-        robot.clickOn("#copy");
+        robot.clickOn("#" + app.row("copy"));
         assertThat(clipboard()).contains(token);
 
         app.close();
@@ -76,7 +76,7 @@ class StatusWindowFxTest extends RealAppFxTest {
 
         app = AppUnderTest.in(folder.resolve("again")).start();
         app.awaitLook(Look.VALID);
-        robot.clickOn("#copy");
+        robot.clickOn("#" + app.row("copy"));
         assertThat(clipboard()).contains(app.token().value().reveal());
         Fx.run(() -> {
             ClipboardContent own = new ClipboardContent();
@@ -103,7 +103,7 @@ class StatusWindowFxTest extends RealAppFxTest {
         Poll.until("the window to say what stopped", WAIT, () -> app.text("message").startsWith(
                 "Something stopped: an unexpected IllegalStateException on the thread 'JavaFX Application Thread'."));
         assertThat(app.text("message")).contains("quit it and start it again", app.dirs().logs().toString());
-        robot.clickOn("#copy");
+        robot.clickOn("#" + app.row("copy"));
         Poll.until("the window to go on working", WAIT, () -> app.text("message").startsWith("Copied."));
     }
 
@@ -122,12 +122,12 @@ class StatusWindowFxTest extends RealAppFxTest {
         Screenshots.inBothThemes(app.scene(), "status-valid");
 
         app.simulator().faults().inject(FaultRule.next(1, LoginStep.PIN, new Fault.Delay(Duration.ofSeconds(4))));
-        robot.clickOn("#renew");
+        robot.clickOn("#" + app.row("renew"));
 
         Poll.until("the progress of step 4", WAIT,
                 () -> app.shows("progress") && app.text("progress-text").equals("Step 4 of 6: check the PIN"));
         assertThat(app.text("headline")).isEqualTo(Look.RENEWING.headline());
-        assertThat(app.disabled("renew")).as("no second login while one runs").isTrue();
+        assertThat(app.disabled(app.row("renew"))).as("no second login while one runs").isTrue();
         Screenshots.inBothThemes(app.scene(), "status-renewing");
 
         Poll.until("the login to end", WAIT, () -> !app.shows("progress"));
@@ -137,7 +137,7 @@ class StatusWindowFxTest extends RealAppFxTest {
         Poll.until("the new expiry", WAIT, () -> app.text("expiry").equals("Valid until " + ist(after.expiresAt())));
         assertThat(app.text("headline")).isEqualTo(Look.VALID.headline());
         assertThat(app.text("countdown")).matches("0[12]:\\d\\d:\\d\\d");
-        assertThat(app.disabled("renew")).isFalse();
+        assertThat(app.disabled(app.row("renew"))).isFalse();
         assertThat(app.simulator().counters().count(Event.TOKENS_ISSUED)).isEqualTo(1);
     }
 
@@ -159,7 +159,7 @@ class StatusWindowFxTest extends RealAppFxTest {
         assertThat(Poll.holdsFor(Duration.ofSeconds(3), () -> pinAttempts() == 1))
                 .as("no automatic retry of a rejected PIN").isTrue();
 
-        robot.clickOn("#renew");
+        robot.clickOn("#" + app.row("renew"));
         Poll.until("Renew now to say why it does not log in", WAIT, () -> app.shows("message"));
         assertThat(app.text("message")).contains("Upstox rejected these credentials", "Retry these credentials");
         assertThat(Poll.holdsFor(Duration.ofSeconds(3), () -> pinAttempts() == 1))

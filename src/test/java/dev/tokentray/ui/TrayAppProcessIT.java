@@ -10,18 +10,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged tray app as a trader starts it ({@code java -jar upstox-token-tray.jar --demo}),
- * watched from outside with the X tools: one app per profile, the XEmbed tray of a desktop without a
- * StatusNotifierItem host (trayer), and a desktop without a tray.
- * Demo mode needs no credentials: it runs its own simulator and keeps its account in the demo
- * profile of the test run's keychain.
+ * watched from outside with the X tools: one app, the XEmbed tray of a desktop without a
+ * StatusNotifierItem host (trayer), a desktop without a tray, or without a display, and the demo's
+ * three accounts. Demo mode needs no credentials: it runs its own simulator and keeps its accounts
+ * in the demo's profiles of the test run's keychain.
  */
 class TrayAppProcessIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration THREE_LOGINS = Duration.ofSeconds(90);
     private static final String WINDOW = "Upstox Token Tray (demo)";
     private static final String SETTINGS = "Settings – Upstox Token Tray";
 
@@ -52,7 +54,7 @@ class TrayAppProcessIT {
             assertThat(took).as("the second launch hands over and ends").isLessThan(Duration.ofSeconds(15));
             Poll.until("the first app's window to come forward", WAIT, () -> display.shows(WINDOW));
             assertThat(first.isAlive()).isTrue();
-            assertThat(log()).contains("already runs for profile 'demo'");
+            assertThat(log()).contains("already runs in demo mode");
             display.awaitDrawn(WINDOW);
             display.screenshot("single-instance-window-forward");
             quit(first);
@@ -159,17 +161,62 @@ class TrayAppProcessIT {
         }
     }
 
+    /**
+     * The demo's three accounts at once: two with a token (renewed one after the other), the
+     * third's stored PIN refused by the simulator, once; and a second start of the demo sends it
+     * no more.
+     */
+    @Test
+    void theDemoShowsThreeAccountsWhoseRefusedPinIsSentOnceAndNotAgainAtTheNextStart() throws Exception {
+        RealEnvironment.requireTrayHost();
+        RealEnvironment.requireKeychain();
+        XDisplay display = XDisplay.ofTestRun();
+        AppProcess app = new AppProcess(home);
+        try (AppProcess.Running demo = app.start("--demo")) {
+            // Three logins, one after another 3 s apart, in a JVM that just started: more than a start's wait.
+            Poll.until("the demo's accounts to be renewed and refused", THREE_LOGINS, Duration.ofMillis(200), () -> {
+                assertThat(demo.isAlive()).as("the demo runs; stderr: %s", demo.stderrSoFar()).isTrue();
+                return hasToken("demo") && hasToken("demo-huf")
+                        && log().contains("Automatic renewal of profile 'demo-mother' stopped");
+            });
+            assertThat(occurrences(log(), "Login of profile 'demo-mother' failed (CREDENTIALS)")).isEqualTo(1);
+            display.awaitDrawn(WINDOW);
+            display.screenshotOf(WINDOW, "demo");
+            quit(demo);
+        }
+        assertThat(occurrences(log(), "Ready: the tray shows the token state")).isEqualTo(1);
+
+        try (AppProcess.Running again = app.start("--demo", "--hidden")) {
+            Poll.until("the second start to plan", WAIT, Duration.ofMillis(200),
+                    () -> occurrences(log(), "Automatic renewal of profile 'demo-mother' stopped") == 2);
+            assertThat(Poll.holdsFor(Duration.ofSeconds(3),
+                    () -> occurrences(log(), "Login of profile 'demo-mother' failed") == 1))
+                    .as("the refused PIN is not sent again").isTrue();
+            quit(again);
+        }
+    }
+
+    /** Renewed, or valid still from an earlier test's demo: the keychain is the test run's. */
+    private boolean hasToken(String profile) throws Exception {
+        return log().contains("Renewed the token of profile '" + profile + "'")
+                || log().contains("Token of profile '" + profile + "' valid until");
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+
     /** As a logout ends it (SIGTERM): it quits, and takes its notifications ("Token renewed") with it. */
     private void quit(AppProcess.Running app) throws Exception {
         app.terminate();
         assertThat(app.await().exitCode()).isEqualTo(AppProcess.TERMINATED);
     }
 
-    /** Once the renewal service planned (the app is up, and its single-instance guard listens). */
+    /** Once the tray shows the accounts' states (the app is up, and its single-instance guard listens). */
     private void awaitRunning(AppProcess.Running process) throws Exception {
         Poll.until("the app to start", WAIT, Duration.ofMillis(200), () -> {
             assertThat(process.isAlive()).as("the app runs; stderr: %s", process.stderrSoFar()).isTrue();
-            return log().contains("of profile 'demo'");
+            return log().contains("Ready: the tray shows the token state");
         });
     }
 

@@ -19,10 +19,12 @@ import dev.tokentray.ui.status.Look;
 import dev.tokentray.upstox.LoginException;
 import dev.tokentray.upstox.LoginListener;
 import dev.tokentray.upstox.LoginTimeouts;
+import dev.tokentray.upstox.UpstoxCredentials;
 import dev.tokentray.upstox.UpstoxLoginClient;
 import java.awt.CheckboxMenuItem;
 import java.awt.EventQueue;
 import java.awt.Image;
+import java.awt.Menu;
 import java.awt.MenuItem;
 import java.awt.PopupMenu;
 import java.awt.SystemTray;
@@ -92,7 +94,7 @@ class TrayFxTest extends RealAppFxTest {
                 new Entry("-", true),
                 new Entry("Quit", true));
 
-        screenshotOfTheOpenMenu();
+        screenshotOfTheOpenMenu("tray-menu", false);
     }
 
     @Test
@@ -120,7 +122,7 @@ class TrayFxTest extends RealAppFxTest {
         app.awaitLook(Look.EXPIRED);
         assertThat(app.text("expiry")).startsWith("Expired at ");
         assertThat(app.text("countdown")).isEqualTo("--:--:--");
-        assertThat(app.disabled("copy")).isTrue();
+        assertThat(app.disabled(app.row("copy"))).isTrue();
 
         Poll.until("the tooltip of an expired token", WAIT, () -> tooltip().contains("expired at"));
         assertThat(tooltip()).matches(Pattern.quote(TITLE)
@@ -166,30 +168,69 @@ class TrayFxTest extends RealAppFxTest {
         Poll.until("the tooltip", WAIT, () -> tooltip().contains("but automatic renewal stopped"));
         assertThat(tooltip()).matches(Pattern.quote(TITLE)
                 + "Upstox token valid until \\d\\d:\\d\\d IST, but automatic renewal stopped: open the window");
-        assertThat(iconPixels()).as("the needs-attention icon").isEqualTo(pixels(Look.ATTENTION))
-                .isNotEqualTo(pixels(Look.VALID));
+        assertThat(sameImage(iconImage(), look(Look.ATTENTION))).as("the needs-attention icon").isTrue();
+        assertThat(sameImage(iconImage(), look(Look.VALID))).as("not the valid one").isFalse();
         assertThat(app.simulator().counters().count(Event.PIN_ATTEMPTS)).as("the one rejection, before the app started")
                 .isEqualTo(1);
         Screenshots.inBothThemes(app.scene(), "status-valid-but-stopped");
     }
 
-    /** The tray image's 16-pixel variant, as ARGB values. */
-    private static int[] iconPixels() throws Exception {
+    @Test
+    void aRejectedAccountAmongValidOnesTurnsTheIconToNeedsAttentionAndTheTooltipHasALinePerAccount() throws Exception {
+        List<SimulatedAccount> family = List.of(SimulatedAccount.numbered(1), SimulatedAccount.numbered(2),
+                SimulatedAccount.numbered(3));
+        UpstoxCredentials wrongPin = family.get(2).credentialsWithPin("111111");
+        // No notifications: their popups would lie over the tray menu in the screenshot.
+        app = AppUnderTest.in(folder).notifications(EnumSet.noneOf(NotificationKind.class)).simulator(simulatorDefaults().withAccounts(family)).accounts(
+                new AppUnderTest.TestAccount("", Optional.of(family.get(0).credentials())),
+                new AppUnderTest.TestAccount("Priya HUF", Optional.of(family.get(1).credentials())),
+                new AppUnderTest.TestAccount("Ravi (mother)", Optional.of(wrongPin))).start();
+
+        Poll.until("a tooltip line per account, every login done", WAIT, () -> tooltip().lines().count() == 4
+                && tooltip().contains("Simulated Trader: valid") && tooltip().contains("Priya HUF: valid")
+                && tooltip().endsWith("Ravi (mother): needs your attention"));
+        assertThat(tooltip().lines().toList()).satisfiesExactly(
+                first -> assertThat(first).isEqualTo("Upstox Token Tray"),
+                own -> assertThat(own).matches("Simulated Trader: valid until \\d\\d:\\d\\d IST, (\\d+ h )?\\d+ min left"),
+                huf -> assertThat(huf).matches("Priya HUF: valid until \\d\\d:\\d\\d IST, (\\d+ h )?\\d+ min left"),
+                mother -> assertThat(mother).isEqualTo("Ravi (mother): needs your attention"));
+        assertThat(sameImage(iconImage(), look(Look.ATTENTION))).as("the icon shows the worst: needs attention").isTrue();
+        assertThat(app.simulator().counters().count(Event.PIN_ATTEMPTS, family.get(2))).isEqualTo(1);
+
+        assertThat(menu()).startsWith(new Entry("Copy token ▸", true), new Entry("Renew all", true), new Entry("-", true),
+                new Entry("Simulated Trader ▸", true), new Entry("Priya HUF ▸", true), new Entry("Ravi (mother) ▸", true));
+        assertThat(submenu("Copy token")).containsExactly(new Entry("Simulated Trader", true),
+                new Entry("Priya HUF", true), new Entry("Ravi (mother) (no valid token)", false));
+        assertThat(submenu("Priya HUF")).containsExactly(new Entry("Renew now", true),
+                new Entry("Log in with browser…", true));
+        screenshotOfTheOpenMenu("tray-menu-accounts", true);
+        assertThat(windows("XMenuWindow")).as("the submenu closed with the menu").isEmpty();
+    }
+
+    /** The look's 16-pixel icon, as the app has it among its resources. */
+    private static BufferedImage look(Look look) throws Exception {
+        return ImageIO.read(TrayFxTest.class.getResource("/dev/tokentray/ui/icons/" + look.icon() + "-16.png"));
+    }
+
+    private static BufferedImage iconImage() throws Exception {
         AtomicReference<Image> image = new AtomicReference<>();
         Optional<TrayIcon> icon = icon();
         EventQueue.invokeAndWait(() -> image.set(icon.orElseThrow().getImage()));
-        return argb(((MultiResolutionImage) image.get()).getResolutionVariant(16, 16));
+        return (BufferedImage) ((MultiResolutionImage) image.get()).getResolutionVariant(16, 16);
     }
 
-    private static int[] pixels(Look look) throws Exception {
-        try (var in = TrayFxTest.class.getResourceAsStream("/dev/tokentray/ui/icons/" + look.icon() + "-16.png")) {
-            return argb(ImageIO.read(in));
+    private static boolean sameImage(BufferedImage a, BufferedImage b) {
+        if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
+            return false;
         }
-    }
-
-    private static int[] argb(Image image) {
-        BufferedImage buffered = (BufferedImage) image;
-        return buffered.getRGB(0, 0, buffered.getWidth(), buffered.getHeight(), null, 0, buffered.getWidth());
+        for (int x = 0; x < a.getWidth(); x++) {
+            for (int y = 0; y < a.getHeight(); y++) {
+                if (a.getRGB(x, y) != b.getRGB(x, y)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     // ---- the icon, as AWT has it ----
@@ -218,14 +259,36 @@ class TrayFxTest extends RealAppFxTest {
         if (icon.isPresent()) {
             EventQueue.invokeAndWait(() -> {
                 PopupMenu menu = icon.get().getPopupMenu();
-                for (int i = 0; menu != null && i < menu.getItemCount(); i++) {
-                    MenuItem item = menu.getItem(i);
-                    String label = item instanceof CheckboxMenuItem check
-                            ? (check.getState() ? "[x] " : "[ ] ") + item.getLabel()
-                            : item.getLabel();
-                    entries.add(new Entry(label, item.isEnabled()));
-                }
+                entries.addAll(entries(menu));
             });
+        }
+        return entries;
+    }
+
+    /** The entries of the menu's submenu of this label. */
+    private static List<Entry> submenu(String label) throws Exception {
+        List<Entry> entries = new ArrayList<>();
+        Optional<TrayIcon> icon = icon();
+        EventQueue.invokeAndWait(() -> {
+            PopupMenu menu = icon.orElseThrow().getPopupMenu();
+            for (int i = 0; i < menu.getItemCount(); i++) {
+                if (menu.getItem(i) instanceof Menu submenu && submenu.getLabel().equals(label)) {
+                    entries.addAll(entries(submenu));
+                }
+            }
+        });
+        return entries;
+    }
+
+    /** On AWT's thread: a submenu's label ends in "▸", a check item's begins with its box. */
+    private static List<Entry> entries(Menu menu) {
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; menu != null && i < menu.getItemCount(); i++) {
+            MenuItem item = menu.getItem(i);
+            String label = item instanceof CheckboxMenuItem check
+                    ? (check.getState() ? "[x] " : "[ ] ") + item.getLabel()
+                    : item instanceof Menu ? item.getLabel() + " ▸" : item.getLabel();
+            entries.add(new Entry(label, item.isEnabled()));
         }
         return entries;
     }
@@ -234,9 +297,10 @@ class TrayFxTest extends RealAppFxTest {
 
     /**
      * Right-clicks the icon in trayer's panel (xdotool, as a trader's mouse), photographs the open
-     * menu and the corner of the screen around it, and closes the menu again.
+     * menu (with its first entry's submenu open, when asked) and the corner of the screen around
+     * it, and closes the menu again.
      */
-    private void screenshotOfTheOpenMenu() throws Exception {
+    private void screenshotOfTheOpenMenu(String name, boolean firstSubmenu) throws Exception {
         int[] icon = window("JavaEmbeddedFrame").orElseThrow(() -> new AssertionError("no embedded tray icon on screen"));
         xdotool("mousemove", String.valueOf(icon[2] + icon[0] / 2), String.valueOf(icon[3] + icon[1] / 2), "click", "3");
         Poll.until("the tray menu to open", WAIT, () -> window("XPopupMenuPeer").isPresent());
@@ -246,24 +310,42 @@ class TrayFxTest extends RealAppFxTest {
         Poll.until("the tooltip to go", WAIT, () -> window("XLabelPeer").isEmpty());
         XDisplay screen = XDisplay.ofTestRun();
         screen.awaitPainted("the tray menu", new XDisplay.Box(menu[2], menu[3], menu[0], menu[1]));
-        BufferedImage whole = ImageIO.read(screen.screenshot("tray-menu-screen").toFile());
-        int left = Math.max(0, Math.min(menu[2], icon[2]) - 150);
-        int bottom = Math.min(whole.getHeight(), menu[3] + menu[1] + 40);
-        ImageIO.write(whole.getSubimage(left, 0, whole.getWidth() - left, bottom), "png",
-                Screenshots.FOLDER.resolve("tray-menu.png").toFile());
+        cropped(screen, name, icon, menu);
+        if (firstSubmenu) {
+            // AWT opens a submenu when its entry is clicked (resting on it is not enough).
+            xdotool("click", "1");
+            Poll.until("the submenu to open", WAIT, () -> !windows("XMenuWindow").isEmpty());
+            int[] submenu = windows("XMenuWindow").getFirst();
+            screen.awaitPainted("the submenu", new XDisplay.Box(submenu[2], submenu[3], submenu[0], submenu[1]));
+            cropped(screen, name + "-submenu", icon, menu);
+        }
 
         xdotool("key", "Escape");
         if (window("XPopupMenuPeer").isPresent()) {
             xdotool("mousemove", "5", "790", "click", "1"); // a click elsewhere closes it as well
         }
         Poll.until("the tray menu to close", WAIT, () -> window("XPopupMenuPeer").isEmpty());
-        assertThat(Files.size(Screenshots.FOLDER.resolve("tray-menu.png"))).isPositive();
+        assertThat(Files.size(Screenshots.FOLDER.resolve(name + ".png"))).isPositive();
+    }
+
+    /** The screen's corner with the tray icon and its open menu, to {@code NAME.png}. */
+    private static void cropped(XDisplay screen, String name, int[] icon, int[] menu) throws Exception {
+        BufferedImage whole = ImageIO.read(screen.screenshot(name + "-screen").toFile());
+        int left = Math.max(0, Math.min(menu[2], icon[2]) - 150);
+        int bottom = Math.min(whole.getHeight(), menu[3] + menu[1] + 40);
+        ImageIO.write(whole.getSubimage(left, 0, whole.getWidth() - left, bottom), "png",
+                Screenshots.FOLDER.resolve(name + ".png").toFile());
     }
 
     /** A mapped window whose name contains {@code name}: its width, height, x and y on the screen. */
     private static Optional<int[]> window(String name) throws Exception {
-        return XDisplay.ofTestRun().mapped(name).stream().findFirst()
-                .map(box -> new int[] {box.width(), box.height(), box.x(), box.y()});
+        return windows(name).stream().findFirst();
+    }
+
+    /** The mapped windows whose names contain {@code name}: width, height, x and y of each. */
+    private static List<int[]> windows(String name) throws Exception {
+        return XDisplay.ofTestRun().mapped(name).stream()
+                .map(box -> new int[] {box.width(), box.height(), box.x(), box.y()}).toList();
     }
 
     private static void xdotool(String... arguments) throws Exception {

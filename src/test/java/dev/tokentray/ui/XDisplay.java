@@ -210,6 +210,19 @@ final class XDisplay implements AutoCloseable {
         return names;
     }
 
+    /** One window, by its name, to {@code target/screenshots/NAME.png}. */
+    Path screenshotOf(String windowName, String fileName) throws Exception {
+        Commands.Result info = run("xwininfo", "-name", windowName);
+        String id = info.stdout().lines().filter(line -> line.contains("Window id:")).findFirst()
+                .map(line -> line.strip().split("\\s+")[3]).orElseThrow(() -> new IOException("no window " + windowName));
+        Files.createDirectories(Screenshots.FOLDER);
+        Path file = Screenshots.FOLDER.resolve(fileName + ".png");
+        if (!run("import", "-window", id, file.toString()).succeeded()) {
+            throw new IOException("import could not take a screenshot of " + windowName);
+        }
+        return file;
+    }
+
     /** The whole screen, to {@code target/screenshots/NAME.png}. */
     Path screenshot(String fileName) throws Exception {
         Files.createDirectories(Screenshots.FOLDER);

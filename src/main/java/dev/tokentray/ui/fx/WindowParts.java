@@ -19,7 +19,8 @@ public final class WindowParts {
 
     /**
      * A window taller than its screen keeps to it (its scrolling part gives way), and one that
-     * reaches below the screen moves up, so that its footer and buttons stay reachable.
+     * reaches below the screen moves up, or above it down, so that its title, footer and buttons
+     * stay reachable (without a window manager, a tall window is centred over the screen's top).
      */
     public static void keepOnScreen(Stage stage) {
         if (!stage.isShowing()) {
@@ -32,6 +33,9 @@ public final class WindowParts {
         }
         if (stage.getY() + stage.getHeight() > screen.getMaxY()) {
             stage.setY(Math.max(screen.getMinY(), screen.getMaxY() - stage.getHeight()));
+        }
+        if (stage.getY() < screen.getMinY()) {
+            stage.setY(screen.getMinY());
         }
     }
 

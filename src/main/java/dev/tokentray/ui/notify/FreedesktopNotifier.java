@@ -1,6 +1,7 @@
 package dev.tokentray.ui.notify;
 
 import dev.tokentray.platform.OwnerOnly;
+import dev.tokentray.vault.Profile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.types.UInt32;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Desktop notifications on Linux: {@code org.freedesktop.Notifications.Notify} over the session
  * D-Bus, which GNOME, KDE, Xfce, dunst and the others serve. Clicking a notification (its
- * {@code default} action) or its button calls back with the notification's {@link Notification.Action},
+ * {@code default} action) or its button calls back with the notification (its {@link Notification.Action}),
  * so that the app can open its window or the browser login. A server without actions shows the
  * text alone, which says what to do.
  *
@@ -53,7 +55,7 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
     private static final String ICON_RESOURCE = "/dev/tokentray/ui/icons/app-64.png";
 
     private final String icon;
-    private final Consumer<Notification.Action> onAction;
+    private final Consumer<Notification> onAction;
     private final ExecutorService bus =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().name("notifications-dbus").daemon().factory());
     /** The notifications this app showed and the server still shows: some servers send a click to every connection that listens. */
@@ -66,7 +68,7 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
      * @param icon   the app icon: a {@code file://} URI ({@link #iconIn}) or a theme icon name
      * @param onAction called, on a D-Bus thread, when the trader clicks one of the app's notifications
      */
-    public FreedesktopNotifier(String icon, Consumer<Notification.Action> onAction) {
+    public FreedesktopNotifier(String icon, Consumer<Notification> onAction) {
         this.icon = icon;
         this.onAction = onAction;
     }
@@ -115,16 +117,18 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
     }
 
     @Override
-    public void withdraw(NotificationKind kind) {
-        if (shown.values().stream().anyMatch(notification -> notification.kind() == kind)) {
-            onBus(() -> closeShown(kind));
+    public void withdraw(NotificationKind kind, Optional<Profile> account) {
+        Predicate<Notification> which = notification -> notification.kind() == kind
+                && notification.account().equals(account);
+        if (shown.values().stream().anyMatch(which)) {
+            onBus(() -> closeShown(which));
         }
     }
 
-    /** On the bus thread: closes what the server still shows of this kind (all, for none). */
-    private boolean closeShown(NotificationKind kind) throws Exception {
+    /** On the bus thread: closes what the server still shows of these. */
+    private boolean closeShown(Predicate<Notification> which) throws Exception {
         for (Map.Entry<UInt32, Notification> entry : List.copyOf(shown.entrySet())) {
-            if (kind == null || entry.getValue().kind() == kind) {
+            if (which.test(entry.getValue())) {
                 server().CloseNotification(entry.getKey());
                 shown.remove(entry.getKey());
             }
@@ -137,10 +141,10 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
             DBusConnection opened = DBusConnectionBuilder.forSessionBus().withShared(false).build();
             try {
                 opened.addSigHandler(NotificationServer.ActionInvoked.class, signal -> {
-                    Notification notification = shown.get(signal.id);
-                    Notification.Action action = notification == null ? null : notification.action();
-                    if (action != null && (CLICK.equals(signal.actionKey) || key(action).equals(signal.actionKey))) {
-                        invoked(signal.id, action);
+                    Notification clicked = shown.get(signal.id);
+                    if (clicked != null
+                            && (CLICK.equals(signal.actionKey) || key(clicked.action()).equals(signal.actionKey))) {
+                        invoked(signal.id, clicked);
                     }
                 });
                 opened.addSigHandler(NotificationServer.NotificationClosed.class, signal -> shown.remove(signal.id));
@@ -169,9 +173,9 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
         return action.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private void invoked(UInt32 id, Notification.Action action) {
+    private void invoked(UInt32 id, Notification notification) {
         try {
-            onAction.accept(action);
+            onAction.accept(notification);
         } catch (RuntimeException e) {
             LOG.warn("Acting on notification {} failed", id, e);
         }
@@ -225,7 +229,7 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
             return;
         }
         if (!shown.isEmpty()) {
-            onBus(() -> closeShown(null));
+            onBus(() -> closeShown(notification -> true));
         }
         bus.submit(this::disconnect);
         bus.shutdown();

@@ -1,8 +1,10 @@
 package dev.tokentray.ui.notify;
 
 import dev.tokentray.ui.fx.FxDelay;
+import dev.tokentray.vault.Profile;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
@@ -32,7 +34,7 @@ public final class InAppNotifier implements Notifier {
     private static final double MARGIN = 16;
     private static final String ICON = "/dev/tokentray/ui/icons/app-64.png";
 
-    private final Consumer<Notification.Action> onAction;
+    private final Consumer<Notification> onAction;
     private final Consumer<Scene> theme;
     private final Executor fx;
     private final Duration shownFor;
@@ -46,11 +48,11 @@ public final class InAppNotifier implements Notifier {
      * @param theme    gives the popup the app's stylesheets, so that it follows the light or dark theme
      * @param fx       runs the popup on the FX thread, starting JavaFX when it does not run yet
      */
-    public InAppNotifier(Consumer<Notification.Action> onAction, Consumer<Scene> theme, Executor fx) {
+    public InAppNotifier(Consumer<Notification> onAction, Consumer<Scene> theme, Executor fx) {
         this(onAction, theme, fx, SHOWN_FOR, System.getProperty("os.name"));
     }
 
-    InAppNotifier(Consumer<Notification.Action> onAction, Consumer<Scene> theme, Executor fx, Duration shownFor,
+    InAppNotifier(Consumer<Notification> onAction, Consumer<Scene> theme, Executor fx, Duration shownFor,
             String osName) {
         this.onAction = onAction;
         this.theme = theme;
@@ -77,13 +79,14 @@ public final class InAppNotifier implements Notifier {
     }
 
     @Override
-    public void withdraw(NotificationKind kind) {
+    public void withdraw(NotificationKind kind, Optional<Profile> account) {
         if (lastKind != kind) {
             return;
         }
         try {
             fx.execute(() -> {
-                if (shown != null && shown.getUserData() == kind) {
+                if (shown != null && shown.getUserData() instanceof Notification showing && showing.kind() == kind
+                        && showing.account().equals(account)) {
                     shown.close();
                 }
             });
@@ -98,7 +101,7 @@ public final class InAppNotifier implements Notifier {
         }
         Stage stage = new Stage(StageStyle.UNDECORATED);
         stage.setTitle(notification.title()); // screen readers announce the window's title
-        stage.setUserData(notification.kind());
+        stage.setUserData(notification);
         stage.getIcons().add(new Image(ICON));
         stage.setAlwaysOnTop(true);
         stage.setResizable(false);
@@ -140,7 +143,7 @@ public final class InAppNotifier implements Notifier {
         open.setDefaultButton(true); // Enter
         open.setOnAction(event -> {
             stage.close();
-            onAction.accept(notification.action());
+            onAction.accept(notification);
         });
         Button dismiss = new Button("Dismiss");
         dismiss.setCancelButton(true); // Escape, wherever the focus is

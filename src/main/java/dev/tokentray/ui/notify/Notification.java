@@ -1,13 +1,16 @@
 package dev.tokentray.ui.notify;
 
+import dev.tokentray.vault.Profile;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One message for the trader: never a secret, only what happened and what to do.
  *
- * @param action what clicking it (or its button) does
+ * @param action  what clicking it (or its button) does
+ * @param account the account it is about, for its action (the browser login of that account)
  */
-public record Notification(NotificationKind kind, String title, String body, Action action) {
+public record Notification(NotificationKind kind, String title, String body, Action action, Optional<Profile> account) {
 
     /** Where a notification leads the trader. */
     public enum Action {
@@ -33,10 +36,11 @@ public record Notification(NotificationKind kind, String title, String body, Act
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(account, "account");
     }
 
     /** One that opens the status window. */
     public Notification(NotificationKind kind, String title, String body) {
-        this(kind, title, body, Action.OPEN);
+        this(kind, title, body, Action.OPEN, Optional.empty());
     }
 }

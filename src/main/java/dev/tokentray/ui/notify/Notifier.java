@@ -1,5 +1,8 @@
 package dev.tokentray.ui.notify;
 
+import dev.tokentray.vault.Profile;
+import java.util.Optional;
+
 /**
  * A way to put a notification on the screen: the desktop's own (freedesktop over D-Bus, a tray
  * balloon or toast) or the app's popup. {@link Notifications} tries them in order.
@@ -16,6 +19,9 @@ public interface Notifier {
      */
     boolean show(Notification notification);
 
-    /** Takes back what it shows of this kind, where it can: it no longer holds (a token arrived). */
-    default void withdraw(NotificationKind kind) {}
+    /**
+     * Takes back what it shows of this kind, of this account (none: of the whole app), where it
+     * can: it no longer holds (the account's token arrived).
+     */
+    default void withdraw(NotificationKind kind, Optional<Profile> account) {}
 }

@@ -1,5 +1,7 @@
 package dev.tokentray.ui.notify;
 
+import dev.tokentray.ui.tray.AwtTray;
+import dev.tokentray.ui.tray.Tray;
 import java.awt.EventQueue;
 import java.awt.TrayIcon;
 import java.util.Optional;
@@ -16,6 +18,11 @@ public final class TrayBalloonNotifier implements Notifier {
     /** @param trayIcon the tray adapter's icon, while it is in the tray */
     public TrayBalloonNotifier(Supplier<Optional<TrayIcon>> trayIcon) {
         this.trayIcon = trayIcon;
+    }
+
+    /** Balloons of the app's tray icon, while that is AWT's (the tray of Windows and macOS). */
+    public static TrayBalloonNotifier of(Supplier<Optional<Tray>> tray) {
+        return new TrayBalloonNotifier(() -> tray.get().flatMap(AwtTray::iconOf));
     }
 
     @Override

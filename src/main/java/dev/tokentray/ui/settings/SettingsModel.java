@@ -1,28 +1,28 @@
 package dev.tokentray.ui.settings;
 
+import dev.tokentray.accounts.Account;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.renew.LoginMethod;
 import dev.tokentray.renew.LoginWindow;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.ui.notify.NotificationKind;
+import dev.tokentray.vault.Profile;
 import java.io.IOException;
 import java.time.LocalTime;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -35,21 +35,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The settings window without its window: the values as edited, their problems, saving both
- * sections of the settings file, start at login, and forgetting the credentials. Plain JavaFX
- * properties, so tests drive it without a display. Its methods run on the FX thread; forgetting
- * runs on {@code background} and reports through {@code fx}.
+ * The settings window without its window: the values as edited, their problems, and saving them
+ * to the settings file, and start at login. The desktop's settings hold for every account; the
+ * renewal's (automatic, login window, ready by) are each account's own: the one chosen in
+ * {@link #accountProperty()} shows, and the edits of each are kept until Save writes them all.
+ * Plain JavaFX properties, so tests drive it without a display. Its methods run on the FX thread.
  */
 public final class SettingsModel {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsModel.class);
     private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})");
 
+    /** One account's renewal settings as typed. */
+    private record Edit(boolean automatic, String loginWindow, String readyBy, LoginMethod loginMethod) {
+        static Edit of(RenewalSettings settings) {
+            return new Edit(settings.automatic(), settings.loginWindow().toString(), settings.readyBy().toString(),
+                    settings.loginMethod());
+        }
+    }
+
     private final SettingsFile file;
     private final StartAtLoginSwitch startAtLogin;
     private final Consumer<AppSettings> changed;
-    private final ForgetCredentials forget;
-    private final Executor background;
-    private final Executor fx;
+    private final Optional<Profile> firstChosen;
 
     private final BooleanProperty automatic = new SimpleBooleanProperty(this, "automatic");
     private final StringProperty loginWindowText = new SimpleStringProperty(this, "loginWindowText", "");
@@ -62,55 +69,92 @@ public final class SettingsModel {
     private final BooleanProperty startAtLoginOn = new SimpleBooleanProperty(this, "startAtLogin");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.SYSTEM);
     private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>(this, "notice", Notice.NONE);
-    private final ReadOnlyObjectWrapper<Notice> forgetNotice = new ReadOnlyObjectWrapper<>(this, "forgetNotice", Notice.NONE);
-    private final ReadOnlyBooleanWrapper forgetting = new ReadOnlyBooleanWrapper(this, "forgetting");
+    private final ObjectProperty<Profile> account = new SimpleObjectProperty<>(this, "account");
+    private final Map<Profile, Edit> edits = new LinkedHashMap<>();
 
     private List<ClipboardClearing> clipboardChoices = ClipboardClearing.STANDARD;
     private AppSettings saved;
     private boolean loginWindowChecked;
+    private boolean reloading;
     private boolean readyByChecked;
 
     /**
-     * @param changed    hears the new settings after each save that worked (FX thread)
-     * @param forget     {@code vault::forget}; runs on {@code background}
-     * @param background where forgetting runs (never the FX thread)
-     * @param fx         the FX thread ({@code Platform::runLater})
+     * @param chosen  the account whose renewal settings show first (the one selected in the window);
+     *                empty for the first account
+     * @param changed hears the new settings after each save that worked (FX thread)
      */
-    public SettingsModel(SettingsFile file, StartAtLoginSwitch startAtLogin, Consumer<AppSettings> changed,
-            ForgetCredentials forget, Executor background, Executor fx) {
+    public SettingsModel(SettingsFile file, Optional<Profile> chosen, StartAtLoginSwitch startAtLogin,
+            Consumer<AppSettings> changed) {
         this.file = Objects.requireNonNull(file, "file");
+        this.firstChosen = Objects.requireNonNull(chosen, "chosen");
         this.startAtLogin = Objects.requireNonNull(startAtLogin, "startAtLogin");
         this.changed = Objects.requireNonNull(changed, "changed");
-        this.forget = Objects.requireNonNull(forget, "forget");
-        this.background = Objects.requireNonNull(background, "background");
-        this.fx = Objects.requireNonNull(fx, "fx");
         for (NotificationKind kind : NotificationKind.values()) {
             notifications.put(kind, new SimpleBooleanProperty(this, "notify" + kind.name()));
         }
         loginWindowText.addListener((o, old, now) -> updateProblems());
         readyByText.addListener((o, old, now) -> updateProblems());
+        account.addListener((o, old, now) -> {
+            if (old != null && !reloading) {
+                edits.put(old, edit());
+            }
+            showRenewalOf(now);
+        });
         reload();
     }
 
     /** Reads the file again and shows what it holds, dropping unsaved edits. */
     public void reload() {
         saved = AppSettings.read(file);
-        loginWindowChecked = false;
-        readyByChecked = false;
-        RenewalSettings renewal = saved.renewal();
+        edits.clear();
+        List<Profile> profiles = saved.accounts().stream().map(Account::profile).toList();
+        Profile chosen = account.get() != null && profiles.contains(account.get()) ? account.get()
+                : firstChosen.filter(profiles::contains).orElse(profiles.isEmpty() ? null : profiles.getFirst());
+        reloading = true;
+        try {
+            if (Objects.equals(chosen, account.get())) {
+                showRenewalOf(chosen);
+            } else {
+                account.set(chosen); // shows it
+            }
+        } finally {
+            reloading = false;
+        }
         UiSettings ui = saved.ui();
-        automatic.set(renewal.automatic());
-        loginWindowText.set(renewal.loginWindow().toString());
-        readyByText.set(renewal.readyBy().toString());
-        loginMethod.set(renewal.loginMethod());
         clipboardChoices = ClipboardClearing.choices(ui.clipboardClear());
         clipboardClearing.set(new ClipboardClearing(ui.clipboardClear()));
         notifications.forEach((kind, on) -> on.set(ui.notifications().contains(kind)));
         startAtLoginOn.set(startAtLogin.supported() && startAtLogin.enabled());
         theme.set(ui.theme());
         notice.set(Notice.NONE);
-        forgetNotice.set(Notice.NONE);
+    }
+
+    /** Shows the account's renewal settings: as edited, else as saved. */
+    private void showRenewalOf(Profile profile) {
+        Edit edit = profile == null ? Edit.of(RenewalSettings.DEFAULT) : edits.computeIfAbsent(profile,
+                p -> saved.accounts().stream().filter(a -> a.profile().equals(p)).findFirst()
+                        .map(a -> Edit.of(a.renewal())).orElse(Edit.of(RenewalSettings.DEFAULT)));
+        loginWindowChecked = false;
+        readyByChecked = false;
+        automatic.set(edit.automatic());
+        loginWindowText.set(edit.loginWindow());
+        readyByText.set(edit.readyBy());
+        loginMethod.set(edit.loginMethod());
         updateProblems();
+    }
+
+    private Edit edit() {
+        return new Edit(automatic.get(), loginWindowText.get(), readyByText.get(), loginMethod.get());
+    }
+
+    /** The accounts, whose renewal settings can be chosen in {@link #accountProperty()}. */
+    public List<Account> accounts() {
+        return saved.accounts();
+    }
+
+    /** The account whose renewal settings show (null without an account). */
+    public ObjectProperty<Profile> accountProperty() {
+        return account;
     }
 
     /** The settings as the file holds them now (the last save that worked, or what was read). */
@@ -170,16 +214,23 @@ public final class SettingsModel {
     // ---- saving ----
 
     /**
-     * Saves both sections and start at login, then tells {@code changed}. With a wrong value nothing
-     * is saved and the field says why; when the file cannot be written the old settings hold.
+     * Saves the desktop's settings, every account's edited renewal settings and start at login,
+     * then tells {@code changed}. With a wrong value nothing is saved, the account with it shows
+     * and the field says why; when the file cannot be written the old settings hold.
      *
      * @return true when the settings were saved
      */
     public boolean save() {
-        loginWindowChecked = true;
-        readyByChecked = true;
-        updateProblems();
-        if (!loginWindowProblem.get().isEmpty() || !readyByProblem.get().isEmpty()) {
+        if (account.get() != null) {
+            edits.put(account.get(), edit());
+        }
+        Optional<Profile> wrong = edits.entrySet().stream().filter(e -> loginWindowProblem(e.getValue().loginWindow())
+                .or(() -> readyByProblem(e.getValue().readyBy())).isPresent()).map(Map.Entry::getKey).findFirst();
+        if (wrong.isPresent()) {
+            account.set(wrong.get());
+            loginWindowChecked = true;
+            readyByChecked = true;
+            updateProblems();
             notice.set(Notice.error("Correct the marked fields; nothing was saved yet."));
             return false;
         }
@@ -211,8 +262,13 @@ public final class SettingsModel {
 
     /** The settings as edited; call only when there is no problem. */
     AppSettings edited() {
-        LoginWindow window = LoginWindow.parse(loginWindowText.get());
-        LocalTime readyBy = parseTime(readyByText.get()).orElseThrow();
+        // What the window does not show (the token checks) stays as saved.
+        List<Account> accounts = saved.accounts().stream().map(a -> Optional.ofNullable(edits.get(a.profile()))
+                .map(edit -> a.withRenewal(a.renewal().withAutomatic(edit.automatic())
+                        .withLoginWindow(LoginWindow.parse(edit.loginWindow()))
+                        .withReadyBy(parseTime(edit.readyBy()).orElseThrow())
+                        .withLoginMethod(Objects.requireNonNullElse(edit.loginMethod(), a.renewal().loginMethod()))))
+                .orElse(a)).toList();
         Set<NotificationKind> on = EnumSet.noneOf(NotificationKind.class);
         notifications.forEach((kind, property) -> {
             if (property.get()) {
@@ -221,40 +277,8 @@ public final class SettingsModel {
         });
         ClipboardClearing clearing = Objects.requireNonNullElse(clipboardClearing.get(),
                 new ClipboardClearing(saved.ui().clipboardClear()));
-        // What the window does not show (the token checks) stays as saved.
-        return new AppSettings(saved.renewal().withAutomatic(automatic.get()).withLoginWindow(window).withReadyBy(readyBy)
-                        .withLoginMethod(Objects.requireNonNullElse(loginMethod.get(), saved.renewal().loginMethod())),
-                new UiSettings(clearing.after(), on, Objects.requireNonNullElse(theme.get(), Theme.SYSTEM)));
-    }
-
-    // ---- forgetting ----
-
-    /** Removes the credentials and token from the keychain (after the window's confirmation). */
-    public void forgetCredentials() {
-        if (forgetting.get()) {
-            return;
-        }
-        forgetting.set(true);
-        forgetNotice.set(Notice.info("Removing your Upstox login from the keychain…"));
-        try {
-            background.execute(() -> {
-                try {
-                    forget.forget();
-                    fx.execute(() -> forgotten(Optional.empty()));
-                } catch (Exception e) {
-                    fx.execute(() -> forgotten(Optional.of(e)));
-                }
-            });
-        } catch (RuntimeException e) {
-            forgotten(Optional.of(e));
-        }
-    }
-
-    private void forgotten(Optional<Exception> failure) {
-        forgetting.set(false);
-        forgetNotice.set(failure.map(e -> Notice.error("Your Upstox login could not be removed: " + e.getMessage()))
-                .orElse(Notice.success("Your Upstox login and token are removed from the keychain. Automatic"
-                        + " renewal stops until you set up again.")));
+        return new AppSettings(new UiSettings(clearing.after(), on, Objects.requireNonNullElse(theme.get(), Theme.SYSTEM)),
+                accounts);
     }
 
     // ---- properties ----
@@ -277,6 +301,7 @@ public final class SettingsModel {
         return readyByText;
     }
 
+    /** How the chosen account logs in when it is time. */
     public ObjectProperty<LoginMethod> loginMethodProperty() {
         return loginMethod;
     }
@@ -317,14 +342,5 @@ public final class SettingsModel {
     /** What the last save did, or why it did not. */
     public ReadOnlyObjectProperty<Notice> noticeProperty() {
         return notice.getReadOnlyProperty();
-    }
-
-    /** What forgetting the credentials did (or is doing). */
-    public ReadOnlyObjectProperty<Notice> forgetNoticeProperty() {
-        return forgetNotice.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty forgettingProperty() {
-        return forgetting.getReadOnlyProperty();
     }
 }

@@ -1,12 +1,16 @@
 package dev.tokentray.ui.settings;
 
+import dev.tokentray.accounts.Account;
 import dev.tokentray.renew.LoginMethod;
 import dev.tokentray.ui.fx.AppIcons;
 import dev.tokentray.ui.fx.WindowParts;
 import dev.tokentray.ui.notify.NotificationKind;
+import dev.tokentray.vault.Profile;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
@@ -14,10 +18,7 @@ import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -30,38 +31,39 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 
 /**
- * The settings window: renewal (automatic, login window, ready by), clipboard clearing, the
- * notifications, start at login, theme, and the Upstox login (edit, forget). Save writes the
- * settings file and closes; Esc closes without saving.
+ * The settings window: each account's renewal (automatic, login window, ready by, login method; the account
+ * chosen above them), and for every account alike clipboard clearing, the notifications, start at
+ * login and the theme. Save writes the settings file and closes; Esc closes without saving. An
+ * account's credentials are edited, and the account removed, from its row in the status window.
  *
- * <p>Node ids for tests: {@code #automatic #loginWindow #loginWindow-problem #readyBy
+ * <p>Node ids for tests: {@code #renewalAccount #automatic #loginWindow #loginWindow-problem #readyBy
  * #readyBy-problem #loginMethod #clipboardClear #notify-RENEWED} (one per {@link NotificationKind})
- * {@code #startAtLogin #theme #editCredentials #forget #notice #save #cancel}.
+ * {@code #startAtLogin #theme #notice #save #cancel}.
  */
 public final class SettingsWindow {
     private static final double LABEL_WIDTH = 150;
     private static final double INPUT_WIDTH = 500;
 
     private final SettingsModel model;
-    private final Runnable editCredentials;
+    private final Function<Profile, String> names;
     private final Stage stage = new Stage();
     private final Scene scene;
     private final HBox titleRow = new HBox(10);
     private final ComboBox<ClipboardClearing> clipboard = new ComboBox<>();
+    private final ComboBox<Profile> account = new ComboBox<>();
 
     /**
-     * @param editCredentials opens the setup wizard on the stored credentials
-     * @param owner           the window it belongs to, or null
+     * @param names what the trader calls each account (its label, else its Upstox name)
+     * @param owner the window it belongs to, or null
      */
-    public SettingsWindow(SettingsModel model, Runnable editCredentials, Window owner) {
+    public SettingsWindow(SettingsModel model, Function<Profile, String> names, Window owner) {
         this.model = Objects.requireNonNull(model, "model");
-        this.editCredentials = Objects.requireNonNull(editCredentials, "editCredentials");
+        this.names = Objects.requireNonNull(names, "names");
         BorderPane root = new BorderPane();
         root.setTop(header());
         Node form = form();
@@ -91,6 +93,8 @@ public final class SettingsWindow {
             model.reload();
             clipboard.getItems().setAll(model.clipboardChoices());
             clipboard.setValue(model.clipboardClearingProperty().get());
+            account.getItems().setAll(model.accounts().stream().map(Account::profile).toList());
+            account.setValue(model.accountProperty().get());
             Themes.apply(scene, model.saved().ui().theme());
             // Tall enough for the whole form; on a small screen the window keeps to it and the form scrolls.
             root.applyCss();
@@ -135,7 +139,7 @@ public final class SettingsWindow {
     }
 
     private Node form() {
-        VBox form = new VBox(22, renewal(), clipboardAndNotifications(), desktop(), login());
+        VBox form = new VBox(22, renewal(), clipboardAndNotifications(), desktop());
         form.getStyleClass().add("form");
         return form;
     }
@@ -147,7 +151,30 @@ public final class SettingsWindow {
         automatic.selectedProperty().bindBidirectional(model.automaticProperty());
         automatic.setAccessibleHelp("Logs in to Upstox by itself when the token has expired, inside the login window");
 
+        GridPane chooser = grid();
+        account.setId("renewalAccount");
+        account.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Profile profile) {
+                return profile == null ? "" : names.apply(profile);
+            }
+
+            @Override
+            public Profile fromString(String text) {
+                return null; // not editable
+            }
+        });
+        account.getItems().setAll(model.accounts().stream().map(Account::profile).toList());
+        account.valueProperty().bindBidirectional(model.accountProperty());
+        account.setAccessibleText("The account whose renewal settings show below");
+        addRow(chooser, 0, "Acc_ount", account, null, "Each account renews by its own settings.");
+        // One account has nothing to choose between.
+        chooser.visibleProperty().bind(Bindings.size(account.getItems()).greaterThan(1));
+        chooser.managedProperty().bind(chooser.visibleProperty());
+        automatic.disableProperty().bind(model.accountProperty().isNull());
+
         GridPane grid = grid();
+        grid.disableProperty().bind(model.accountProperty().isNull());
         TextField window = textField("loginWindow", model.loginWindowTextProperty(), "05:30-24:00");
         window.disableProperty().bind(model.automaticProperty().not());
         window.focusedProperty().addListener((o, was, focused) -> {
@@ -188,7 +215,7 @@ public final class SettingsWindow {
         addRow(grid, 6, "Login _method", method, null,
                 "How the token is renewed when it is time. An approval request needs `run --headless"
                         + " --notifier-listen` behind an HTTPS reverse proxy to receive Upstox's webhook.");
-        return section("RENEWAL", automatic, grid);
+        return section("RENEWAL", chooser, automatic, grid);
     }
 
     private Node clipboardAndNotifications() {
@@ -243,28 +270,6 @@ public final class SettingsWindow {
         return section("DESKTOP", start, grid);
     }
 
-    private Node login() {
-        Button edit = new Button("_Edit credentials…");
-        edit.setId("editCredentials");
-        edit.setMnemonicParsing(true);
-        edit.setOnAction(event -> editCredentials.run());
-        edit.setAccessibleHelp("Opens the setup wizard on your stored Upstox login");
-        Button forget = new Button("_Forget credentials…");
-        forget.setId("forget");
-        forget.setMnemonicParsing(true);
-        forget.getStyleClass().add("danger");
-        forget.disableProperty().bind(model.forgettingProperty());
-        forget.setOnAction(event -> confirmForget());
-        forget.setAccessibleHelp("Removes your Upstox login and token from the keychain, after asking");
-        HBox buttons = new HBox(8, edit, forget);
-        Label help = new Label("Your mobile number, PIN, TOTP secret and API app are kept in this computer's keychain.");
-        help.getStyleClass().add("help");
-        help.setWrapText(true);
-        help.setMinHeight(Region.USE_PREF_SIZE);
-        Label outcome = WindowParts.noticeLabel("forgetNotice", model.forgetNoticeProperty());
-        return section("UPSTOX LOGIN", help, buttons, outcome);
-    }
-
     private Node footer() {
         Label notice = WindowParts.noticeLabel("notice", model.noticeProperty());
         VBox.setMargin(notice, new Insets(0, 24, 12, 24));
@@ -298,33 +303,6 @@ public final class SettingsWindow {
                 : !model.readyByProblemProperty().get().isEmpty() ? "#readyBy" : null;
         if (id != null) {
             Optional.ofNullable(scene.lookup(id)).ifPresent(Node::requestFocus);
-        }
-    }
-
-    private void confirmForget() {
-        ButtonType forget = new ButtonType("Forget", ButtonBar.ButtonData.OK_DONE);
-        ButtonType keep = new ButtonType("Keep", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", keep, forget);
-        alert.initOwner(stage);
-        alert.initModality(Modality.WINDOW_MODAL);
-        alert.setTitle("Forget credentials – Upstox Token Tray");
-        alert.setHeaderText("Forget your Upstox login?");
-        alert.setContentText("This removes your mobile number, PIN, TOTP secret, API key, API secret and redirect"
-                + " URI, and today's token, from this computer's keychain. Automatic renewal stops, and scripts"
-                + " get no token, until you set up again.");
-        alert.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
-        alert.getDialogPane().setPrefWidth(480);
-        Button forgetButton = (Button) alert.getDialogPane().lookupButton(forget);
-        forgetButton.setId("confirmForget");
-        forgetButton.getStyleClass().add("danger");
-        forgetButton.setDefaultButton(false); // Enter must not destroy anything
-        Button keepButton = (Button) alert.getDialogPane().lookupButton(keep);
-        keepButton.setId("keepCredentials");
-        keepButton.setDefaultButton(true);
-        Themes.apply(alert, Themes.of(scene));
-        alert.setOnShown(event -> keepButton.requestFocus());
-        if (alert.showAndWait().filter(forget::equals).isPresent()) {
-            model.forgetCredentials();
         }
     }
 

@@ -1,21 +1,22 @@
 package dev.tokentray.ui.status;
 
 import dev.tokentray.renew.Attempt;
-import dev.tokentray.renew.HistoryStats;
 import dev.tokentray.renew.RenewalState;
 import dev.tokentray.token.TokenExpiry;
-import dev.tokentray.token.TokenState;
+import dev.tokentray.ui.account.AccountSnapshot;
 import dev.tokentray.ui.fx.AppIcons;
 import dev.tokentray.ui.fx.SecondTicker;
 import dev.tokentray.ui.fx.WindowParts;
 import dev.tokentray.ui.settings.Notice;
 import dev.tokentray.ui.settings.Theme;
 import dev.tokentray.ui.settings.Themes;
+import dev.tokentray.vault.Profile;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneId;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -24,7 +25,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -35,37 +38,58 @@ import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
 /**
- * The status window: the state in words and colour, the countdown, the expiry in IST and in
- * the computer's zone, the user, the masked token, Copy and Renew, a login's progress, what
- * needs the trader, and the recent logins. It only shows {@link StatusView}s; it decides nothing.
+ * The status window: the accounts, a row each (their state in colour and shape, the time left,
+ * Copy, Renew now, and a menu of the rest), Add account, and below them today's detail of the
+ * selected account (the countdown, the expiry in IST and in the computer's zone, the masked token,
+ * a login's progress, what needs the trader, the last and next renewal, the recent logins). It
+ * only shows what its {@link AccountListModel} says; it decides nothing.
  */
 public final class StatusWindow {
-    /** What the window's buttons ask for. */
+    /** What the window's buttons ask for; each names its account. */
     public interface Actions {
-        void copyToken();
+        void copyToken(Profile account);
 
-        void renewNow();
-
-        void openSettings();
-
-        void editCredentials();
-
-        void retryRejected();
+        void renewNow(Profile account);
 
         /** Opens the browser login, for when the automatic one is blocked or changed. */
-        void browserLogin();
+        void browserLogin(Profile account);
+
+        void editCredentials(Profile account);
+
+        void retryRejected(Profile account);
+
+        void history(Profile account);
+
+        void rename(Profile account);
+
+        /** Moves the account up ({@code -1}) or down ({@code +1}) the list. */
+        void move(Profile account, int by);
+
+        void remove(Profile account);
+
+        void addAccount();
+
+        void openSettings();
 
         void quit();
     }
 
     private static final int RECENT_ATTEMPTS = 8;
-    private static final double PREFERRED_WIDTH = 520;
+    private static final double PREFERRED_WIDTH = 680;
 
     private final Stage stage;
     private final Clock clock;
-    private final ZoneId localZone;
-    private final Duration expiringWithin;
+    private final Actions actions;
+    private final AccountListModel model;
 
+    private final Label summary = new Label();
+    private final VBox rows = new VBox(6);
+    private final ToggleGroup rowGroup = new ToggleGroup();
+    private final Map<Profile, AccountRow> rowsByProfile = new HashMap<>();
+    private List<Profile> rowOrder = List.of();
+
+    private final Label noAccount = new Label();
+    private final Label detailName = new Label();
     private final Circle dot = new Circle(8);
     private final Label headline = new Label();
     private final Label user = new Label();
@@ -75,16 +99,12 @@ public final class StatusWindow {
     private final Label token = new Label();
     // Sh_ow, not _Show: Alt+S is Settings.
     private final ToggleButton reveal = new ToggleButton("Sh_ow");
-    private final Button copy = new Button("_Copy token");
-    private final Button renew = new Button("_Renew now");
-    // Two buttons, one shown at a time: beside Renew now, or first in the problem when it is the way out.
-    private final Button browserLogin = new Button("Log in with _browser…");
-    private final Button browserLoginUrged = new Button("Log in with _browser…");
     private final Label message = new Label();
     private final ProgressBar progressBar = new ProgressBar();
     private final Label progressText = new Label();
     private final VBox progress = new VBox(6, progressText, progressBar);
     private final Label problem = new Label();
+    private final Button browserLoginUrged = new Button("Log in with _browser…");
     private final Button fixCredentials = new Button("_Edit credentials…");
     private final Button retryRejected = new Button("Retry these credentials…");
     private final VBox problemBox = new VBox(8, problem, new HBox(8, browserLoginUrged, fixCredentials, retryRejected));
@@ -92,59 +112,100 @@ public final class StatusWindow {
     private final Label nextRenewal = new Label();
     private final ListView<String> recent = new ListView<>();
     private final Label history = new Label();
+    private final VBox detail;
+    private final VBox body = new VBox(10);
+    private final ScrollPane scroll = new ScrollPane();
 
-    private RenewalState state;
-    private HistoryStats stats = HistoryStats.of(List.of());
-    private List<Boolean> shownSections = List.of();
+    private List<Object> shownSections = List.of();
+    private Optional<Profile> revealed = Optional.empty();
+    private boolean reading = true;
 
-    /** @param expiringWithin when a token counts as expiring: an hour, or a minute in demo mode */
-    public StatusWindow(Stage stage, Actions actions, Clock clock, ZoneId localZone, Duration expiringWithin,
-            Theme theme, boolean demo) {
+    /**
+     * @param title the window's title ("Upstox Token Tray", or with "(demo)")
+     * @param demo  shows the demo badge
+     */
+    public StatusWindow(Stage stage, Actions actions, AccountListModel model, Clock clock, Theme theme, String title,
+            boolean demo) {
         this.stage = stage;
+        this.actions = actions;
+        this.model = model;
         this.clock = clock;
-        this.localZone = localZone;
-        this.expiringWithin = expiringWithin;
 
-        copy.setOnAction(event -> actions.copyToken());
-        copy.setDefaultButton(true);
-        renew.setOnAction(event -> actions.renewNow());
-        fixCredentials.setOnAction(event -> actions.editCredentials());
-        retryRejected.setOnAction(event -> actions.retryRejected());
-        browserLogin.setOnAction(event -> actions.browserLogin());
-        browserLoginUrged.setOnAction(event -> actions.browserLogin());
-        reveal.setOnAction(event -> refresh());
+        fixCredentials.setOnAction(event -> selectedProfile().ifPresent(actions::editCredentials));
+        retryRejected.setOnAction(event -> selectedProfile().ifPresent(actions::retryRejected));
+        browserLoginUrged.setOnAction(event -> selectedProfile().ifPresent(actions::browserLogin));
+        reveal.setOnAction(event -> {
+            revealed = reveal.isSelected() ? selectedProfile() : Optional.empty();
+            refresh();
+        });
+        Button add = new Button("_Add account…");
+        add.setId("add-account");
+        add.setOnAction(event -> actions.addAccount());
+        add.setAccessibleHelp("Sets up another Upstox account: its label, then its login in the setup window");
         Button settings = new Button("_Settings…");
         settings.setOnAction(event -> actions.openSettings());
         Button quit = new Button("_Quit");
         quit.setOnAction(event -> actions.quit());
 
-        Scene scene = new Scene(layout(demo, settings, quit));
+        detail = detail();
+        Scene scene = new Scene(layout(title, demo, add, settings, quit));
         Themes.apply(scene, theme);
         stage.setScene(scene);
-        stage.setTitle(demo ? "Upstox Token Tray (demo)" : "Upstox Token Tray");
-        stage.setMinWidth(480);
+        stage.setTitle(title);
+        stage.setMinWidth(560);
         AppIcons.addTo(stage);
         identify();
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, event -> WindowParts.keepOnScreen(stage));
-        // The countdown ticks each second, and only while the window is shown.
+        // The countdowns tick each second, and only while the window is shown.
         new SecondTicker(clock, this::refresh).whileShowing(stage);
     }
 
-    private BorderPane layout(boolean demo, Button settings, Button quit) {
+    private BorderPane layout(String title, boolean demo, Button add, Button settings, Button quit) {
+        Label name = new Label(title.replace(" (demo)", ""));
+        name.getStyleClass().add("title");
+        HBox titleRow = new HBox(10, name, grow());
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        if (demo) {
+            titleRow.getChildren().add(WindowParts.demoBadge());
+        }
+        summary.getStyleClass().add("subtitle");
+        VBox header = new VBox(4, titleRow, summary);
+        header.getStyleClass().add("header");
+
+        rows.setId("accounts");
+        noAccount.getStyleClass().add("help");
+        noAccount.setWrapText(true);
+        noAccount.setMinHeight(Region.USE_PREF_SIZE);
+        body.getChildren().setAll(WindowParts.section("Accounts"), rows, noAccount, new HBox(add), detail);
+        body.getStyleClass().add("form");
+        // With many accounts on a small screen the body scrolls; the header and footer stay.
+        scroll.setContent(body);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("form-scroll");
+        scroll.setFocusTraversable(false);
+
+        HBox footer = new HBox(8, grow(), settings, quit);
+        footer.getStyleClass().add("footer");
+
+        BorderPane root = new BorderPane(scroll, header, null, footer, null);
+        root.getStyleClass().add("status-window");
+        // A fixed preferred width: the long texts (a problem, a note) wrap in it, rather than
+        // widening the window past the screen when it is fitted to them.
+        root.setPrefWidth(PREFERRED_WIDTH);
+        return root;
+    }
+
+    private VBox detail() {
+        detailName.getStyleClass().add("section");
         dot.getStyleClass().addAll("status-dot", "look-fill");
         headline.getStyleClass().add("title");
         // "Token valid, but automatic renewal stopped" takes two lines rather than an ellipsis.
         headline.setWrapText(true);
         headline.setMinHeight(Region.USE_PREF_SIZE);
         user.getStyleClass().add("subtitle");
-        HBox title = new HBox(10, dot, headline, grow());
+        HBox title = new HBox(10, dot, headline);
         title.setAlignment(Pos.CENTER_LEFT);
-        if (demo) {
-            title.getChildren().add(WindowParts.demoBadge());
-        }
-        VBox header = new VBox(4, title, user);
-        header.getStyleClass().add("header");
-
         countdown.getStyleClass().add("countdown");
         expiryLocal.getStyleClass().add("help");
         token.getStyleClass().add("token-text");
@@ -162,24 +223,16 @@ public final class StatusWindow {
         problemBox.getStyleClass().addAll("notice", "tone-error");
         recent.getStyleClass().add("recent-logins");
         recent.setFocusTraversable(false);
+        recent.setMinHeight(48);
         history.getStyleClass().add("help");
         history.setWrapText(true);
         history.setMinHeight(Region.USE_PREF_SIZE);
-        recent.setMinHeight(48);
-
-        VBox body = new VBox(10, countdown, expiry, expiryLocal, tokenLine, new HBox(8, copy, renew, browserLogin), message, progress,
-                problemBox, WindowParts.section("Renewal"), lastRenewal, nextRenewal, WindowParts.section("Recent logins"), recent, history);
-        body.getStyleClass().add("form");
-
-        HBox footer = new HBox(8, grow(), settings, quit);
-        footer.getStyleClass().add("footer");
-
-        BorderPane root = new BorderPane(body, header, null, footer, null);
-        root.getStyleClass().add("status-window");
-        // A fixed preferred width: the long texts (a problem, a note) wrap in it, rather than
-        // widening the window past the screen when it is fitted to them.
-        root.setPrefWidth(PREFERRED_WIDTH);
-        return root;
+        VBox box = new VBox(10, detailName, title, user, countdown, expiry, expiryLocal, tokenLine, progress,
+                problemBox, WindowParts.section("Renewal"), lastRenewal, nextRenewal, WindowParts.section("Recent logins"),
+                recent, history);
+        box.getStyleClass().add("account-detail");
+        VBox.setVgrow(recent, Priority.SOMETIMES);
+        return new VBox(10, message, box);
     }
 
     private static Label label(String text) {
@@ -196,6 +249,9 @@ public final class StatusWindow {
 
     /** Ids for tests, and names for screen readers where a control's text is not enough. */
     private void identify() {
+        summary.setId("summary");
+        noAccount.setId("no-account");
+        detailName.setId("detail-name");
         headline.setId("headline");
         countdown.setId("countdown");
         countdown.setAccessibleText("Time left");
@@ -206,15 +262,12 @@ public final class StatusWindow {
         token.setAccessibleText("The token, masked");
         reveal.setId("reveal");
         reveal.setAccessibleText("Show the whole token");
-        copy.setId("copy");
-        renew.setId("renew");
         message.setId("message");
         progress.setId("progress");
         progressText.setId("progress-text");
         problem.setId("problem");
         fixCredentials.setId("fix-credentials");
         retryRejected.setId("retry-rejected");
-        browserLogin.setId("browser-login-offer");
         browserLoginUrged.setId("browser-login");
         browserLoginUrged.setAccessibleHelp("Log in on Upstox's own page in your browser: the automatic login is blocked");
         lastRenewal.setId("last-renewal");
@@ -229,20 +282,48 @@ public final class StatusWindow {
         return stage;
     }
 
-    /** Shows a new state; called on the FX thread. */
-    public void update(RenewalState state, HistoryStats stats, List<Attempt> attempts) {
-        this.state = state;
-        this.stats = stats;
-        recent.getItems().setAll(attempts.reversed().stream().limit(RECENT_ATTEMPTS).map(StatusWindow::describe).toList());
+    /**
+     * Shows the accounts as they are now; called on the FX thread.
+     *
+     * @param reading some accounts' state is not known yet (the keychain is being read)
+     */
+    public void update(List<AccountSnapshot> accounts, boolean reading) {
+        this.reading = reading;
+        model.update(accounts);
+        List<Profile> order = accounts.stream().map(AccountSnapshot::profile).toList();
+        if (!order.equals(rowOrder)) {
+            rowsByProfile.keySet().retainAll(order);
+            for (Profile profile : order) {
+                rowsByProfile.computeIfAbsent(profile,
+                        p -> new AccountRow(p, rowGroup, actions, this::select, this::moveSelection));
+            }
+            rows.getChildren().setAll(order.stream().map(p -> rowsByProfile.get(p).node()).toList());
+            rowOrder = order;
+        }
         refresh();
     }
 
-    /** A short note under the buttons, such as "Copied. Clipboard clears in 60 s", as good news. */
-    public void say(String text) {
-        say(Notice.success(text));
+    /** Selects the account's row and shows its detail. */
+    public void select(Profile profile) {
+        model.select(profile);
+        revealed = Optional.empty();
+        reveal.setSelected(false);
+        refresh();
     }
 
-    /** A short note under the buttons, coloured by its tone (a refusal or a failure is no good news). */
+    private void moveSelection(Profile from, int by) {
+        model.select(from);
+        model.neighbour(by).ifPresent(next -> {
+            select(next);
+            rowsByProfile.get(next).selectButton().requestFocus();
+        });
+    }
+
+    public Optional<Profile> selectedProfile() {
+        return model.selected().map(AccountSnapshot::profile);
+    }
+
+    /** A short note above the account's detail, coloured by its tone (a refusal or a failure is no good news). */
     public void say(Notice notice) {
         for (Notice.Tone tone : Notice.Tone.values()) {
             message.getStyleClass().remove(tone.styleClass());
@@ -253,15 +334,25 @@ public final class StatusWindow {
     }
 
     private void refresh() {
-        show(message, Optional.of(message.getText()).filter(text -> !text.isEmpty()));
-        if (state == null) {
-            headline.setText("Reading the keychain…");
-            show(progress, false);
-            show(problemBox, false);
-            show(browserLogin, false);
-            return;
+        Instant now = clock.instant();
+        Optional<Profile> selected = selectedProfile();
+        for (AccountListModel.Row row : model.rows(now)) {
+            rowsByProfile.get(row.profile()).show(row, selected.equals(Optional.of(row.profile())));
         }
-        StatusView view = StatusView.of(state, stats, clock.instant(), localZone, expiringWithin);
+        show(message, Optional.of(message.getText()).filter(text -> !text.isEmpty()));
+        int count = model.accounts().size();
+        show(noAccount, count == 0);
+        noAccount.setText(reading ? "Reading the keychain…" : "No Upstox account yet: add yours with Add account….");
+        summary.setText(model.summary(now));
+        Optional<AccountSnapshot> account = model.selected();
+        show(detail.getChildren().get(1), account.isPresent());
+        account.ifPresent(a -> showDetail(a, model.detail(now).orElseThrow()));
+        fitWhenSectionsChanged();
+    }
+
+    private void showDetail(AccountSnapshot account, StatusView view) {
+        RenewalState state = account.state();
+        detailName.setText(account.name().toUpperCase(Locale.ENGLISH));
         for (Look look : Look.values()) {
             dot.getStyleClass().remove(look.styleClass());
             headline.getStyleClass().remove(look.styleClass());
@@ -275,13 +366,11 @@ public final class StatusWindow {
         countdown.setText(view.countdown());
         expiry.setText(view.expiry());
         show(expiryLocal, view.expiryLocal());
-        token.setText(reveal.isSelected()
-                ? state.token().map(t -> t.value().reveal()).orElse("")
+        boolean showWhole = revealed.equals(Optional.of(account.profile())) && reveal.isSelected();
+        token.setText(showWhole ? state.token().map(t -> t.value().reveal()).orElse("")
                 : view.maskedToken().orElse("none"));
-        reveal.setText(reveal.isSelected() ? "_Hide" : "Sh_ow");
+        reveal.setText(showWhole ? "_Hide" : "Sh_ow");
         reveal.setDisable(view.maskedToken().isEmpty());
-        copy.setDisable(!TokenState.of(state.token(), clock.instant()).usable());
-        renew.setDisable(state.renewing());
         show(progress, view.progress().isPresent());
         view.progress().ifPresent(p -> {
             progressText.setText(p.text());
@@ -289,32 +378,35 @@ public final class StatusWindow {
         });
         show(problemBox, view.problem().isPresent());
         problem.setText(view.problem().orElse(""));
-        boolean rejected = state.credentialsRejected();
-        show(retryRejected, rejected);
-        boolean urged = view.browserLogin() == StatusView.BrowserOffer.URGED;
+        show(retryRejected, state.credentialsRejected() && account.renews());
+        boolean urged = view.browserLogin() == StatusView.BrowserOffer.URGED && account.renews();
         show(browserLoginUrged, urged);
-        show(browserLogin, view.browserLogin() == StatusView.BrowserOffer.OFFERED);
         // A bot wall is no matter of the credentials: the way out is the browser, by Enter as well.
-        show(fixCredentials, !urged);
+        show(fixCredentials, !urged && account.renews());
         browserLoginUrged.setDefaultButton(urged);
-        copy.setDefaultButton(!urged);
         lastRenewal.setText(view.lastRenewal());
         nextRenewal.setText(view.nextRenewal());
+        List<String> lines = account.attempts().reversed().stream().limit(RECENT_ATTEMPTS).map(StatusWindow::describe).toList();
+        if (!lines.equals(recent.getItems())) {
+            recent.getItems().setAll(lines);
+        }
         history.setText(view.history());
-        fitWhenSectionsChanged();
     }
 
     /** A section that appears or goes needs a new window height; a second's tick does not. */
     private void fitWhenSectionsChanged() {
-        List<Boolean> sections = List.of(message.isVisible(), expiryLocal.isVisible(), progress.isVisible(),
-                problemBox.isVisible(), retryRejected.isVisible(), browserLoginUrged.isVisible());
+        List<Object> sections = List.of(message.isVisible(), expiryLocal.isVisible(), progress.isVisible(),
+                problemBox.isVisible(), retryRejected.isVisible(), browserLoginUrged.isVisible(),
+                noAccount.isVisible(), rows.getChildren().size());
         if (!sections.equals(shownSections)) {
             shownSections = sections;
+            // Tall enough for all of it; on a small screen keepOnScreen shrinks the window and the body scrolls.
+            scroll.getParent().applyCss();
+            scroll.setPrefViewportHeight(body.prefHeight(PREFERRED_WIDTH));
             stage.sizeToScene();
             WindowParts.keepOnScreen(stage);
         }
     }
-
 
     private static void show(Label label, Optional<String> text) {
         label.setText(text.orElse(""));
@@ -327,7 +419,7 @@ public final class StatusWindow {
     }
 
     /** "Sat 21 Nov, 10:17 IST  renewed in 312 ms", or "... failed in 120 ms: rejected PIN". */
-    private static String describe(Attempt attempt) {
+    static String describe(Attempt attempt) {
         return String.format(Locale.ENGLISH, "%ta %<te %<tb, %<tR IST  %s in %d ms%s",
                 attempt.time().atZone(TokenExpiry.IST), attempt.succeeded() ? "renewed" : "failed",
                 attempt.duration().toMillis(),

@@ -1,7 +1,7 @@
 package dev.tokentray.ui.tray;
 
-import dev.tokentray.renew.RenewalState;
 import dev.tokentray.token.TokenState;
+import dev.tokentray.ui.account.AccountSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +9,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The tray menu as data, built from the state; the tray adapters only draw it. Quit is always
- * there, whatever the state; the browser login whenever there are credentials to log in with.
+ * The tray menu as data, built from the accounts' states; the tray adapters only draw it. Quit is
+ * always there, whatever the state; an account's browser login whenever there are credentials to
+ * log in with.
  */
 public final class TrayMenu {
 
     /** What an entry does when chosen. */
-    public enum Action { COPY_TOKEN, RENEW_NOW, BROWSER_LOGIN, OPEN, SETTINGS, START_AT_LOGIN, QUIT }
+    public enum Action { COPY_TOKEN, RENEW_NOW, RENEW_ALL, BROWSER_LOGIN, OPEN, SETTINGS, START_AT_LOGIN, QUIT }
 
     /**
      * What the trader chose: an action, and the account it is for where the menu names one.
@@ -30,6 +31,11 @@ public final class TrayMenu {
 
         public static Choice of(Action action) {
             return new Choice(action, Optional.empty());
+        }
+
+        /** An action for one account. */
+        public static Choice of(Action action, AccountSnapshot account) {
+            return new Choice(action, Optional.of(account.profile().name()));
         }
     }
 
@@ -55,28 +61,61 @@ public final class TrayMenu {
     private TrayMenu() {}
 
     /**
-     * @param now          the time to judge the token at: a state read an hour ago may hold a token dead since
+     * The menu of the accounts, as data. One account: Copy token, Renew now, Log in with browser…
+     * of that one. Several: Copy token as a submenu of the accounts, Renew all, and a submenu per
+     * account with its Renew now and Log in with browser…. Then Open, Settings, Start at login and
+     * Quit, whatever the state.
+     *
+     * @param now          the time to judge the tokens at: a state read an hour ago may hold a token dead since
      * @param startAtLogin whether the app starts at login now; empty where the desktop has no such thing
      */
-    public static List<Item> of(RenewalState state, Instant now, Optional<Boolean> startAtLogin) {
-        boolean usable = TokenState.of(state.token(), now).usable();
+    public static List<Item> of(List<AccountSnapshot> accounts, Instant now, Optional<Boolean> startAtLogin) {
         ArrayList<Item> items = new ArrayList<>();
-        items.add(command(Action.COPY_TOKEN, usable ? "Copy token" : "Copy token (no valid token)", usable));
-        items.add(command(Action.RENEW_NOW, state.renewing() ? "Renewing…" : "Renew now", !state.renewing()));
-        // The way to a token when the automatic login is blocked; it needs the stored API key and redirect URI.
-        if (state.credentialsStored()) {
-            items.add(command(Action.BROWSER_LOGIN, "Log in with browser…", true));
+        if (accounts.size() == 1) {
+            AccountSnapshot only = accounts.getFirst();
+            items.add(copy(only, now, "Copy token"));
+            items.addAll(ownActions(only));
+        } else if (accounts.size() > 1) {
+            items.add(new Submenu("Copy token", accounts.stream().map(a -> (Item) copy(a, now, a.name())).toList()));
+            boolean anyToRenew = accounts.stream().anyMatch(a -> a.renews() && !a.state().renewing());
+            items.add(new Command(Choice.of(Action.RENEW_ALL), "Renew all", anyToRenew));
+            items.add(new Separator());
+            for (AccountSnapshot account : accounts) {
+                List<Item> own = ownActions(account);
+                if (!own.isEmpty()) {
+                    items.add(new Submenu(account.name(), own));
+                }
+            }
+            items.add(new Separator());
         }
-        items.add(command(Action.OPEN, "Open Upstox Token Tray", true));
+        items.add(new Command(Choice.of(Action.OPEN), "Open Upstox Token Tray", true));
         items.add(new Separator());
-        items.add(command(Action.SETTINGS, "Settings…", true));
+        items.add(new Command(Choice.of(Action.SETTINGS), "Settings…", true));
         startAtLogin.ifPresent(on -> items.add(new Toggle(Choice.of(Action.START_AT_LOGIN), "Start at login", on)));
         items.add(new Separator());
-        items.add(command(Action.QUIT, "Quit", true));
+        items.add(new Command(Choice.of(Action.QUIT), "Quit", true));
         return List.copyOf(items);
     }
 
-    private static Command command(Action action, String label, boolean enabled) {
-        return new Command(Choice.of(action), label, enabled);
+    private static Command copy(AccountSnapshot account, Instant now, String label) {
+        boolean usable = TokenState.of(account.state().token(), now).usable();
+        return new Command(Choice.of(Action.COPY_TOKEN, account), usable ? label : label + " (no valid token)", usable);
+    }
+
+    /**
+     * Renew now, and the browser login whenever there are credentials to log in with: the way to
+     * a token when the automatic login is blocked. Nothing for an account the app does not renew.
+     */
+    private static List<Item> ownActions(AccountSnapshot account) {
+        if (!account.renews()) {
+            return List.of();
+        }
+        boolean renewing = account.state().renewing();
+        ArrayList<Item> items = new ArrayList<>();
+        items.add(new Command(Choice.of(Action.RENEW_NOW, account), renewing ? "Renewing…" : "Renew now", !renewing));
+        if (account.state().credentialsStored()) {
+            items.add(new Command(Choice.of(Action.BROWSER_LOGIN, account), "Log in with browser…", true));
+        }
+        return items;
     }
 }

@@ -10,6 +10,7 @@ import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalEvent;
 import dev.tokentray.renew.RenewalState;
 import dev.tokentray.renew.Trigger;
+import dev.tokentray.renew.RenewalListener;
 import dev.tokentray.testsupport.Commands;
 import dev.tokentray.testsupport.NotificationWatch;
 import dev.tokentray.testsupport.Poll;
@@ -51,7 +52,7 @@ class FreedesktopNotifierTest {
     Path state;
 
     private NotificationWatch watch;
-    private final BlockingQueue<Notification.Action> chosen = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Notification> chosen = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void watchTheBus() throws Exception {
@@ -71,9 +72,10 @@ class FreedesktopNotifierTest {
         VirtualTime time = new VirtualTime(NOW);
         try (FreedesktopNotifier notifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(state), chosen::add)) {
             Notifications notifications = new Notifications(List.of(notifier), () -> UiSettings.DEFAULT, time.clock(), time,
-                    Runnable::run, Notifications.EXPIRY_WARNING);
+                    Runnable::run, Notifications.EXPIRY_WARNING, () -> 1);
+            RenewalListener account = notifications.listenerFor(Profile.DEFAULT, () -> "Me");
 
-            notifications.event(failed());
+            account.event(failed());
 
             Poll.until("the Notify call on the bus", WAIT, () -> watch.notifyCalls().size() == 1);
             assertThat(watch.notifyCalls().getFirst()).containsExactly(
@@ -98,7 +100,7 @@ class FreedesktopNotifierTest {
             Commands.run(WAIT, "import", "-window", "root", screenshots.resolve("notification-dunst.png").toString());
 
             time.advance(Duration.ofMinutes(1));
-            notifications.event(failed());
+            account.event(failed());
             assertThat(Poll.holdsFor(Duration.ofSeconds(1), () -> watch.notifyCalls().size() == 1))
                     .as("no second notification within five minutes").isTrue();
             assertThat(dunstctl("count", "displayed")).isEqualTo("1");
@@ -106,7 +108,7 @@ class FreedesktopNotifierTest {
             // Clicking it (dunst's default action) calls the app back, to open its window.
             dunstctl("action", "0");
             assertThat(chosen.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the click reached the app")
-                    .isEqualTo(Notification.Action.OPEN);
+                    .extracting(Notification::action).isEqualTo(Notification.Action.OPEN);
         }
     }
 
@@ -114,15 +116,16 @@ class FreedesktopNotifierTest {
     void aBlockedLoginsNotificationLeadsToTheBrowserLoginByItsClickAndItsButton() throws Exception {
         try (FreedesktopNotifier notifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(state), chosen::add)) {
             Notifications notifications = new Notifications(List.of(notifier), () -> UiSettings.DEFAULT,
-                    new VirtualTime(NOW).clock(), new VirtualTime(NOW), Runnable::run, Notifications.EXPIRY_WARNING);
+                    new VirtualTime(NOW).clock(), new VirtualTime(NOW), Runnable::run, Notifications.EXPIRY_WARNING, () -> 2);
             String blocked = "Upstox's bot protection stopped the login at step 2 of 6. Try again later. Meanwhile you"
                     + " can log in with the browser.";
 
-            notifications.event(failed(FailureKind.BLOCKED, blocked));
+            notifications.listenerFor(new Profile("huf"), () -> "Ravi HUF").event(failed(FailureKind.BLOCKED, blocked));
 
             Poll.until("the Notify call on the bus", WAIT, () -> watch.notifyCalls().size() == 1);
             List<String> call = watch.notifyCalls().getFirst();
-            assertThat(call.get(3)).isEqualTo("string \"Renewal failed: log in with the browser\"");
+            assertThat(call.get(3)).as("the account named: the app has two")
+                    .isEqualTo("string \"Ravi HUF – Renewal failed: log in with the browser\"");
             assertThat(call.get(4)).isEqualTo("string \"" + blocked + "\"");
             assertThat(call.subList(5, 11)).containsExactly("array [", "string \"default\"",
                     "string \"Log in with browser\"", "string \"browser-login\"", "string \"Log in with browser\"",
@@ -130,7 +133,9 @@ class FreedesktopNotifierTest {
             Poll.until("dunst to show it", WAIT, () -> dunstctl("count", "displayed").equals("1"));
 
             dunstctl("action", "0"); // the click
-            assertThat(chosen.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(Notification.Action.BROWSER_LOGIN);
+            Notification clicked = chosen.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(clicked.action()).isEqualTo(Notification.Action.BROWSER_LOGIN);
+            assertThat(clicked.account()).as("the browser login of that account").contains(new Profile("huf"));
         }
     }
 
@@ -144,7 +149,7 @@ class FreedesktopNotifierTest {
 
             Poll.until("the Notify call on the bus", WAIT, () -> watch.notifyCalls().size() == 1);
             assertThat(watch.notifyCalls().getFirst()).contains("variant             byte 2");
-            notifier.withdraw(NotificationKind.CREDENTIALS_REJECTED); // into the history, which dunstctl prints
+            notifier.withdraw(NotificationKind.CREDENTIALS_REJECTED, Optional.empty()); // into the history, which dunstctl prints
             Poll.until("dunst to close it", WAIT, () -> watch.closedSignals().size() == 1);
             JsonNode shown = new ObjectMapper().readTree(dunstctl("history")).path("data").path(0).path(0);
             assertThat(shown.path("appname").path("data").asText()).isEqualTo("Upstox Token Tray");
@@ -161,15 +166,16 @@ class FreedesktopNotifierTest {
         VirtualTime time = new VirtualTime(NOW);
         try (FreedesktopNotifier notifier = new FreedesktopNotifier("", action -> {})) {
             Notifications notifications = new Notifications(List.of(notifier), () -> UiSettings.DEFAULT, time.clock(),
-                    time, Runnable::run, Notifications.EXPIRY_WARNING);
-            notifications.stateChanged(state(time, Optional.empty()));
-            notifications.event(new RenewalEvent.NotReady(NOW, "The last login failed."));
+                    time, Runnable::run, Notifications.EXPIRY_WARNING, () -> 1);
+            RenewalListener account = notifications.listenerFor(Profile.DEFAULT, () -> "Me");
+            account.stateChanged(state(time, Optional.empty()));
+            account.event(new RenewalEvent.NotReady(NOW, "The last login failed."));
             Poll.until("dunst to show it", WAIT, () -> dunstctl("count", "displayed").equals("1"));
 
-            notifications.stateChanged(state(time, Optional.empty())); // still no token: it holds
+            account.stateChanged(state(time, Optional.empty())); // still no token: it holds
             assertThat(Poll.holdsFor(Duration.ofSeconds(1), () -> watch.closeCalls().isEmpty())).isTrue();
 
-            notifications.stateChanged(state(time, Optional.of(token())));
+            account.stateChanged(state(time, Optional.of(token())));
 
             Poll.until("dunst to close it", WAIT, () -> watch.closedSignals().size() == 1);
             assertThat(watch.closeCalls()).hasSize(1);

@@ -2,51 +2,55 @@ package dev.tokentray.ui.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokentray.accounts.Account;
+import dev.tokentray.accounts.AccountList;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.renew.LoginMethod;
 import dev.tokentray.renew.LoginWindow;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.ui.notify.NotificationKind;
+import dev.tokentray.vault.Profile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The settings window's model, without a display: load, check, save, start at login, forget. */
+/**
+ * The settings window's model, without a display: load, check, save (the desktop's settings and
+ * each account's renewal), start at login.
+ */
 class SettingsModelTest {
-    static final Executor DIRECT = Runnable::run;
-
     @TempDir
     Path folder;
 
     final List<AppSettings> changes = new ArrayList<>();
     final FakeStartAtLogin startAtLogin = new FakeStartAtLogin();
-    final AtomicInteger forgets = new AtomicInteger();
 
     SettingsFile file() {
         return new SettingsFile(folder.resolve("settings.json"));
     }
 
     SettingsModel model(SettingsFile file) {
-        return new SettingsModel(file, startAtLogin, changes::add, forgets::incrementAndGet, DIRECT, DIRECT);
+        return new SettingsModel(file, Optional.empty(), startAtLogin, changes::add);
+    }
+
+    /** The settings as they are before anything was saved: the default account, with the defaults. */
+    static AppSettings defaults() {
+        return new AppSettings(UiSettings.DEFAULT, List.of(new Account(Profile.DEFAULT, "", RenewalSettings.DEFAULT)));
     }
 
     @Test
     void withoutAFileTheDefaultsShow() {
         SettingsModel model = model(file());
 
-        assertThat(model.saved()).isEqualTo(AppSettings.DEFAULT);
+        assertThat(model.saved()).isEqualTo(defaults());
         assertThat(model.automaticProperty().get()).isTrue();
         assertThat(model.loginWindowTextProperty().get()).isEqualTo("05:30-24:00");
         assertThat(model.readyByTextProperty().get()).isEqualTo("08:45");
@@ -58,7 +62,7 @@ class SettingsModelTest {
     }
 
     @Test
-    void saveWritesBothSectionsAndTellsTheApp() {
+    void saveWritesTheDesktopsSettingsAndTheAccountsAndTellsTheApp() {
         SettingsFile file = file();
         SettingsModel model = model(file);
         model.automaticProperty().set(false);
@@ -71,15 +75,75 @@ class SettingsModelTest {
 
         assertThat(model.save()).isTrue();
 
-        AppSettings expected = new AppSettings(RenewalSettings.DEFAULT.withAutomatic(false).withLoginWindow(LoginWindow.ALWAYS)
-                        .withReadyBy(LocalTime.of(9, 5)).withLoginMethod(LoginMethod.APPROVAL),
-                new UiSettings(Optional.of(Duration.ofMinutes(2)),
-                        EnumSet.complementOf(EnumSet.of(NotificationKind.RENEWED)), Theme.DARK));
+        AppSettings expected = new AppSettings(new UiSettings(Optional.of(Duration.ofMinutes(2)),
+                EnumSet.complementOf(EnumSet.of(NotificationKind.RENEWED)), Theme.DARK),
+                List.of(new Account(Profile.DEFAULT, "", RenewalSettings.DEFAULT.withAutomatic(false)
+                        .withLoginWindow(LoginWindow.ALWAYS).withReadyBy(LocalTime.of(9, 5))
+                        .withLoginMethod(LoginMethod.APPROVAL))));
         assertThat(AppSettings.read(file)).isEqualTo(expected);
         assertThat(model.saved()).isEqualTo(expected);
         assertThat(changes).containsExactly(expected);
         assertThat(model.noticeProperty().get()).isEqualTo(Notice.success("Settings saved."));
-        assertThat(file.section(RenewalSettings.SECTION).path("readyBy").asText()).isEqualTo("09:05");
+        assertThat(file.section(AccountList.SECTION).path(0).path("renewal").path("readyBy").asText()).isEqualTo("09:05");
+    }
+
+    @Test
+    void theOneRenewalSectionOfEarlierVersionsIsTheDefaultAccountsSettings() throws IOException {
+        SettingsFile file = file();
+        file.write(RenewalSettings.SECTION, RenewalSettings.DEFAULT.withAutomatic(false).withLoginWindow(LoginWindow.ALWAYS).withReadyBy(LocalTime.of(7, 0))
+                .toJson(SettingsFile.newSection()));
+
+        SettingsModel model = model(file);
+
+        assertThat(model.accountProperty().get()).isEqualTo(Profile.DEFAULT);
+        assertThat(model.automaticProperty().get()).isFalse();
+        assertThat(model.loginWindowTextProperty().get()).isEqualTo("always");
+        assertThat(model.readyByTextProperty().get()).isEqualTo("07:00");
+    }
+
+    private static final Profile HUF = new Profile("priya-huf");
+
+    /** The default account, "Me", and "Priya HUF", with the default renewal settings. */
+    private SettingsFile twoAccounts() throws IOException {
+        SettingsFile file = file();
+        new AccountList(file).write(List.of(new Account(Profile.DEFAULT, "Me", RenewalSettings.DEFAULT),
+                new Account(HUF, "Priya HUF", RenewalSettings.DEFAULT)));
+        return file;
+    }
+
+    @Test
+    void eachAccountHasItsOwnRenewalSettingsAndSaveWritesTheEditsOfEach() throws IOException {
+        SettingsFile file = twoAccounts();
+        SettingsModel model = new SettingsModel(file, Optional.of(HUF), startAtLogin, changes::add);
+        assertThat(model.accountProperty().get()).as("the account selected in the window").isEqualTo(HUF);
+
+        model.readyByTextProperty().set("09:00");
+        model.accountProperty().set(Profile.DEFAULT);
+        assertThat(model.readyByTextProperty().get()).isEqualTo("08:45");
+        model.automaticProperty().set(false);
+        model.accountProperty().set(HUF);
+        assertThat(model.readyByTextProperty().get()).as("the edit is kept while another account shows").isEqualTo("09:00");
+        assertThat(model.automaticProperty().get()).isTrue();
+
+        assertThat(model.save()).isTrue();
+
+        assertThat(new AccountList(file).all()).containsExactly(
+                new Account(Profile.DEFAULT, "Me", RenewalSettings.DEFAULT.withAutomatic(false)),
+                new Account(HUF, "Priya HUF", RenewalSettings.DEFAULT.withReadyBy(LocalTime.of(9, 0))));
+    }
+
+    @Test
+    void aWrongValueOfAnAccountNotShownBringsThatAccountBackOnSave() throws IOException {
+        SettingsFile file = twoAccounts();
+        SettingsModel model = model(file);
+        model.readyByTextProperty().set("8.45");
+        model.accountProperty().set(HUF);
+
+        assertThat(model.save()).isFalse();
+
+        assertThat(model.accountProperty().get()).isEqualTo(Profile.DEFAULT);
+        assertThat(model.readyByProblemProperty().get()).contains("08:45");
+        assertThat(changes).isEmpty();
     }
 
     @Test
@@ -148,7 +212,7 @@ class SettingsModelTest {
 
         assertThat(model.save()).isFalse();
 
-        assertThat(model.saved()).isEqualTo(AppSettings.DEFAULT);
+        assertThat(model.saved()).isEqualTo(defaults());
         assertThat(changes).isEmpty();
         assertThat(model.noticeProperty().get().tone()).isEqualTo(Notice.Tone.ERROR);
         assertThat(model.noticeProperty().get().text()).contains("could not be saved", "old settings still hold");
@@ -187,47 +251,11 @@ class SettingsModelTest {
 
     @Test
     void anUnsupportedStartAtLoginIsNeverTouched() {
-        SettingsModel model = new SettingsModel(file(), StartAtLoginSwitch.UNSUPPORTED, changes::add, () -> {},
-                DIRECT, DIRECT);
+        SettingsModel model = new SettingsModel(file(), Optional.empty(), StartAtLoginSwitch.UNSUPPORTED, changes::add);
         model.startAtLoginProperty().set(true);
 
         assertThat(model.startAtLoginSupported()).isFalse();
         assertThat(model.save()).isTrue();
-    }
-
-    @Test
-    void forgettingRunsInTheBackgroundAndSaysWhenItIsDone() {
-        Queue<Runnable> background = new ArrayDeque<>();
-        Queue<Runnable> fx = new ArrayDeque<>();
-        SettingsModel model = new SettingsModel(file(), startAtLogin, changes::add, forgets::incrementAndGet,
-                background::add, fx::add);
-
-        model.forgetCredentials();
-        model.forgetCredentials();
-
-        assertThat(model.forgettingProperty().get()).isTrue();
-        assertThat(model.forgetNoticeProperty().get().tone()).isEqualTo(Notice.Tone.INFO);
-        assertThat(background).as("one at a time").hasSize(1);
-        background.remove().run();
-        assertThat(forgets).hasValue(1);
-        assertThat(model.forgettingProperty().get()).isTrue();
-        fx.remove().run();
-        assertThat(model.forgettingProperty().get()).isFalse();
-        assertThat(model.forgetNoticeProperty().get().tone()).isEqualTo(Notice.Tone.SUCCESS);
-        assertThat(model.forgetNoticeProperty().get().text()).contains("removed from the keychain");
-    }
-
-    @Test
-    void aFailedForgetSaysWhy() {
-        SettingsModel model = new SettingsModel(file(), startAtLogin, changes::add, () -> {
-            throw new IOException("The keychain is locked: unlock it and try again.");
-        }, DIRECT, DIRECT);
-
-        model.forgetCredentials();
-
-        assertThat(model.forgetNoticeProperty().get()).isEqualTo(Notice.error(
-                "Your Upstox login could not be removed: The keychain is locked: unlock it and try again."));
-        assertThat(model.forgettingProperty().get()).isFalse();
     }
 
     @Test

@@ -1,12 +1,15 @@
 package dev.tokentray.ui.status;
 
+import dev.tokentray.accounts.Account;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.Plan;
+import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.RenewalState;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
 import dev.tokentray.token.TokenExpiry;
+import dev.tokentray.ui.account.AccountSnapshot;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginFailure;
@@ -42,6 +45,15 @@ public final class States {
         return new Attempt(at, "default", Trigger.AUTOMATIC, Duration.ofMillis(120), List.of(),
                 Optional.of(new LoginFailure(kind, LoginStep.PIN, message, field, Optional.empty())), Optional.empty(),
                 Optional.empty(), Optional.empty());
+    }
+
+    /** The state as one account's, with the app renewing its token, no logins in its history. */
+    public static AccountSnapshot account(String profile, String label, RenewalState state) {
+        RenewalState own = new RenewalState(new Profile(profile), state.token(), state.plan(), state.lastAttempt(),
+                state.lastRenewal(), state.credentialsStored(), state.loginStep(), state.keychainProblem(),
+                state.clockWarning(), state.at());
+        return new AccountSnapshot(new Account(new Profile(profile), label, RenewalSettings.DEFAULT), own,
+                state.lastAttempt().stream().toList(), true);
     }
 
     /** A state at {@code at}, with a token issued at 09:00 IST that day (when {@code withToken}). */

@@ -1,6 +1,6 @@
-package dev.tokentray.cli;
+package dev.tokentray.launch;
 
-/** Starts the tray app; the CLI knows nothing of the UI beyond this. */
+/** Starts the tray app: the command line knows nothing of the UI beyond this. */
 @FunctionalInterface
 public interface AppLauncher {
 

@@ -1,4 +1,4 @@
-package dev.tokentray.cli;
+package dev.tokentray.launch;
 
 /**
  * The tray app could not start here: no display, or one that refused it. Its message is the one
