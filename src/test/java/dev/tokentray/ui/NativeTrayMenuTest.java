@@ -2,49 +2,42 @@ package dev.tokentray.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokentray.renew.Plan;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.testsupport.SniHost;
-import dev.tokentray.ui.status.Look;
-import dev.tokentray.ui.tray.TrayMenu;
-import dev.tokentray.ui.tray.TrayMenu.Action;
-import dev.tokentray.ui.tray.TrayMenu.Choice;
+import dev.tokentray.token.TokenState;
+import dev.tokentray.ui.account.AccountSnapshot;
+import dev.tokentray.ui.status.States;
+import dev.tokentray.ui.tray.TrayPresenter;
 import dev.tokentray.ui.tray.TrayView;
 import dev.tokentray.ui.tray.sni.StatusNotifierTray;
+import dev.tokentray.upstox.FailureKind;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * A menu of several accounts, as the panel draws it from the StatusNotifierItem's dbusmenu: the
- * submenu of accounts opened by the mouse, a disabled entry, the check mark. Photographed for the
- * trader's eyes (and the README).
+ * The menu of several accounts (TrayPresenter's, as the app shows it), as the panel draws it from
+ * the StatusNotifierItem's dbusmenu: the Copy token submenu opened by the mouse, a disabled entry,
+ * the check mark. Photographed for the trader's eyes (and the README).
  */
 class NativeTrayMenuTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static TrayMenu.Item account(Action action, String profile, String label, boolean enabled) {
-        return new TrayMenu.Command(new Choice(action, Optional.of(profile)), label, enabled);
-    }
-
-    private static List<TrayMenu.Item> threeAccounts() {
-        return List.of(
-                new TrayMenu.Submenu("Copy token", List.of(
-                        account(Action.COPY_TOKEN, "default", "Own account (SIM001)", true),
-                        account(Action.COPY_TOKEN, "priya", "Priya HUF (no valid token)", false),
-                        account(Action.COPY_TOKEN, "father", "Father (SIM003)", true))),
-                new TrayMenu.Command(Choice.of(Action.RENEW_NOW), "Renew all", true),
-                new TrayMenu.Submenu("Log in with browser", List.of(
-                        account(Action.BROWSER_LOGIN, "default", "Own account…", true),
-                        account(Action.BROWSER_LOGIN, "priya", "Priya HUF…", true),
-                        account(Action.BROWSER_LOGIN, "father", "Father…", true))),
-                new TrayMenu.Command(Choice.of(Action.OPEN), "Open Upstox Token Tray", true),
-                new TrayMenu.Separator(),
-                new TrayMenu.Command(Choice.of(Action.SETTINGS), "Settings…", true),
-                new TrayMenu.Toggle(Choice.of(Action.START_AT_LOGIN), "Start at login", true),
-                new TrayMenu.Separator(),
-                new TrayMenu.Command(Choice.of(Action.QUIT), "Quit", true));
+    /** Own account valid, Priya HUF without a token yet, the mother's PIN rejected. */
+    private static TrayView threeAccounts() {
+        Instant now = States.ist("2026-11-22T10:00");
+        AccountSnapshot own = States.account("default", "", States.at(now, true, new Plan.Off(), Optional.empty()));
+        AccountSnapshot huf = States.account("priya-huf", "Priya HUF", States.at(now, false, new Plan.Off(),
+                Optional.empty()));
+        AccountSnapshot mother = States.account("mother", "Asha (mother)", States.at(now, false,
+                new Plan.Stopped("Upstox rejected the PIN.", Optional.of("r1")),
+                Optional.of(States.failure(now, FailureKind.CREDENTIALS, "Upstox rejected the PIN."))));
+        return TrayPresenter.view(List.of(own, huf, mother), now, Optional.of(true), "Upstox Token Tray",
+                TokenState.EXPIRING_WITHIN);
     }
 
     @Test
@@ -52,7 +45,7 @@ class NativeTrayMenuTest {
         RealEnvironment.requireStatusNotifierHost();
         XDisplay display = XDisplay.ofTestRun();
         display.run("dunstctl", "close-all"); // earlier tests' notifications would cover the screenshot
-        TrayView view = new TrayView(Look.ATTENTION, "Upstox Token Tray: Priya HUF needs your attention", threeAccounts());
+        TrayView view = threeAccounts();
         try (SniHost host = SniHost.start();
                 StatusNotifierTray tray = StatusNotifierTray.install(view, choice -> {}, System.getenv()).orElseThrow()) {
             SniPanel panel = new SniPanel(display);

@@ -3,6 +3,7 @@ package dev.tokentray.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokentray.testsupport.AppProcess;
+import dev.tokentray.testsupport.DemoStops;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.testsupport.SniHost;
@@ -16,21 +17,31 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged app on a desktop whose panel hosts StatusNotifierItems (gtk-sni-tray-standalone
  * and status-notifier-watcher, Debian's), seen from outside as a trader sees it: the icon in the
- * panel, its native menu opened with a right click, Copy token chosen from it, a left click
- * opening the window, the panel restarted; and all of it without AWT in the app.
+ * panel showing the worst of the demo's three accounts, its native menu opened with a right click,
+ * an account's token copied from the Copy token submenu, a left click opening the window, the
+ * panel restarted; and all of it without AWT in the app.
  */
 class NativeTrayProcessIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String WINDOW = "Upstox Token Tray (demo)";
+    /** The demo's first account, profile {@code demo}, as the menu names it. */
+    private static final String FIRST = "Priya (own)";
 
     @TempDir
     Path home;
+
+    /** The demo mother's refused PIN leaves a stop in the test run's keychain, which the next demo must not meet. */
+    @AfterEach
+    void liftTheDemosStop() throws Exception {
+        DemoStops.lift();
+    }
 
     @Test
     void theIconSitsInThePanelItsNativeMenuCopiesTheTokenAndAwtIsNeverLoaded() throws Exception {
@@ -51,21 +62,33 @@ class NativeTrayProcessIT {
             });
             assertThat(log()).contains("The tray icon is the StatusNotifierItem org.kde.StatusNotifierItem-");
             String item = host.registeredItems().getFirst();
-            Poll.until("Copy token in the menu", WAIT, () -> layout(item).contains("'label': <'Copy token'>, 'enabled': <true>"));
+            // The first account's entry of the Copy token submenu, once its token is valid, updated in place.
+            Poll.until("the first account's token to copy", WAIT, () -> layout(item).contains("'" + FIRST + "'")
+                    && !layout(item).contains(FIRST + " (no valid token)"));
+            assertThat(layout(item)).contains("'Copy token'", "'Renew all'", "'Ravi HUF'", "'Asha (mother)'");
 
-            // The icon in the panel, in the valid token's green.
+            // The icon in the panel: the worst of the accounts, the mother's refused PIN (red), not the valid green.
+            Poll.until("the refused PIN", WAIT, () -> log().contains("Automatic renewal of profile 'demo-mother' stopped"));
+            Poll.until("the item to need attention", WAIT, () -> status(item).contains("NeedsAttention"));
             SniPanel panel = new SniPanel(display);
+            Poll.until("the attention icon in the panel", WAIT, Duration.ofMillis(200),
+                    () -> reds(display.grab(), panel.icon()) > 20);
             XDisplay.Box icon = panel.icon();
             BufferedImage shot = ImageIO.read(display.screenshot("native-tray-icon").toFile());
-            assertThat(green(shot.getRGB(icon.centreX() - 3, icon.centreY()))).as("the valid icon's green disc").isTrue();
+            assertThat(reds(shot, icon)).as("the attention icon's red").isGreaterThan(20);
 
-            // A right click opens the menu the panel draws from the app's dbusmenu.
+            // A right click opens the menu the panel draws from the app's dbusmenu; the mouse on its first
+            // entry, Copy token, opens the submenu of the accounts.
             XDisplay.Box menu = panel.openMenu(icon);
             display.run("xdotool", "mousemove", String.valueOf(menu.centreX()), String.valueOf(menu.y() + 16));
+            Poll.until("the accounts' submenu to open", WAIT, () -> panel.menus().size() == 2);
+            XDisplay.Box accounts = panel.menus().stream().filter(box -> !box.equals(menu)).findFirst().orElseThrow();
+            display.awaitPainted("the accounts' submenu", accounts);
             panel.screenshotOfMenus("tray-menu-native", icon);
 
-            // Copy token, its first entry.
-            display.run("xdotool", "click", "1");
+            // The first account's token, the submenu's first entry.
+            display.run("xdotool", "mousemove", String.valueOf(accounts.centreX()), String.valueOf(accounts.y() + 16),
+                    "click", "1");
             Poll.until("the menu to close", WAIT, () -> panel.menus().isEmpty());
             String token = new AppProcess(home).run("token", "--profile", "demo").stdout().strip();
             assertThat(token).startsWith("eyJ");
@@ -89,11 +112,24 @@ class NativeTrayProcessIT {
                 .noneMatch(line -> line.contains(" java.awt.") || line.contains(" sun.awt.") || line.contains(" javax.imageio."));
     }
 
-    private static boolean green(int rgb) {
-        int red = rgb >> 16 & 0xff;
-        int green = rgb >> 8 & 0xff;
-        int blue = rgb & 0xff;
-        return green > 120 && green > red + 40 && green > blue + 20;
+    /** The icon's red pixels: the attention triangle's (240,72,26); the expiring amber (242,162,12) is none. */
+    private static long reds(BufferedImage screen, XDisplay.Box icon) {
+        long reds = 0;
+        for (int y = icon.y(); y < icon.y() + icon.height(); y++) {
+            for (int x = icon.x(); x < icon.x() + icon.width(); x++) {
+                int rgb = screen.getRGB(x, y);
+                int red = rgb >> 16 & 0xff;
+                if (red > 150 && red > (rgb >> 8 & 0xff) + 120 && red > (rgb & 0xff) + 120) {
+                    reds++;
+                }
+            }
+        }
+        return reds;
+    }
+
+    private static String status(String item) throws Exception {
+        return SniHost.gdbusCall(item, "/StatusNotifierItem", "org.freedesktop.DBus.Properties.Get",
+                "org.kde.StatusNotifierItem", "Status").stdout();
     }
 
     private static String layout(String item) throws Exception {

@@ -3,6 +3,7 @@ package dev.tokentray.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokentray.testsupport.AppProcess;
+import dev.tokentray.testsupport.DemoStops;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +31,13 @@ class TrayAppProcessIT {
 
     @TempDir
     Path home;
+
+    /** Lifts the stop of the demo mother's refused PIN, so that the next demo meets the refusal itself. */
+    @AfterEach
+    void liftTheDemosStop() throws Exception {
+        RealEnvironment.requireKeychain(); // as every test here
+        DemoStops.lift();
+    }
 
     @Test
     void aSecondLaunchExitsZeroAtOnceAndBringsTheHiddenWindowOfTheFirstToTheFront() throws Exception {
@@ -179,7 +188,8 @@ class TrayAppProcessIT {
                 return hasToken("demo") && hasToken("demo-huf")
                         && log().contains("Automatic renewal of profile 'demo-mother' stopped");
             });
-            assertThat(occurrences(log(), "Login of profile 'demo-mother' failed (CREDENTIALS)")).isEqualTo(1);
+            assertThat(occurrences(log(), "Login of profile 'demo-mother' failed (CREDENTIALS)")).as("the log: %s", log())
+                    .isEqualTo(1);
             display.awaitDrawn(WINDOW);
             display.screenshotOf(WINDOW, "demo");
             quit(demo);
