@@ -257,7 +257,9 @@ add_aot_cache() {
     rm -rf "$logs" && mkdir -p "$logs"
     log "AOT cache: a training run of the app image in a headless desktop (logs in $logs)"
     if ! (use_throwaway_home aot-training
-        export TEST_DESKTOP_LOGS=$logs TOKENTRAY_TEST_KEYRING_PASSWORD
+        # The native tray (StatusNotifierItem), as on most Linux desktops: its start path, and no
+        # AWT, is what the cache holds.
+        export TEST_DESKTOP_LOGS=$logs TOKENTRAY_TEST_KEYRING_PASSWORD TEST_DESKTOP_SNI_HOST=1
         TOKENTRAY_TEST_KEYRING_PASSWORD=$(mcookie)
         dbus-run-session -- bash scripts/lib/with-test-desktop.sh \
             bash packaging/linux/aot-training.sh "$image/bin/$NAME" "$logs") >"$logs/training.log" 2>&1; then
@@ -276,6 +278,8 @@ add_aot_cache() {
 #   /usr/bin/upstox-token-tray                         the command (see write_start_script)
 #   /usr/share/applications/upstox-token-tray.desktop  the menu entry
 #   /usr/share/icons/hicolor/*/apps/upstox-token-tray.{png,svg}  its icon
+#   /usr/share/icons/hicolor/*/status/upstox-token-tray-STATE.{png,svg}  the tray's state icons, which
+#                                                      the StatusNotifierItem names (ui/tray/sni/SniIcons)
 # Debian's triggers (desktop-file-utils, the GTK icon cache), where installed, update the menus:
 # no maintainer script is needed.
 add_system_files_to_deb() {
@@ -293,6 +297,16 @@ add_system_files_to_deb() {
         install -D -m 644 "$png" "$tree/usr/share/icons/hicolor/${px}x${px}/apps/$NAME.png"
     done
     install -D -m 644 icons/app.svg "$tree/usr/share/icons/hicolor/scalable/apps/$NAME.svg"
+    local state tray_icons=src/main/resources/dev/tokentray/ui/icons
+    for state in valid expiring expired renewing attention; do
+        install -D -m 644 "icons/tray-$state.svg" "$tree/usr/share/icons/hicolor/scalable/status/$NAME-$state.svg"
+        for px in 16 22 24 32; do
+            install -D -m 644 "$tray_icons/tray-$state-$px.png" \
+                "$tree/usr/share/icons/hicolor/${px}x${px}/status/$NAME-$state.png"
+            install -D -m 644 "$tray_icons/tray-$state-$px@2x.png" \
+                "$tree/usr/share/icons/hicolor/${px}x${px}@2/status/$NAME-$state.png"
+        done
+    done
     size=$(du -sk --exclude=DEBIAN "$tree" | cut -f1)
     sed -i "s/^Installed-Size:.*/Installed-Size: $size/" "$tree/DEBIAN/control"
     # xz over the uncompressed runtime image (see build_runtime): half the size of zip-6 in it.

@@ -190,6 +190,13 @@ desktop_entry() {
     icon=$(sed -n 's/^Icon=//p' "$entry")
     check "the menu entry's icon $icon is in the hicolor theme (48 px and scalable)" \
         test -f "/usr/share/icons/hicolor/48x48/apps/$icon.png" -a -f "/usr/share/icons/hicolor/scalable/apps/$icon.svg"
+    local state
+    for state in valid expiring expired renewing attention; do
+        check "the tray's $state icon is in the hicolor theme (22 px, 22 px @2, scalable), for the StatusNotifierItem" \
+            test -f "/usr/share/icons/hicolor/22x22/status/$NAME-$state.png" \
+            -a -f "/usr/share/icons/hicolor/22x22@2/status/$NAME-$state.png" \
+            -a -f "/usr/share/icons/hicolor/scalable/status/$NAME-$state.svg"
+    done
 }
 
 # --- the command line ------------------------------------------------------------------------
@@ -417,7 +424,8 @@ remove_package() {
     ok "dpkg -S $NAME finds no path"
     local path
     for path in /opt/$NAME /usr/bin/$NAME /usr/share/applications/$NAME.desktop \
-        /usr/share/icons/hicolor/48x48/apps/$NAME.png /usr/share/icons/hicolor/scalable/apps/$NAME.svg; do
+        /usr/share/icons/hicolor/48x48/apps/$NAME.png /usr/share/icons/hicolor/scalable/apps/$NAME.svg \
+        /usr/share/icons/hicolor/scalable/status/$NAME-valid.svg; do
         [[ -e $path || -L $path ]] && fail "$path is left after the removal"
     done
     ok "/opt/$NAME, /usr/bin/$NAME, the menu entry and its icons are gone"

@@ -10,8 +10,9 @@
 #
 # On a fresh Debian machine it installs what it needs (apt), builds the app when a source is newer
 # than the jar, and runs the measures inside the test desktop (scripts/lib/with-test-desktop.sh:
-# Xvfb, the trayer tray host, an unlocked GNOME Keyring on a private session bus, dunst) with a
-# throwaway HOME, so that the user's own keychain, settings and running app are never touched.
+# Xvfb, a StatusNotifierItem host beside the trayer tray host (`--tray xembed`: trayer alone), an
+# unlocked GNOME Keyring on a private session bus, dunst) with a throwaway HOME, so that the
+# user's own keychain, settings and running app are never touched.
 set -euo pipefail
 
 CALLER_DIR=$PWD
@@ -42,11 +43,19 @@ build_if_needed() {
     fi
 }
 
-# Paths given relative to where the command was typed, made absolute (the bench runs from the repo).
+# Paths given relative to where the command was typed, made absolute (the bench runs from the repo);
+# --tray also chooses the desktop's tray (the native one unless `--tray xembed`).
 absolute_paths() {
     ARGS=()
+    TEST_DESKTOP_SNI_HOST=1
     while (($# > 0)); do
         case $1 in
+            --tray)
+                (($# >= 2)) || die "$1 needs a value"
+                [[ $2 == xembed ]] && TEST_DESKTOP_SNI_HOST=0
+                ARGS+=("$1" "$2")
+                shift 2
+                ;;
             --app | --deb | --out)
                 (($# >= 2)) || die "$1 needs a value"
                 ARGS+=("$1" "$(cd "$CALLER_DIR" && realpath -m -- "$2")")
@@ -76,7 +85,7 @@ main() {
     use_throwaway_home bench
     export TOKENTRAY_TEST_KEYRING_PASSWORD TEST_DESKTOP_REDIS=1
     TOKENTRAY_TEST_KEYRING_PASSWORD=$(mcookie)
-    export TEST_DESKTOP_LOGS=$PWD/target/bench-desktop
+    export TEST_DESKTOP_LOGS=$PWD/target/bench-desktop TEST_DESKTOP_SNI_HOST
     mkdir -p "$TEST_DESKTOP_LOGS"
     dbus-run-session -- bash scripts/lib/with-test-desktop.sh "${driver[@]}" "${ARGS[@]}"
 }

@@ -13,6 +13,8 @@ TEST_SYSTEM_PACKAGES=(
     xvfb xauth x11-utils imagemagick    # a real X display; `import` takes screenshots of it
     libgtk-3-0 libgl1                   # JavaFX's native side ("Unable to load glass GTK library" without)
     trayer                              # a tray host (XEmbed) for the AWT tray icon
+    haskell-gtk-sni-tray-utils          # gtk-sni-tray-standalone: a StatusNotifierItem host, for the native tray's tests
+    haskell-status-notifier-item-utils  # status-notifier-watcher, its watcher
     xdotool                             # clicks the tray icon open for the tray menu's screenshot
     gnome-keyring dbus libsecret-tools  # a real Secret Service keychain, and secret-tool to look into it
     libglib2.0-bin                      # gio, which runs an autostart entry as a desktop would
@@ -34,7 +36,9 @@ BENCH_SYSTEM_PACKAGES=(
     maven                               # the build itself
     xvfb xauth x11-utils                # a real X display; xwininfo finds the tray icon and the window
     libgtk-3-0 libgl1                   # JavaFX's native side
-    trayer                              # a tray host (XEmbed) for the AWT tray icon
+    trayer                              # a tray host (XEmbed), for --tray xembed
+    haskell-gtk-sni-tray-utils          # a StatusNotifierItem host: the native tray the app uses on Linux
+    haskell-status-notifier-item-utils  # status-notifier-watcher, its watcher
     gnome-keyring dbus libsecret-tools  # a real Secret Service keychain; secret-tool removes the token between runs
     dunst libnotify-bin                 # a notification daemon, as on a desktop
     procps                              # kill, ps
@@ -47,7 +51,9 @@ PACKAGING_SYSTEM_PACKAGES=(
     maven                               # the jar
     fakeroot binutils                   # jpackage's .deb packaging
     xvfb xauth libgtk-3-0 libgl1        # a display, and JavaFX's native side
-    trayer                              # a tray host, for the tray icon
+    haskell-gtk-sni-tray-utils          # a StatusNotifierItem host and its watcher: the training starts the
+    haskell-status-notifier-item-utils  #   app's native tray, as on a Linux desktop (and AWT stays out of the cache)
+    trayer                              # the desktop's XEmbed tray (with-test-desktop.sh starts one)
     gnome-keyring dbus                  # a Secret Service keychain on a private session bus
     dunst                               # a notification daemon
 )

@@ -2,9 +2,13 @@
 # with-test-desktop.sh COMMAND...
 #
 # Runs COMMAND inside a headless desktop made of real parts: an unlocked GNOME Keyring (Secret
-# Service), an Xvfb display, the trayer tray host and the dunst notification daemon, and with
-# TEST_DESKTOP_REDIS=1 a Redis server beside them (the tests and the bench want one, the installer's
-# training run does not), and with TEST_DESKTOP_POSTGRES=1 a throwaway PostgreSQL (test-postgres.sh). Every part is stopped when COMMAND ends, and the exit code is COMMAND's.
+# Service), an Xvfb display, the trayer tray host (XEmbed) and the dunst notification daemon; with
+# TEST_DESKTOP_SNI_HOST=1 also a StatusNotifierItem host (status-notifier-watcher and
+# gtk-sni-tray-standalone), as on the desktops whose panels host the app's native tray (the bench
+# and the AOT cache's training; the tests that need one start their own); with TEST_DESKTOP_REDIS=1
+# a Redis server (the tests and the bench want one, the installer's training run does not); with
+# TEST_DESKTOP_POSTGRES=1 a throwaway PostgreSQL (test-postgres.sh). Every part is stopped when
+# COMMAND ends, and the exit code is COMMAND's.
 #
 # Run it through `dbus-run-session --`, with HOME (and the XDG folders) pointing at a throwaway
 # folder: the keyring lives in $HOME and on the session bus, so neither outlives the run nor
@@ -98,6 +102,23 @@ start_tray_host() {
         trayer --edge top --align right --widthtype request --height 24 --transparent false
     "$JAVA_HOME/bin/java" -Djdk.gtk.version=3 "$LIB_DIR/WaitForTrayHost.java" 20 \
         || die "trayer did not take the system tray of $DISPLAY within 20 s"
+}
+
+# The watcher asked over D-Bus (dbus-send: no package beyond dbus): true once it serves its object.
+watcher_says() {
+    dbus-send --session --print-reply --dest=org.kde.StatusNotifierWatcher /StatusNotifierWatcher \
+        org.freedesktop.DBus.Properties.Get string:org.kde.StatusNotifierWatcher "string:$1" | grep -q "$2"
+}
+
+# The watcher first, the host once the watcher serves: status-notifier-watcher takes its bus name a
+# moment before it serves its object, and a host that registers in that moment gets UnknownObject
+# and ends. The bar goes along the bottom of the screen, clear of trayer's at the top.
+start_sni_host() {
+    start_in_background status-notifier-watcher status-notifier-watcher
+    wait_until "status-notifier-watcher (org.kde.StatusNotifierWatcher)" 10 watcher_says ProtocolVersion int32
+    start_in_background gtk-sni-tray-standalone gtk-sni-tray-standalone --bottom --end --color '#d8dadd'
+    wait_until "gtk-sni-tray-standalone (registered as the StatusNotifierHost)" 10 \
+        watcher_says IsStatusNotifierHostRegistered 'boolean true'
 }
 
 start_notification_daemon() {
@@ -196,17 +217,22 @@ main() {
     start_keyring
     start_display
     share_display_with_bus_services
+    local parts="keyring, XEmbed tray host"
     start_tray_host
+    if [[ ${TEST_DESKTOP_SNI_HOST:-0} == 1 ]]; then
+        start_sni_host
+        parts+=", StatusNotifierItem host"
+    fi
     start_notification_daemon
     if [[ ${TEST_DESKTOP_REDIS:-} == 1 ]]; then
         start_redis
-        log "Redis on port $TOKENTRAY_TEST_REDIS_PORT"
+        parts+=", Redis on port $TOKENTRAY_TEST_REDIS_PORT"
     fi
     if [[ ${TEST_DESKTOP_POSTGRES:-} == 1 ]]; then
         start_postgres
-        log "PostgreSQL on port $TOKENTRAY_TEST_POSTGRES_PORT"
+        parts+=", PostgreSQL on port $TOKENTRAY_TEST_POSTGRES_PORT"
     fi
-    log "test desktop up: DISPLAY=$DISPLAY, keyring, tray host and notification daemon running"
+    log "test desktop up: DISPLAY=$DISPLAY, $parts and notification daemon running"
 
     "$@"
 }

@@ -80,6 +80,12 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAnyPackage("java.awt..", "javax.swing..");
 
     @ArchTest
+    static final ArchRule theNativeTrayLeavesAwtOut = noClasses().that().resideInAPackage("dev.tokentray.ui.tray.sni..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.awt..", "javax.swing..", "javax.imageio..")
+            .because("on a Linux desktop with a StatusNotifierItem host the app never loads AWT (nor ImageIO, which"
+                    + " loads AWT's native libraries)");
+
+    @ArchTest
     static final ArchRule theSimulatorKnowsNoFrontEnd = noClasses().that().resideInAPackage("dev.tokentray.sim..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.tokentray.ui..", "dev.tokentray.cli..");
 

@@ -193,6 +193,9 @@ public final class RenewalService implements AutoCloseable {
             follow(read.plan(), read.at());
             watchReadyBy(read);
         } catch (KeychainException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // the app quits, and its scheduler stopped the read: no trouble of the keychain's to tell
+            }
             LOG.warn("Cannot read the keychain: {}", e.getMessage());
             publish(state.withKeychainProblem(e.getMessage(), clock.instant()));
             nextLogin = scheduler.schedule(RETRY_AFTER_TROUBLE, this::plan);

@@ -30,9 +30,9 @@ import dev.tokentray.ui.settings.SettingsModel;
 import dev.tokentray.ui.settings.StartAtLoginSwitch;
 import dev.tokentray.ui.settings.Themes;
 import dev.tokentray.ui.settings.UiSettings;
-import dev.tokentray.ui.tray.AwtTray;
 import dev.tokentray.ui.tray.Tray;
 import dev.tokentray.ui.tray.TrayPresenter;
+import dev.tokentray.ui.tray.Trays;
 import dev.tokentray.upstox.LoginTimeouts;
 import dev.tokentray.upstox.UpstoxHosts;
 import dev.tokentray.upstox.UpstoxLoginClient;
@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * parts: the {@link AppMode} (normal or demo, chosen once), the accounts ({@link AppAccounts}, a
  * controller each, logins kept apart by one {@link LoginTurnstile}, new tokens handed to their
  * outputs by one {@link OutputDispatcher}), the notifications, the tray
- * ({@link TrayPresenter} over a {@link Tray}), the windows ({@link AppWindows}, made when first
+ * ({@link TrayPresenter} over the {@link Tray} that {@link Trays} chose), the windows ({@link AppWindows}, made when first
  * needed), what keeps them up to date ({@link Screens}) and what the trader's choices do
  * ({@link DesktopActions}).
  *
@@ -171,8 +171,8 @@ final class DesktopApp implements AutoCloseable {
                 windows -> windows.say(WorkStopped.notice(failure, wiring.dirs().logs()))));
         wiring.mode().prepare(settings, keychain);
         accounts.start();
-        // The one place the tray is made.
-        tray = AwtTray.install(TrayPresenter.reading(wiring.mode().title()), actions::choose).map(Tray.class::cast);
+        // The one place the tray is made: the native item, AWT's tray or none, as this desktop has.
+        tray = Trays.install(TrayPresenter.reading(wiring.mode().title()), actions::choose);
         if (tray.isEmpty()) {
             LOG.warn("This desktop shows no tray icons: the app keeps a normal window");
         }

@@ -263,7 +263,7 @@ public final class Bench {
                         + " ready line");
         progress("cold start: %d runs each, hidden and with the window (+1 unmeasured)", options.runs());
 
-        starts.learn(app);
+        learnStarts();
         hidden.note(starts.how());
         window.note(starts.how());
         if (!starts.exact()) {
@@ -330,7 +330,7 @@ public final class Bench {
         progress("idle: %d runs of %d s hidden, then %d s with the window open", options.idleRuns(), minute.toSeconds(),
                 minute.toSeconds());
         if (!options.wants("cold")) {
-            starts.learn(app);
+            learnStarts();
         }
         for (int i = 0; i < options.idleRuns(); i++) {
             try (AppUnderBench.Running process = starts.start(app, "--hidden")) {
@@ -351,6 +351,20 @@ public final class Bench {
                         shown[0], shown[1], peak.runs.getLast());
             }
         }
+    }
+
+    /** The first, unmeasured start: it also tells which tray the app uses, which must be the one asked for. */
+    private void learnStarts() throws Exception {
+        starts.learn(app);
+        String tray = starts.tray();
+        if (!tray.equals(options.tray())) {
+            throw new IllegalStateException("The app uses the tray '" + tray + "', not '" + options.tray()
+                    + "' (--tray): see its log in the bench's throwaway home");
+        }
+        notes.add("The tray: " + (tray.equals("sni")
+                ? "the app's StatusNotifierItem, hosted by gtk-sni-tray-standalone with status-notifier-watcher"
+                        + " (trayer runs too, unused); no AWT in the app"
+                : "AWT's XEmbed tray icon in trayer (no StatusNotifierItem host on the bus)") + ".");
     }
 
     /** {RSS in MB at the end, CPU in % of one core over the minute}. */

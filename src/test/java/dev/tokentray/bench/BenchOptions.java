@@ -15,10 +15,12 @@ import java.util.Set;
  * @param jvmOptions  added to the app's JVM (for trying flags): on the command line for a jar,
  *                    in JDK_JAVA_OPTIONS for a launcher
  * @param only        which measures: cold, idle, morning, token (with exec), outputs, login, deb
+ * @param tray        the desktop's tray, which bench.sh starts: {@code sni} (a StatusNotifierItem host, beside
+ *                    trayer) or {@code xembed} (trayer alone)
  */
 record BenchOptions(Path app, List<String> jvmOptions, int runs, int idleRuns, int idleSeconds, int settleSeconds,
         Set<String> only, Optional<Path> deb, Path json, Path markdown, String label, Optional<Path> compare,
-        int compareRssAfter) {
+        int compareRssAfter, String tray) {
 
     static final Set<String> ALL = Set.of("cold", "idle", "morning", "token", "outputs", "login", "deb");
 
@@ -34,6 +36,8 @@ record BenchOptions(Path app, List<String> jvmOptions, int runs, int idleRuns, i
               --deb PATH            the .deb to weigh (default: the newest under target/ or packaging/)
               --jvm-options "..."   extra JVM options for the app (to try flags)
               --label TEXT          a name for this run in the report
+              --tray sni|xembed     the desktop's tray: a StatusNotifierItem host beside trayer, which the
+                                    app uses on Linux (default), or trayer alone (AWT's XEmbed tray)
               --out PATH            the JSON report (default target/bench.json); the table goes beside it (.md)
               --compare FILE        instead: the cold start (hidden) of variants, taking turns; each line of
                                     FILE is `label | JVM options | app (optional)` (default out:
@@ -58,6 +62,7 @@ record BenchOptions(Path app, List<String> jvmOptions, int runs, int idleRuns, i
         String label = "";
         Optional<Path> compare = Optional.empty();
         int compareRssAfter = 0;
+        String tray = "sni";
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -73,6 +78,7 @@ record BenchOptions(Path app, List<String> jvmOptions, int runs, int idleRuns, i
                 case "--label" -> label = required(args[i], value);
                 case "--compare" -> compare = Optional.of(Path.of(required(args[i], value)));
                 case "--compare-rss-after" -> compareRssAfter = Integer.parseInt(required(args[i], value));
+                case "--tray" -> tray = required(args[i], value);
                 case "--help", "-h" -> {
                     System.out.print(USAGE);
                     System.exit(0);
@@ -82,6 +88,9 @@ record BenchOptions(Path app, List<String> jvmOptions, int runs, int idleRuns, i
             i++;
         }
         jvmOptions.removeIf(String::isEmpty);
+        if (!Set.of("sni", "xembed").contains(tray)) {
+            throw new IllegalArgumentException("--tray takes sni or xembed, not " + tray);
+        }
         if (!ALL.containsAll(only)) {
             throw new IllegalArgumentException("--only takes some of " + ALL + ", not " + only);
         }
@@ -96,7 +105,7 @@ record BenchOptions(Path app, List<String> jvmOptions, int runs, int idleRuns, i
         }
         Path markdown = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".md");
         return new BenchOptions(app, List.copyOf(jvmOptions), runs, idleRuns, idleSeconds, settleSeconds, only, deb,
-                json, markdown, label, compare, compareRssAfter);
+                json, markdown, label, compare, compareRssAfter, tray);
     }
 
     private static String required(String option, String value) {

@@ -27,7 +27,8 @@ final class TrayStarts {
      * @param logMillis     the line's timestamp minus the spawn time (the same clock: this machine's)
      * @param outsideMillis from the spawn to this bench seeing the line
      * @param cpuMillis     utime+stime of the process when the line was seen
-     * @param trayIcon      whether an AWT tray icon (XEmbed, "JavaEmbeddedFrame") was on the display then
+     * @param trayIcon      whether the app's tray icon was there then: its StatusNotifierItem registered with
+     *                      the watcher, or an AWT tray icon (XEmbed, "JavaEmbeddedFrame") on the display
      */
     record Start(AppUnderBench.Running process, ReadyLine.Ready ready, double appMillis, double logMillis,
             double outsideMillis, double cpuMillis, boolean trayIcon) {}
@@ -75,8 +76,31 @@ final class TrayStarts {
         ReadyLine.Ready ready = ReadyLine.find(text, exactLine).orElseThrow();
         double logMillis = Duration.between(process.spawnedAt(), ready.loggedAt()).toNanos() / 1e6;
         double appMillis = ready.appMillis().isPresent() ? ready.appMillis().getAsLong() : logMillis;
-        boolean trayIcon = Bench.run(Duration.ofSeconds(10), "xwininfo", "-root", "-tree").contains("JavaEmbeddedFrame");
+        boolean trayIcon = statusNotifierItemOf(process)
+                || Bench.run(Duration.ofSeconds(10), "xwininfo", "-root", "-tree").contains("JavaEmbeddedFrame");
         return new Start(process, ready, appMillis, logMillis, (seen - process.spawnedNanos()) / 1e6, cpu, trayIcon);
+    }
+
+    /** Whether the process's StatusNotifierItem is registered with the desktop's watcher (when it has one). */
+    private static boolean statusNotifierItemOf(AppUnderBench.Running process) throws IOException, InterruptedException {
+        String items;
+        try {
+            items = Bench.run(Duration.ofSeconds(10), "dbus-send", "--session", "--print-reply",
+                    "--dest=org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher", "org.freedesktop.DBus.Properties.Get",
+                    "string:org.kde.StatusNotifierWatcher", "string:RegisteredStatusNotifierItems");
+        } catch (IOException noWatcher) {
+            return false;
+        }
+        return items.contains("org.kde.StatusNotifierItem-" + process.pid() + "-");
+    }
+
+    /** Which tray the app said it uses, in the log of its first start: the bench measures the tray it names. */
+    String tray() throws IOException {
+        String text = log.since();
+        if (text.contains("The tray icon is the StatusNotifierItem")) {
+            return "sni";
+        }
+        return text.contains("The tray icon is in AWT's system tray") ? "xembed" : "none";
     }
 
     /**

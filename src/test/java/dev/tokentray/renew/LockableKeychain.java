@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 final class LockableKeychain implements SecretStore {
     private final InMemorySecretStore entries = new InMemorySecretStore();
     private volatile boolean locked;
+    private volatile boolean stopping;
     private volatile Predicate<String> refusing = account -> false;
     private volatile Predicate<String> breaking = account -> false;
 
@@ -22,6 +23,14 @@ final class LockableKeychain implements SecretStore {
 
     void unlock() {
         locked = false;
+    }
+
+    /**
+     * Reads fail as the real keychain's do when the app quits: its scheduler interrupts the thread
+     * that waits for the answer ({@code KeyringSecretStore}).
+     */
+    void stopReads() {
+        stopping = true;
     }
 
     /** Writes of these entries fail as a keychain fails: with a {@link KeychainException}. */
@@ -36,6 +45,10 @@ final class LockableKeychain implements SecretStore {
 
     @Override
     public Optional<String> read(String account) throws KeychainException {
+        if (stopping) {
+            Thread.currentThread().interrupt();
+            throw new KeychainException(KeychainException.Reason.FAILED, "Stopped while waiting for the keychain.", null);
+        }
         check();
         return entries.read(account);
     }

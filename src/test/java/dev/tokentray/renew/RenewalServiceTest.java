@@ -283,6 +283,18 @@ class RenewalServiceTest {
     }
 
     @Test
+    void aReadStoppedAsTheAppQuitsIsNoKeychainProblemToTell() throws Exception {
+        start("2026-11-16T10:00");
+        fixture.keychain.stopReads();
+        fixture.service.start();
+        fixture.time.advance(Duration.ZERO);
+
+        assertThat(Thread.interrupted()).as("the read was stopped, and the thread told so").isTrue();
+        assertThat(fixture.service.state().keychainProblem()).as("no 'Keychain locked' as the app quits").isEmpty();
+        assertThat(fixture.logins()).isZero();
+    }
+
+    @Test
     void anExceptionInPlanningIsLoggedAndTheScheduleGoesOn() throws Exception {
         start("2026-11-16T10:00");
         RenewalSettings good = fixture.settings;

@@ -37,6 +37,10 @@ public final class RealEnvironment {
         NOTIFICATION_DAEMON(
                 "a notification daemon (org.freedesktop.Notifications on the session bus)",
                 () -> busNameHasOwner("org.freedesktop.Notifications")),
+        // The hosts themselves: the tests that need one start it (SniHost), as they need no other on the bus.
+        STATUS_NOTIFIER_HOST(
+                "a StatusNotifierItem host and watcher (gtk-sni-tray-standalone, status-notifier-watcher)",
+                () -> succeeds("gtk-sni-tray-standalone", "--version") && succeeds("status-notifier-watcher", "--version")),
         HEADLESS_BROWSER(
                 "Debian's chromium and its driver (" + Chromium.BROWSER + ", " + Chromium.DRIVER + ")",
                 // Installed is enough: a browser that cannot start says why through Selenium. Not
@@ -74,6 +78,12 @@ public final class RealEnvironment {
 
     public static void requireNotificationDaemon() {
         require(Part.NOTIFICATION_DAEMON);
+    }
+
+    /** Installed, to be started by {@link SniHost}; and the display it draws on. */
+    public static void requireStatusNotifierHost() {
+        require(Part.DISPLAY);
+        require(Part.STATUS_NOTIFIER_HOST);
     }
 
     public static void requireHeadlessBrowser() {
@@ -124,7 +134,7 @@ public final class RealEnvironment {
         Assumptions.abort(message);
     }
 
-    private static boolean busNameHasOwner(String name) {
+    static boolean busNameHasOwner(String name) {
         return tryRun("dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
                         "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", "string:" + name)
                 .filter(Commands.Result::succeeded)

@@ -40,8 +40,9 @@ class ReadyByNotificationTest extends RealAppNotificationTest {
         app.close();
         app = null;
 
-        Poll.until("the app's notifications to go with it", WAIT, () -> dunstctl("count", "displayed").equals("0"));
-        assertThat(watch.closedSignals()).hasSize(2).allSatisfy(signal -> assertThat(signal.get(1)).isEqualTo("uint32 3"));
+        Poll.until("the app's notifications to go with it; sent: " + summaries(), WAIT,
+                () -> dunstctl("count", "displayed").equals("0"));
+        assertThat(watch.closedSignals()).as("sent: %s", summaries()).hasSize(2).allSatisfy(signal -> assertThat(signal.get(1)).isEqualTo("uint32 3"));
     }
 
     /** The summaries of the Notify calls so far. */

@@ -2,14 +2,10 @@ package dev.tokentray.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.testsupport.AppProcess;
+import dev.tokentray.testsupport.DemoStops;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
-import dev.tokentray.testsupport.TestKeychain;
-import dev.tokentray.vault.Fingerprints;
-import dev.tokentray.vault.KeyringSecretStore;
-import dev.tokentray.vault.StopVault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged tray app as a trader starts it ({@code java -jar upstox-token-tray.jar --demo}),
- * watched from outside with the X tools: one app, a desktop without a tray, or without a display,
- * and the demo's three accounts. Demo mode needs no credentials: it runs its own simulator and
- * keeps its accounts in the demo's profiles of the test run's keychain.
+ * watched from outside with the X tools: one app, the XEmbed tray of a desktop without a
+ * StatusNotifierItem host (trayer), a desktop without a tray, or without a display, and the demo's
+ * three accounts. Demo mode needs no credentials: it runs its own simulator and keeps its accounts
+ * in the demo's profiles of the test run's keychain.
  */
 class TrayAppProcessIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -36,21 +33,11 @@ class TrayAppProcessIT {
     @TempDir
     Path home;
 
-    /**
-     * Lifts the stop of the demo mother's refused PIN: it belongs to her mobile number in the test
-     * run's keychain, not to this test's folder, and would keep the next demo from meeting the
-     * refusal itself.
-     */
+    /** Lifts the stop of the demo mother's refused PIN, so that the next demo meets the refusal itself. */
     @AfterEach
     void liftTheDemosStop() throws Exception {
         RealEnvironment.requireKeychain(); // as every test here
-        try (KeyringSecretStore keychain = new KeyringSecretStore(TestKeychain.SERVICE)) {
-            StopVault stops = new StopVault(keychain);
-            Optional<Fingerprints> fingerprints = stops.fingerprints();
-            if (fingerprints.isPresent()) {
-                stops.write(fingerprints.get(), SimulatedAccount.numbered(4).credentials().mobileNumber(), List.of());
-            }
-        }
+        DemoStops.lift();
     }
 
     @Test
@@ -61,7 +48,12 @@ class TrayAppProcessIT {
         AppProcess app = new AppProcess(home);
         try (AppProcess.Running first = app.start("--demo", "--hidden")) {
             awaitRunning(first);
+            // No StatusNotifierWatcher on the bus (only the native tray's tests start one): AWT's XEmbed icon.
+            Poll.until("the tray icon", WAIT, () -> log().contains("The tray icon is in AWT's system tray (XEmbed)"));
+            assertThat(log()).contains("No StatusNotifierWatcher on the session bus");
             assertThat(display.windowNames()).as("its icon is in trayer's panel").contains("JavaEmbeddedFrame");
+            Poll.until("the token's state in the tray", WAIT, () -> log().contains("Ready: the tray shows the token state"));
+            display.screenshot("xembed-tray-icon");
             assertThat(display.shows(WINDOW)).as("started hidden to the tray").isFalse();
 
             long started = System.nanoTime();
@@ -89,7 +81,8 @@ class TrayAppProcessIT {
             try (AppProcess.Running running = app.start("--demo", "--hidden")) {
                 Poll.until("the window on a desktop without a tray", WAIT, () -> bare.shows(WINDOW));
                 awaitRunning(running);
-                assertThat(log()).contains("This desktop shows no tray icons: the app keeps a normal window");
+                assertThat(log()).contains("No StatusNotifierWatcher on the session bus",
+                        "This desktop shows no tray icons: the app keeps a normal window");
                 Poll.until("the demo token", WAIT, Duration.ofMillis(200), () -> log().contains("Renewed the token of"
                         + " profile 'demo'") || log().contains("Token of profile 'demo' valid until"));
                 bare.awaitDrawn(WINDOW);

@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +55,6 @@ import org.junit.jupiter.api.Test;
  */
 class TrayFxTest extends RealAppFxTest {
     private static final String TITLE = "Upstox Token Tray: ";
-    private static final Pattern GEOMETRY = Pattern.compile("(\\d+)x(\\d+)[+-]-?\\d+[+-]-?\\d+\\s+\\+(-?\\d+)\\+(-?\\d+)");
 
     /** One menu entry as the tray shows it: "-" for a separator, "[ ] " before a check item's label. */
     record Entry(String label, boolean enabled) {}
@@ -310,19 +308,15 @@ class TrayFxTest extends RealAppFxTest {
         // Point at the first entry, as a trader about to choose it (and away from the icon's tooltip).
         xdotool("mousemove", String.valueOf(menu[2] + menu[0] / 2), String.valueOf(menu[3] + 12));
         Poll.until("the tooltip to go", WAIT, () -> window("XLabelPeer").isEmpty());
-        // Mapped is not drawn: X fills a new window with its background colour, one grey, until AWT
-        // draws the entries (their text and the separators add colours).
         XDisplay screen = XDisplay.ofTestRun();
-        Poll.until("the tray menu to be drawn", WAIT, Duration.ofMillis(100),
-                () -> colours(screen.grab().getSubimage(menu[2], menu[3], menu[0], menu[1])) > 2);
+        screen.awaitPainted("the tray menu", new XDisplay.Box(menu[2], menu[3], menu[0], menu[1]));
         cropped(screen, name, icon, menu);
         if (firstSubmenu) {
             // AWT opens a submenu when its entry is clicked (resting on it is not enough).
             xdotool("click", "1");
             Poll.until("the submenu to open", WAIT, () -> !windows("XMenuWindow").isEmpty());
             int[] submenu = windows("XMenuWindow").getFirst();
-            Poll.until("the submenu to be drawn", WAIT, Duration.ofMillis(100),
-                    () -> colours(screen.grab().getSubimage(submenu[2], submenu[3], submenu[0], submenu[1])) > 2);
+            screen.awaitPainted("the submenu", new XDisplay.Box(submenu[2], submenu[3], submenu[0], submenu[1]));
             cropped(screen, name + "-submenu", icon, menu);
         }
 
@@ -343,36 +337,15 @@ class TrayFxTest extends RealAppFxTest {
                 Screenshots.FOLDER.resolve(name + ".png").toFile());
     }
 
-    private static long colours(BufferedImage image) {
-        return Arrays.stream(image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth()))
-                .distinct().count();
-    }
-
     /** A mapped window whose name contains {@code name}: its width, height, x and y on the screen. */
     private static Optional<int[]> window(String name) throws Exception {
         return windows(name).stream().findFirst();
     }
 
-    /** The mapped windows whose names contain {@code name}. */
+    /** The mapped windows whose names contain {@code name}: width, height, x and y of each. */
     private static List<int[]> windows(String name) throws Exception {
-        List<int[]> found = new ArrayList<>();
-        Commands.Result tree = Commands.run(WAIT, "xwininfo", "-root", "-tree");
-        for (String line : tree.stdout().lines().toList()) {
-            if (!line.contains(name)) {
-                continue;
-            }
-            String id = line.strip().split("\\s+")[0];
-            Commands.Result info = Commands.run(WAIT, "xwininfo", "-id", id);
-            if (!info.stdout().contains("Map State: IsViewable")) {
-                continue;
-            }
-            Matcher geometry = GEOMETRY.matcher(line);
-            if (geometry.find()) {
-                found.add(new int[] {Integer.parseInt(geometry.group(1)), Integer.parseInt(geometry.group(2)),
-                        Integer.parseInt(geometry.group(3)), Integer.parseInt(geometry.group(4))});
-            }
-        }
-        return found;
+        return XDisplay.ofTestRun().mapped(name).stream()
+                .map(box -> new int[] {box.width(), box.height(), box.x(), box.y()}).toList();
     }
 
     private static void xdotool(String... arguments) throws Exception {

@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /**
@@ -22,6 +25,19 @@ import javax.imageio.ImageIO;
  */
 final class XDisplay implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** A line of {@code xwininfo -tree}: its size, then (after the relative position) its place on the screen. */
+    private static final Pattern GEOMETRY = Pattern.compile("(\\d+)x(\\d+)[+-]-?\\d+[+-]-?\\d+\\s+\\+(-?\\d+)\\+(-?\\d+)");
+
+    /** Where a window is on the screen. */
+    record Box(int x, int y, int width, int height) {
+        int centreX() {
+            return x + width / 2;
+        }
+
+        int centreY() {
+            return y + height / 2;
+        }
+    }
 
     private final String name;
     private final Path authority;
@@ -138,6 +154,34 @@ final class XDisplay implements AutoCloseable {
             }
         }
         throw new IllegalStateException("xwininfo printed no '" + label + "'");
+    }
+
+    /** The mapped (viewable) windows whose name contains {@code name}, in the order of {@code xwininfo -root -tree}. */
+    List<Box> mapped(String name) throws Exception {
+        List<Box> found = new ArrayList<>();
+        for (String line : run("xwininfo", "-root", "-tree").stdout().lines().toList()) {
+            Matcher geometry = GEOMETRY.matcher(line);
+            if (!line.contains(name) || !geometry.find()) {
+                continue;
+            }
+            if (run("xwininfo", "-id", line.strip().split("\\s+")[0]).stdout().contains("Map State: IsViewable")) {
+                found.add(new Box(Integer.parseInt(geometry.group(3)), Integer.parseInt(geometry.group(4)),
+                        Integer.parseInt(geometry.group(1)), Integer.parseInt(geometry.group(2))));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Waits until the box is painted: X fills a new window with one background colour until its
+     * program draws in it (text and lines add colours).
+     */
+    void awaitPainted(String what, Box box) throws Exception {
+        Poll.until(what + " to be drawn", WAIT, Duration.ofMillis(100), () -> {
+            BufferedImage image = grab().getSubimage(box.x(), box.y(), box.width(), box.height());
+            return Arrays.stream(image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth()))
+                    .distinct().count() > 2;
+        });
     }
 
     /** The whole screen now, as an image. */

@@ -22,7 +22,7 @@ public final class TrayBalloonNotifier implements Notifier {
 
     /** Balloons of the app's tray icon, while that is AWT's (the tray of Windows and macOS). */
     public static TrayBalloonNotifier of(Supplier<Optional<Tray>> tray) {
-        return new TrayBalloonNotifier(() -> tray.get().filter(AwtTray.class::isInstance).map(t -> ((AwtTray) t).icon()));
+        return new TrayBalloonNotifier(() -> tray.get().flatMap(AwtTray::iconOf));
     }
 
     @Override

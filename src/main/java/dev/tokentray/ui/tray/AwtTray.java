@@ -87,9 +87,9 @@ public final class AwtTray implements Tray {
         return Optional.of(new AwtTray(icon, images, onChoice));
     }
 
-    /** The AWT icon, for balloon notifications on Windows and macOS. */
-    public TrayIcon icon() {
-        return icon;
+    /** The AWT icon of a tray that is AWT's, for balloon notifications on Windows and macOS. */
+    public static Optional<TrayIcon> iconOf(Tray tray) {
+        return tray instanceof AwtTray awt ? Optional.of(awt.icon) : Optional.empty();
     }
 
     @Override
