@@ -14,6 +14,9 @@ import dev.tokentray.testsupport.TestRedis;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
 import dev.tokentray.vault.InMemorySecretStore;
+import dev.tokentray.testsupport.Commands;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,6 +162,25 @@ class RedisFollowerTest {
                 () -> lastRead().equals(Optional.of(missed.value())));
         AccessToken next = renewer.renew(Duration.ofHours(3));
         Poll.until("the next token, announced", SOON, () -> lastRead().equals(Optional.of(next.value())));
+    }
+
+    @Test
+    void dropsASubscriptionThatStoppedAnsweringAndFollowsAgain() throws Exception {
+        renewer.renew(Duration.ofHours(3));
+        follow(Duration.ofSeconds(1));
+        Poll.until("the first read", SOON, () -> lastRead().isPresent());
+        String pid = Files.readString(Path.of(System.getenv("TOKENTRAY_TEST_REDIS_CONF")).resolveSibling("redis.pid"))
+                .strip();
+
+        // A server that stops answering without closing anything, as one behind a laptop's sleep or a changed network.
+        Commands.run(SOON, "kill", "-STOP", pid);
+        try {
+            Poll.until("the follower to drop the silent connection", SOON, () -> !problems.isEmpty());
+        } finally {
+            Commands.run(SOON, "kill", "-CONT", pid);
+        }
+        AccessToken next = renewer.renew(Duration.ofHours(3));
+        Poll.until("the next token", Duration.ofSeconds(30), () -> lastRead().equals(Optional.of(next.value())));
     }
 
     /** A subscriber of a channel, as the renewer is of {@code renew_request}. */
