@@ -1,5 +1,7 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.follow.FollowException;
+import dev.tokentray.follow.NoTokenInRedisException;
 import dev.tokentray.renew.LoginRefusedException;
 import dev.tokentray.renew.NoAutomaticLoginException;
 import dev.tokentray.upstox.BrowserLoginException;
@@ -45,6 +47,8 @@ enum ExitCode {
             case AppStartException app -> APP_CANNOT_START;
             case KeychainException keychain -> KEYCHAIN_UNAVAILABLE;
             case NoCredentialsException none -> NO_CREDENTIALS;
+            case NoTokenInRedisException none -> NEEDS_THE_TRADER;
+            case FollowException redis -> NETWORK_OR_SERVICE;
             case IllegalArgumentException badInput -> USAGE;
             default -> INTERNAL_ERROR;
         };

@@ -13,8 +13,6 @@ import dev.tokentray.redis.RedisPasswords;
 import dev.tokentray.renew.ThreadScheduler;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
-import java.io.Console;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,7 +181,7 @@ final class OutputsCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             RedisAddress address = RedisAddress.parse(url);
             RedisOutputConfig draft = RedisOutputConfig.of(address, prefix);
-            Optional<Secret> password = password(address);
+            Optional<Secret> password = RedisPasswordInput.given(environment, address, passwordStdin);
             CliServices services = CliServices.start(environment, common);
             if (!address.tls() && !address.onThisMachine()) {
                 environment.err().println("Warning: with redis:// the token crosses the network unencrypted; use"
@@ -201,22 +199,6 @@ final class OutputsCommand implements Callable<Integer> {
                 new RedisPasswords(services.keychain()).save(address, password.get());
             }
             return added(services, services.outputSettings().add(services.profile(), draft), environment);
-        }
-
-        private Optional<Secret> password(RedisAddress address) throws IOException {
-            String typed;
-            if (passwordStdin) {
-                Console console = System.console();
-                if (console != null && console.isTerminal()) {
-                    char[] entered = console.readPassword("Password of %s at %s: ", address.userOrDefault(), address.host());
-                    typed = entered == null ? "" : new String(entered);
-                } else {
-                    typed = Optional.ofNullable(environment.in().readLine()).orElse("");
-                }
-            } else {
-                typed = environment.variables().getOrDefault(RedisPasswords.VARIABLE, "");
-            }
-            return typed.isEmpty() ? Optional.empty() : Optional.of(Secret.of(typed));
         }
     }
 

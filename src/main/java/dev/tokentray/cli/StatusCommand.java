@@ -39,6 +39,12 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliServices services = CliServices.start(environment, common);
+        FollowedToken followed = new FollowedToken(environment, services);
+        if (followed.ofProfile().isPresent()) {
+            environment.out().println(new FollowStatus(followed, followed.ofProfile().get(), services.profile().name(),
+                    environment.clock().instant()).describe(json));
+            return ExitCode.OK.code;
+        }
         RenewalState state = services.renewal().reader().read();
         boolean credentialsStored = services.vault().hasCredentials();
         environment.out().println(json ? asJson(state, credentialsStored) : asText(state, credentialsStored));
@@ -88,7 +94,7 @@ final class StatusCommand implements Callable<Integer> {
         return text.toString().stripTrailing();
     }
 
-    private static String describeToken(RenewalState state) {
+    static String describeToken(RenewalState state) {
         Instant now = state.at();
         return switch (state.tokenState()) {
             case MISSING -> "none";
@@ -115,7 +121,7 @@ final class StatusCommand implements Callable<Integer> {
         };
     }
 
-    private static void line(StringBuilder text, String label, String value) {
+    static void line(StringBuilder text, String label, String value) {
         text.append(String.format("%-13s %s%n", label + ":", value));
     }
 }

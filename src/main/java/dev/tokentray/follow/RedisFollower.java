@@ -85,7 +85,7 @@ public final class RedisFollower implements AutoCloseable {
                 jedis.subscribe(subscription, tokens.follow().renewedChannel());
                 why = subscription.failure; // it ended itself: a read failed
             } catch (JedisException e) {
-                why = RedisConnector.explain(tokens.follow().address(), e);
+                why = RedisTokens.explain(tokens.follow(), e);
             } catch (KeychainException e) {
                 why = "The password of Redis at " + tokens.follow().address() + " cannot be read from the keychain: "
                         + e.getMessage();

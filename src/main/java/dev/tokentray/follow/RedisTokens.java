@@ -13,6 +13,7 @@ import java.util.Optional;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -74,6 +75,12 @@ public final class RedisTokens {
         }
     }
 
+    /** Why Redis failed the follower, with the command that stores its password and the rights it needs. */
+    static String explain(RedisFollow follow, JedisException failure) {
+        return RedisConnector.explain(follow.address(), failure, "follow",
+                "GET, HGETALL, MULTI, EXEC, SUBSCRIBE and PUBLISH on the prefix's keys and channels");
+    }
+
     @FunctionalInterface
     private interface RedisWork<T> {
         T run(Jedis jedis);
@@ -83,7 +90,8 @@ public final class RedisTokens {
         try (Jedis jedis = connector.connect(follow.address())) {
             return work.run(jedis);
         } catch (JedisException e) {
-            throw new FollowException(RedisConnector.explain(follow.address(), e), e);
+            throw new FollowException(explain(follow, e),
+                    !(e instanceof JedisConnectionException), e);
         }
     }
 }
