@@ -20,5 +20,10 @@ public enum Trigger {
      * sends the API secret only: a rejection of it stops like any rejected credential, a rejected
      * PIN or TOTP does not hold it (see {@link ApprovalLogin}).
      */
-    APPROVAL
+    APPROVAL,
+    /**
+     * Not a login: an account the app follows took a token another machine's login made, from
+     * Redis. Recorded so that the account's history shows when each token came.
+     */
+    FROM_REDIS
 }
