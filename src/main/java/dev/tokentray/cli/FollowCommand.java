@@ -1,6 +1,7 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.follow.FollowException;
+import dev.tokentray.follow.FollowSetup;
 import dev.tokentray.follow.FollowedProfiles;
 import dev.tokentray.follow.RedisFollow;
 import dev.tokentray.follow.RedisTokens;
@@ -87,25 +88,17 @@ final class FollowCommand implements Callable<Integer> {
                     + " its own token: follow Redis with another profile (--profile NAME), or `forget` these first.");
         }
         Optional<Secret> password = RedisPasswordInput.given(environment, follow.address(), passwordStdin);
-        RedisPasswords passwords = new RedisPasswords(services.keychain());
-        if (password.isPresent()) {
-            passwords.save(follow.address(), password.get());
-        }
-        Optional<AccessToken> token;
+        FollowSetup.Checked checked;
         try {
-            token = new FollowedToken(environment, services).read(follow);
-        } catch (FollowException e) {
-            if (e.refused()) {
-                password.ifPresent(given -> forget(passwords, follow));
-                throw new IllegalArgumentException(e.getMessage() + " The profile follows nothing.");
-            }
-            environment.err().println(e.getMessage() + " The profile follows it anyway: it reads the token once Redis"
-                    + " can be reached.");
-            token = Optional.empty();
+            checked = new FollowSetup(new RedisPasswords(services.keychain()), followed, environment.clock())
+                    .follow(services.profile(), follow, password);
+        } catch (FollowException refused) {
+            throw new IllegalArgumentException(refused.getMessage() + " The profile follows nothing.");
         }
-        followed.save(services.profile(), follow);
+        checked.unreachable().ifPresent(why -> environment.err().println(why + " The profile follows it anyway: it"
+                + " reads the token once Redis can be reached."));
         environment.out().printf("Profile '%s' follows %s (prefix %s): %s.%n", services.profile(), follow.describe(),
-                follow.prefix(), token.map(this::describe).orElse("no token there yet"));
+                follow.prefix(), checked.token().map(this::describe).orElse("no token there yet"));
         return ExitCode.OK.code;
     }
 
@@ -113,14 +106,6 @@ final class FollowCommand implements Callable<Integer> {
         Duration left = Duration.between(environment.clock().instant(), token.expiresAt());
         return left.isNegative() ? "its token expired at " + TimeText.ist(token.expiresAt())
                 : "a token valid until " + TimeText.ist(token.expiresAt()) + ", " + TimeText.span(left) + " left";
-    }
-
-    private static void forget(RedisPasswords passwords, RedisFollow follow) {
-        try {
-            passwords.delete(follow.address());
-        } catch (Exception e) {
-            // the refused password stays; the next `follow` replaces it
-        }
     }
 
     private int renewNow(CliServices services, RedisFollow follow) throws Exception {

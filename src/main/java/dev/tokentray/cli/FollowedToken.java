@@ -69,13 +69,9 @@ final class FollowedToken {
             if (asked.isEmpty()) {
                 throw refused;
             }
-            passwords.save(follow.address(), asked.get());
-            try {
-                return tokens.read();
-            } catch (FollowException | KeychainException stillRefused) {
-                passwords.delete(follow.address()); // a password that did not work is not kept
-                throw stillRefused;
-            }
+            Optional<AccessToken> token = RedisTokens.withPassword(follow, asked, environment.clock()).read();
+            passwords.save(follow.address(), asked.get()); // kept once it worked
+            return token;
         }
     }
 }

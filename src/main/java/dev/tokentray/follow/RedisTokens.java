@@ -1,5 +1,6 @@
 package dev.tokentray.follow;
 
+import dev.tokentray.redis.RedisAddress;
 import dev.tokentray.redis.RedisConnector;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
@@ -21,14 +22,30 @@ import redis.clients.jedis.exceptions.JedisException;
  * one. One connection per call, as the output does: a few calls a day.
  */
 public final class RedisTokens {
+    /** Opens a connection to the server, authenticated. */
+    @FunctionalInterface
+    private interface Connections {
+        Jedis open(RedisAddress address) throws KeychainException;
+    }
+
     private final RedisFollow follow;
-    private final RedisConnector connector;
+    private final Connections connections;
     private final Clock clock;
 
+    /** With the password the keychain holds for the server and user. */
     public RedisTokens(RedisFollow follow, RedisConnector connector, Clock clock) {
+        this(follow, connector::connect, clock);
+    }
+
+    private RedisTokens(RedisFollow follow, Connections connections, Clock clock) {
         this.follow = follow;
-        this.connector = connector;
+        this.connections = connections;
         this.clock = clock;
+    }
+
+    /** With a password not (yet) in the keychain: to check it before it is stored. */
+    public static RedisTokens withPassword(RedisFollow follow, Optional<Secret> password, Clock clock) {
+        return new RedisTokens(follow, address -> RedisConnector.connect(address, password), clock);
     }
 
     public RedisFollow follow() {
@@ -87,7 +104,7 @@ public final class RedisTokens {
     }
 
     private <T> T withRedis(RedisWork<T> work) throws FollowException, KeychainException {
-        try (Jedis jedis = connector.connect(follow.address())) {
+        try (Jedis jedis = connections.open(follow.address())) {
             return work.run(jedis);
         } catch (JedisException e) {
             throw new FollowException(explain(follow, e),
