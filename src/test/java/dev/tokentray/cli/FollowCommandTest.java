@@ -10,6 +10,7 @@ import dev.tokentray.redis.RedisPasswords;
 import dev.tokentray.testsupport.FreePort;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.RedisChannel;
 import dev.tokentray.testsupport.TestRedis;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.vault.KeyringSecretStore;
@@ -19,16 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
 
 /**
  * {@code token --from-redis}, {@code exec --from-redis} and a profile that follows Redis
@@ -191,22 +189,12 @@ class FollowCommandTest {
         CliRunner.Run unheard = cli.run("follow", "--renew-now", "--profile", profile);
         assertThat(unheard.exitCode()).isEqualTo(ExitCode.NETWORK_OR_SERVICE.code);
         assertThat(unheard.err()).contains("No renewer listens on " + prefix + ":renew_request");
-        List<String> requests = new CopyOnWriteArrayList<>();
-        try (Jedis listener = TestRedis.admin()) {
-            JedisPubSub subscription = new JedisPubSub() {
-                @Override
-                public void onMessage(String channel, String message) {
-                    requests.add(message);
-                    unsubscribe();
-                }
-            };
-            Thread thread = Thread.ofPlatform().daemon().start(() -> listener.subscribe(subscription, prefix + ":renew_request"));
-            Poll.until("the subscription", SOON, subscription::isSubscribed);
+        try (RedisChannel requests = new RedisChannel(prefix + ":renew_request")) {
             CliRunner.Run asked = cli.run("follow", "--renew-now", "--profile", profile);
             assertThat(asked.exitCode()).as(asked.err()).isZero();
-            thread.join(SOON);
+            Poll.until("the request", SOON, () -> !requests.messages.isEmpty());
+            assertThat(requests.messages).containsExactly(RedisRenewerStandIn.USER_ID);
         }
-        assertThat(requests).containsExactly(RedisRenewerStandIn.USER_ID);
 
         assertThat(cli.run("follow", "--stop", "--profile", profile).exitCode()).isZero();
         assertThat(cli.run("status", "--profile", profile).out()).doesNotContain("Follows:");

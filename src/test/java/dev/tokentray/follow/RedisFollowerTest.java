@@ -10,6 +10,7 @@ import dev.tokentray.redis.RedisPasswords;
 import dev.tokentray.renew.ThreadScheduler;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.RedisChannel;
 import dev.tokentray.testsupport.TestRedis;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
 
 /**
  * Following an account against the real redis-server of the test command: the token as the real
@@ -125,7 +125,7 @@ class RedisFollowerTest {
 
     @Test
     void aRenewalRequestIsPublishedWithTheUserIdAlone() throws Exception {
-        try (Listening requests = new Listening(prefix + ":renew_request")) {
+        try (RedisChannel requests = new RedisChannel(prefix + ":renew_request")) {
             assertThat(tokens().requestRenewal()).isEqualTo(1);
             Poll.until("the request", SOON, () -> !requests.messages.isEmpty());
             assertThat(requests.messages).containsExactly(RedisRenewerStandIn.USER_ID);
@@ -181,30 +181,5 @@ class RedisFollowerTest {
         }
         AccessToken next = renewer.renew(Duration.ofHours(3));
         Poll.until("the next token", Duration.ofSeconds(30), () -> lastRead().equals(Optional.of(next.value())));
-    }
-
-    /** A subscriber of a channel, as the renewer is of {@code renew_request}. */
-    private static final class Listening implements AutoCloseable {
-        final List<String> messages = new CopyOnWriteArrayList<>();
-        private final Jedis connection = TestRedis.admin();
-        private final JedisPubSub listener = new JedisPubSub() {
-            @Override
-            public void onMessage(String channel, String message) {
-                messages.add(message);
-            }
-        };
-        private final Thread thread;
-
-        Listening(String channel) throws Exception {
-            thread = Thread.ofPlatform().daemon().start(() -> connection.subscribe(listener, channel));
-            Poll.until("the subscription", SOON, listener::isSubscribed);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            listener.unsubscribe();
-            thread.join(Duration.ofSeconds(5));
-            connection.close();
-        }
     }
 }
