@@ -1,6 +1,7 @@
 package dev.tokentray.ui;
 
 import dev.tokentray.cli.AppStart;
+import dev.tokentray.follow.FollowedAccount;
 import dev.tokentray.output.OutputDispatcher;
 import dev.tokentray.output.OutputSettings;
 import dev.tokentray.platform.AppCommand;
@@ -22,6 +23,7 @@ import dev.tokentray.renew.ThreadScheduler;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.token.TokenState;
 import dev.tokentray.ui.browser.RenewalBrowserSteps;
+import dev.tokentray.ui.follow.Following;
 import dev.tokentray.ui.fx.FxRuntime;
 import dev.tokentray.ui.notify.FreedesktopNotifier;
 import dev.tokentray.ui.notify.InAppNotifier;
@@ -100,6 +102,8 @@ final class DesktopApp implements AutoCloseable {
     private final FxRuntime fx = new FxRuntime(this::windowsCannotStart);
     private final ProfileRenewal renewal;
     private final RenewalService service;
+    /** Present when the profile follows a token another machine renews into Redis: then the service never starts. */
+    private final Optional<FollowedAccount> followed;
     private final FreedesktopNotifier desktopNotifier;
     private final OutputDispatcher outputs;
     private volatile Notifications notifications;
@@ -130,6 +134,8 @@ final class DesktopApp implements AutoCloseable {
         this.renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(wiring.hosts(), LoginTimeouts.DEFAULT, clock),
                 wiring.dirs().state(), () -> renewalSettings, clock);
         this.service = renewal.service(scheduler, System::nanoTime);
+        this.followed = Following.of(start.profile(), settingsFile, wiring.keychain(), wiring.dirs().state(), clock,
+                scheduler);
         this.browser = wiring.browser();
         this.logs = wiring.dirs().logs();
         this.desktopNotifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(wiring.dirs().state()),
@@ -166,12 +172,18 @@ final class DesktopApp implements AutoCloseable {
                 demo.isPresent() ? DemoMode.EXPIRY_WARNING : Notifications.EXPIRY_WARNING);
         uncaught = UncaughtFailures.install()
                 .listen(failure -> onFx(windows -> windows.say(WorkStopped.notice(failure, logs))));
-        service.addListener(new StateToScreen());
-        service.addListener(notifications);
-        service.addListener(outputs.listener(start.profile()));
-        demo.ifPresent(simulator -> scheduler.schedule(Duration.ZERO, () -> storeDemoAccount(simulator)));
-        // The renewal reads the keychain on its own thread while AWT makes the tray icon here.
-        service.start();
+        if (followed.isPresent()) {
+            followed.get().addListener(new StateToScreen());
+            followed.get().addListener(notifications);
+            followed.get().start();
+        } else {
+            service.addListener(new StateToScreen());
+            service.addListener(notifications);
+            service.addListener(outputs.listener(start.profile()));
+            demo.ifPresent(simulator -> scheduler.schedule(Duration.ZERO, () -> storeDemoAccount(simulator)));
+            // The renewal reads the keychain on its own thread while AWT makes the tray icon here.
+            service.start();
+        }
         Optional<AwtTray> installed = AwtTray.install(
                 new TrayView(Look.EXPIRED, title() + ": reading the keychain…", List.of()), this::act);
         if (installed.isEmpty()) {
@@ -239,7 +251,7 @@ final class DesktopApp implements AutoCloseable {
     /** The status window unless the app starts hidden in a tray; on a first start, the setup wizard in front. */
     private void openFirstWindows(RenewalState first) {
         boolean showStatus = !start.hidden() || tray.isEmpty(); // hidden needs a tray to hide in
-        boolean firstStart = !first.credentialsStored() && demo.isEmpty();
+        boolean firstStart = !first.credentialsStored() && demo.isEmpty() && followed.isEmpty();
         if (showStatus || firstStart) {
             onFx(windows -> {
                 if (showStatus) {
@@ -334,6 +346,13 @@ final class DesktopApp implements AutoCloseable {
      * would refuse them, silently): the window says so, and offers the confirmed retry instead.
      */
     private void renewNow() {
+        if (followed.isPresent()) {
+            background.execute(() -> {
+                Notice asked = Following.renewNow(followed.get());
+                onFx(windows -> windows.say(asked));
+            });
+            return;
+        }
         RenewalState current = state;
         if (current != null && current.credentialsRejected()) {
             onFx(windows -> {
@@ -464,6 +483,7 @@ final class DesktopApp implements AutoCloseable {
     public void close() {
         uncaught.close();
         service.close();
+        followed.ifPresent(FollowedAccount::close);
         tray.ifPresent(AwtTray::close);
         try {
             outputs.close(); // a hook still running ends with the app
