@@ -106,8 +106,7 @@ public final class FollowedAccount implements AutoCloseable {
 
     private RenewalState state(Optional<String> problem) {
         Optional<Attempt> lastAttempt = history.last(profile.name());
-        String source = "Renewed by the machine that puts it in Redis (" + tokens.follow().describe() + ");"
-                + " Renew now asks it for a new one.";
+        String source = "Renewed by another machine, taken from Redis; Renew now asks it";
         Plan plan = last.<Plan>map(token -> new Plan.WaitForExpiry(token.expiresAt(), token.expiresAt(),
                         Optional.of(source)))
                 .orElseGet(() -> new Plan.Stopped("Redis has no token of " + tokens.follow().userId() + ": the machine"

@@ -86,6 +86,8 @@ class FollowFxTest extends RealAppFxTest {
             assertThat(requests.messages).containsExactly(RedisRenewerStandIn.USER_ID);
         }
         Poll.until("the window to say it asked", WAIT, () -> app.text("message").startsWith("Asked the machine"));
+        assertThat(app.text("last-renewal")).startsWith("Last token from Redis ");
+        assertThat(app.text("next-renewal")).isEqualTo("Renewed by another machine, taken from Redis; Renew now asks it");
         for (SimulatorCounters.Event event : List.of(SimulatorCounters.Event.PIN_ATTEMPTS,
                 SimulatorCounters.Event.OTP_ATTEMPTS, SimulatorCounters.Event.TOKENS_ISSUED)) {
             assertThat(app.simulator().counters().count(event)).as("nothing logged in: " + event).isZero();

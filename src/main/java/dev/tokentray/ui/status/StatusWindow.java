@@ -3,6 +3,7 @@ package dev.tokentray.ui.status;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.HistoryStats;
 import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.Trigger;
 import dev.tokentray.token.TokenExpiry;
 import dev.tokentray.token.TokenState;
 import dev.tokentray.ui.fx.AppIcons;
@@ -328,6 +329,9 @@ public final class StatusWindow {
 
     /** "Sat 21 Nov, 10:17 IST  renewed in 312 ms", or "... failed in 120 ms: rejected PIN". */
     private static String describe(Attempt attempt) {
+        if (attempt.trigger() == Trigger.FROM_REDIS) {
+            return String.format(Locale.ENGLISH, "%ta %<te %<tb, %<tR IST  taken from Redis", attempt.time().atZone(TokenExpiry.IST));
+        }
         return String.format(Locale.ENGLISH, "%ta %<te %<tb, %<tR IST  %s in %d ms%s",
                 attempt.time().atZone(TokenExpiry.IST), attempt.succeeded() ? "renewed" : "failed",
                 attempt.duration().toMillis(),
