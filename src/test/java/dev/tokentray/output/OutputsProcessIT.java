@@ -70,7 +70,7 @@ class OutputsProcessIT {
 
     @Test
     void redisStoppedAndStartedMidRunGetsTheTokenOnceBackAndNothingElseWaits() throws Exception {
-        assertThat(app.run("setup", "--from-env", "--profile", profile).exitCode()).isZero();
+        assertThat(app.run("setup", "--from-env", "--no-test", "--profile", profile).exitCode()).isZero();
         Path env = Files.writeString(bot.resolve(".env"), "# the bot's settings\nBOT_MODE=paper\n");
         add("file", "--format", "dotenv", env.toString());
         AppProcess.Result redis = addRedis(TestRedis.url());
