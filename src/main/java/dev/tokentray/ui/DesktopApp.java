@@ -271,7 +271,8 @@ final class DesktopApp implements AutoCloseable {
      */
     private synchronized void showInTray() {
         RenewalState current = state;
-        if (!trayChecked || current == null || current.keychainProblem().isPresent() && !ready) {
+        // A keychain locked at start is waited for; a followed Redis that cannot be reached may stay so for long.
+        if (!trayChecked || current == null || current.keychainProblem().isPresent() && !ready && followed.isEmpty()) {
             return;
         }
         if (!ready) {

@@ -13,6 +13,7 @@ import dev.tokentray.redis.RedisPasswords;
 import dev.tokentray.renew.LoginHistory;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.sim.SimulatorCounters;
+import dev.tokentray.testsupport.FreePort;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.testsupport.RedisChannel;
@@ -92,6 +93,19 @@ class FollowFxTest extends RealAppFxTest {
                 SimulatorCounters.Event.OTP_ATTEMPTS, SimulatorCounters.Event.TOKENS_ISSUED)) {
             assertThat(app.simulator().counters().count(event)).as("nothing logged in: " + event).isZero();
         }
+    }
+
+    @Test
+    void aRedisThatCannotBeReachedAtStartIsShownAsTheProblemWithoutASetup() throws Exception {
+        int nothingListens = FreePort.pick();
+        app = AppUnderTest.in(folder).storedCredentials(Optional.empty());
+        app.beforeLaunch(() -> new FollowedProfiles(SettingsFile.in(app.dirs())).save(app.vault().profile(),
+                RedisFollow.of("redis://follower@127.0.0.1:" + nothingListens + "/0", prefix, RedisRenewerStandIn.USER_ID)));
+        app.start();
+
+        Poll.until("the problem", WAIT, () -> app.shows("problem") && app.text("problem").contains(
+                "Redis at 127.0.0.1:" + nothingListens + " cannot be reached (connection refused)"));
+        assertThat(AppUnderTest.window("Set up – Upstox Token Tray")).as("no setup of credentials").isEmpty();
     }
 
     private static Optional<String> clipboard() throws Exception {
