@@ -86,6 +86,10 @@ class FollowCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo(written.value().reveal() + "\n");
         assertThat(run.err()).isEmpty();
+        CliRunner.Run verbose = cli.run("token", "--verbose", "--from-redis", TestRedis.followerUrl(), "--user-id",
+                RedisRenewerStandIn.USER_ID, "--redis-prefix", prefix);
+        assertThat(verbose.err()).doesNotContain(written.value().reveal(), TestRedis.followerPassword().reveal());
+        assertNoSecretIn(home, written.value().reveal(), TestRedis.followerPassword().reveal());
     }
 
     @Test
