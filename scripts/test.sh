@@ -25,7 +25,7 @@ main() {
     use_throwaway_home test
 
     # A new password per run: the keyring is thrown away with HOME anyway.
-    export TOKENTRAY_TEST_KEYRING_PASSWORD TEST_DESKTOP_REDIS=1
+    export TOKENTRAY_TEST_KEYRING_PASSWORD TEST_DESKTOP_REDIS=1 TEST_DESKTOP_POSTGRES=1
     TOKENTRAY_TEST_KEYRING_PASSWORD=$(mcookie)
     export TEST_DESKTOP_LOGS=$PWD/target/test-desktop
     mkdir -p "$TEST_DESKTOP_LOGS"

@@ -26,6 +26,7 @@ TEST_SYSTEM_PACKAGES=(
     redis-server redis-tools            # a real Redis for the Redis output's tests (redis-cli checks that it answers)
     openssl                             # the test Redis's throwaway TLS certificates
     python3-redis                       # runs the README's redis-py lines against that Redis
+    postgresql                          # a real PostgreSQL (initdb, pg_ctl, psql) for the audit trail's tests
 )
 
 # What the benchmark (scripts/bench.sh) needs: the test desktop's parts, without the test-only tools.

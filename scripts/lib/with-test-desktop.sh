@@ -4,7 +4,7 @@
 # Runs COMMAND inside a headless desktop made of real parts: an unlocked GNOME Keyring (Secret
 # Service), an Xvfb display, the trayer tray host and the dunst notification daemon, and with
 # TEST_DESKTOP_REDIS=1 a Redis server beside them (the tests and the bench want one, the installer's
-# training run does not). Every part is stopped when COMMAND ends, and the exit code is COMMAND's.
+# training run does not), and with TEST_DESKTOP_POSTGRES=1 a throwaway PostgreSQL (test-postgres.sh). Every part is stopped when COMMAND ends, and the exit code is COMMAND's.
 #
 # Run it through `dbus-run-session --`, with HOME (and the XDG folders) pointing at a throwaway
 # folder: the keyring lives in $HOME and on the session bus, so neither outlives the run nor
@@ -18,6 +18,8 @@ set -euo pipefail
 LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=scripts/lib/common.sh
 source "$LIB_DIR/common.sh"
+# shellcheck source=scripts/lib/test-postgres.sh
+source "$LIB_DIR/test-postgres.sh"
 
 BACKGROUND_PIDS=()
 
@@ -31,7 +33,7 @@ stop_background_parts() {
     done
     wait "${BACKGROUND_PIDS[@]}" 2>/dev/null || true
 }
-trap 'stop_redis; stop_background_parts' EXIT
+trap 'stop_redis; stop_postgres; stop_background_parts' EXIT
 # Without these, a Ctrl-C or a CI timeout would end bash without running the EXIT trap.
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -202,6 +204,10 @@ main() {
     if [[ ${TEST_DESKTOP_REDIS:-} == 1 ]]; then
         start_redis
         log "Redis on port $TOKENTRAY_TEST_REDIS_PORT"
+    fi
+    if [[ ${TEST_DESKTOP_POSTGRES:-} == 1 ]]; then
+        start_postgres
+        log "PostgreSQL on port $TOKENTRAY_TEST_POSTGRES_PORT"
     fi
     log "test desktop up: DISPLAY=$DISPLAY, keyring, tray host and notification daemon running"
 

@@ -32,7 +32,7 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule theOutputsKnowNoFrontEnd = noClasses()
-            .that().resideInAnyPackage("dev.tokentray.output..", "dev.tokentray.redis..")
+            .that().resideInAnyPackage("dev.tokentray.output..", "dev.tokentray.redis..", "dev.tokentray.postgres..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.tokentray.ui..", "dev.tokentray.cli..", "javafx..", "java.awt..", "javax.swing..")
             .because("the tray app, the commands and the headless renewer hand tokens out through the same outputs");
@@ -47,6 +47,17 @@ class LayeringTest {
     static final ArchRule redisKnowsNoOutput = noClasses().that().resideInAPackage("dev.tokentray.redis..")
             .should().dependOnClassesThat().resideInAPackage("dev.tokentray.output..")
             .because("the Redis connection serves the output now, and the shared lease and following an account later");
+
+    @ArchTest
+    static final ArchRule postgresKnowsNoOutput = noClasses().that().resideInAPackage("dev.tokentray.postgres..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.tokentray.output..", "dev.tokentray.redis..")
+            .because("the audit trail's database is a part of its own, which the output only drives");
+
+    @ArchTest
+    static final ArchRule onlyThePostgresPartsTouchJdbc = noClasses()
+            .that().resideOutsideOfPackages("dev.tokentray.postgres..", "dev.tokentray.output..", "dev.tokentray.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "com.zaxxer.hikari..", "org.postgresql..")
+            .because("the renewal must not wait on a database: only the audit trail's output talks to one");
 
     @ArchTest
     static final ArchRule onlyTheUiTouchesJavaFx = noClasses().that().resideOutsideOfPackage("dev.tokentray.ui..")

@@ -1,6 +1,7 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.output.OutputDispatcher;
+import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.Renewal;
 import dev.tokentray.renew.ThreadScheduler;
 import dev.tokentray.token.AccessToken;
@@ -33,8 +34,11 @@ final class HandOut {
         if (renewal.login().isEmpty()) {
             return NOTHING;
         }
-        return start(services, err, outputs -> outputs.renewed(services.profile(), renewal.token(),
-                renewal.login().get().trigger()));
+        Attempt login = renewal.login().get();
+        return start(services, err, outputs -> {
+            outputs.attempted(services.profile(), login, Optional.of(renewal.token().userId()));
+            outputs.renewed(services.profile(), renewal.token(), login.trigger());
+        });
     }
 
     /**

@@ -6,16 +6,23 @@ import dev.tokentray.output.HookOutputConfig;
 import dev.tokentray.output.OutputConfig;
 import dev.tokentray.output.OutputDispatcher;
 import dev.tokentray.output.OutputSettings;
+import dev.tokentray.output.PostgresOutputConfig;
 import dev.tokentray.output.RedisOutputConfig;
+import dev.tokentray.postgres.AuditDatabase;
+import dev.tokentray.postgres.DatabaseProblems;
+import dev.tokentray.postgres.PostgresAddress;
 import dev.tokentray.redis.RedisAddress;
 import dev.tokentray.redis.RedisConnector;
 import dev.tokentray.redis.RedisPasswords;
 import dev.tokentray.renew.ThreadScheduler;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
+import java.io.Console;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +40,12 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * {@code outputs add file|hook|redis}, {@code outputs list}, {@code outputs remove}: where each new
+ * {@code outputs add file|hook|redis|postgres}, {@code outputs list}, {@code outputs remove}: where each new
  * token of a profile goes besides the keychain. An output added while a valid token is stored gets
  * it at once (a hook waits for the next one).
  */
 @Command(name = "outputs", mixinStandardHelpOptions = true,
-        description = "Where each new token goes besides the keychain: token files, hooks, Redis.")
+        description = "Where each new token goes besides the keychain: token files, hooks, Redis, PostgreSQL.")
 final class OutputsCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 
@@ -55,7 +62,8 @@ final class OutputsCommand implements Callable<Integer> {
                         .addSubcommand(new AddFile(environment))
                         // The hook's own options are its own: `outputs add hook notify.sh --quiet`.
                         .addSubcommand(new CommandLine(new AddHook(environment)).setStopAtPositional(true))
-                        .addSubcommand(new AddRedis(environment)))
+                        .addSubcommand(new AddRedis(environment))
+                        .addSubcommand(new AddPostgres(environment)))
                 .addSubcommand(new ListOutputs(environment))
                 .addSubcommand(new Remove(environment));
     }
@@ -70,7 +78,7 @@ final class OutputsCommand implements Callable<Integer> {
         return ExitCode.USAGE.code;
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds an output: file, hook or redis.")
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds an output: file, hook, redis or postgres.")
     static final class Add implements Callable<Integer> {
         private final CliEnvironment environment;
 
@@ -181,7 +189,8 @@ final class OutputsCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             RedisAddress address = RedisAddress.parse(url);
             RedisOutputConfig draft = RedisOutputConfig.of(address, prefix);
-            Optional<Secret> password = RedisPasswordInput.given(environment, address, passwordStdin);
+            Optional<Secret> password = password(passwordStdin, RedisPasswords.VARIABLE, environment,
+                    "Password of " + address.userOrDefault() + " at " + address.host() + ": ");
             CliServices services = CliServices.start(environment, common);
             if (!address.tls() && !address.onThisMachine()) {
                 environment.err().println("Warning: with redis:// the token crosses the network unencrypted; use"
@@ -200,6 +209,78 @@ final class OutputsCommand implements Callable<Integer> {
             }
             return added(services, services.outputSettings().add(services.profile(), draft), environment);
         }
+
+    }
+
+    @Command(name = "postgres", mixinStandardHelpOptions = true,
+            description = {"An audit trail: each login attempt (failed ones too) as a row of upstox_login_attempts,"
+                    + " each new token's metadata as a row of upstox_tokens; the tables are made (and upgraded) on first"
+                    + " use. The token itself only with --store-token.",
+                    "URL: jdbc:postgresql://HOST:PORT/DATABASE?user=ROLE[&sslmode=verify-full]; no password in it. The"
+                    + " password goes to the keychain, from stdin (--password-stdin) or the PGPASSWORD variable."})
+    static final class AddPostgres implements Callable<Integer> {
+        private final CliEnvironment environment;
+
+        @Mixin
+        CommonOptions common;
+
+        @Parameters(paramLabel = "JDBC_URL", description = "jdbc:postgresql://HOST:PORT/DATABASE?user=ROLE")
+        String url;
+
+        @Option(names = "--store-token", description = "Keep the token itself in upstox_tokens.access_token too.")
+        boolean storeToken;
+
+        @Option(names = "--password-stdin", description = "Read the password from stdin (at a terminal: asked, not shown).")
+        boolean passwordStdin;
+
+        AddPostgres(CliEnvironment environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PostgresAddress address = PostgresAddress.parse(url);
+            Optional<Secret> password = password(passwordStdin, PostgresAddress.PASSWORD_VARIABLE, environment,
+                    "Password of " + address.user() + " at " + address.host() + ": ");
+            CliServices services = CliServices.start(environment, common);
+            if (storeToken && !address.safeFromTheNetwork()) {
+                environment.err().println("Warning: without sslmode=verify-full the token crosses the network"
+                        + " unencrypted or to an unchecked server; add it to the URL unless this network is yours alone.");
+            }
+            try (AuditDatabase database = new AuditDatabase(address, () -> password)) {
+                database.migrate();
+            } catch (SQLException e) {
+                String problem = DatabaseProblems.explain(address, e);
+                if (DatabaseProblems.refused(e)) {
+                    throw new IllegalArgumentException(problem + " Nothing was added.");
+                }
+                environment.err().println(problem + " Added anyway: it gets the attempts and tokens when it can be"
+                        + " reached.");
+            }
+            if (password.isPresent()) {
+                services.keychain().write(address.keychainAccount(), password.get().reveal());
+            }
+            return added(services, services.outputSettings().add(services.profile(),
+                    PostgresOutputConfig.of(address, storeToken)), environment);
+        }
+    }
+
+    /** A server's password: typed (not shown) or piped with {@code --password-stdin}, else from {@code variable}. */
+    static Optional<Secret> password(boolean fromStdin, String variable, CliEnvironment environment,
+            String prompt) throws IOException {
+        String typed;
+        if (fromStdin) {
+            Console console = System.console();
+            if (console != null && console.isTerminal()) {
+                char[] entered = console.readPassword("%s", prompt);
+                typed = entered == null ? "" : new String(entered);
+            } else {
+                typed = Optional.ofNullable(environment.in().readLine()).orElse("");
+            }
+        } else {
+            typed = environment.variables().getOrDefault(variable, "");
+        }
+        return typed.isEmpty() ? Optional.empty() : Optional.of(Secret.of(typed));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the profile's outputs, with their ids.")
@@ -219,8 +300,8 @@ final class OutputsCommand implements Callable<Integer> {
             List<OutputConfig> outputs = services.outputSettings().of(services.profile());
             PrintWriter out = environment.out();
             if (outputs.isEmpty()) {
-                out.printf("Profile '%s' hands its token to no output; add one with `outputs add file|hook|redis`.%n",
-                        services.profile());
+                out.printf("Profile '%s' hands its token to no output; add one with"
+                        + " `outputs add file|hook|redis|postgres`.%n", services.profile());
             }
             for (OutputConfig output : outputs) {
                 out.printf("%-9s %s%n", output.id(), output.summary());
@@ -253,6 +334,10 @@ final class OutputsCommand implements Callable<Integer> {
             if (removed instanceof RedisOutputConfig redis && settings.all().stream().noneMatch(other ->
                     other instanceof RedisOutputConfig same && same.address().sharesPasswordWith(redis.address()))) {
                 new RedisPasswords(services.keychain()).delete(redis.address());
+            }
+            if (removed instanceof PostgresOutputConfig postgres && settings.all().stream().noneMatch(other ->
+                    other instanceof PostgresOutputConfig same && same.address().sharesPasswordWith(postgres.address()))) {
+                services.keychain().delete(postgres.address().keychainAccount());
             }
             environment.out().printf("Removed %s (%s).%s%n", removed.id(), removed.summary(),
                     removed instanceof FileOutputConfig ? " The file stays: delete it if no bot reads it." : "");

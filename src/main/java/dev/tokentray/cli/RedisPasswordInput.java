@@ -13,27 +13,20 @@ final class RedisPasswordInput {
 
     /** From stdin with {@code --password-stdin} (asked, not shown, at a terminal), else the REDISCLI_AUTH variable. */
     static Optional<Secret> given(CliEnvironment environment, RedisAddress address, boolean fromStdin) throws IOException {
-        String typed;
-        if (fromStdin) {
-            Console console = System.console();
-            if (console != null && console.isTerminal()) {
-                return ask(console, address);
-            }
-            typed = Optional.ofNullable(environment.in().readLine()).orElse("");
-        } else {
-            typed = environment.variables().getOrDefault(RedisPasswords.VARIABLE, "");
-        }
-        return typed.isEmpty() ? Optional.empty() : Optional.of(Secret.of(typed));
+        return OutputsCommand.password(fromStdin, RedisPasswords.VARIABLE, environment, prompt(address));
     }
 
     /** Asked, not shown, when a person is at a terminal; empty otherwise, or when nothing was typed. */
     static Optional<Secret> atTerminal(RedisAddress address) {
         Console console = System.console();
-        return console == null || !console.isTerminal() ? Optional.empty() : ask(console, address);
+        if (console == null || !console.isTerminal()) {
+            return Optional.empty();
+        }
+        char[] entered = console.readPassword("%s", prompt(address));
+        return entered == null || entered.length == 0 ? Optional.empty() : Optional.of(Secret.of(new String(entered)));
     }
 
-    private static Optional<Secret> ask(Console console, RedisAddress address) {
-        char[] entered = console.readPassword("Password of %s at %s: ", address.userOrDefault(), address.host());
-        return entered == null || entered.length == 0 ? Optional.empty() : Optional.of(Secret.of(new String(entered)));
+    private static String prompt(RedisAddress address) {
+        return "Password of " + address.userOrDefault() + " at " + address.host() + ": ";
     }
 }

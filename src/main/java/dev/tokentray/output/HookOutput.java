@@ -1,5 +1,6 @@
 package dev.tokentray.output;
 
+import dev.tokentray.postgres.PostgresAddress;
 import dev.tokentray.redis.RedisPasswords;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A hook: the trader's command, run after each new token with the token in its environment, never
  * on its command line (which every user of the machine can read in {@code ps}), and without the
- * login's {@code UPSTOX_*} credential variables or a Redis password. It is bounded in
+ * login's {@code UPSTOX_*} credential variables or a Redis or PostgreSQL password. It is bounded in
  * time: at its timeout it is stopped with every program it started. What it prints goes to the
  * log, line by line, with the token masked wherever it appears, so that the log never holds it
  * whatever the hook prints.
@@ -71,11 +72,12 @@ final class HookOutput implements TokenOutput {
     public void deliver(NewToken token) throws OutputException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(config.command()).redirectErrorStream(true);
         // The login's own variables (a `setup --from-env` may have run in this environment) and a Redis
-        // password for `outputs add redis` are no hook's business: printed, they would reach the log.
+        // or PostgreSQL password for `outputs add` are no hook's business: printed, they would reach the log.
         for (CredentialField field : CredentialField.values()) {
             builder.environment().remove(field.environmentVariable());
         }
         builder.environment().remove(RedisPasswords.VARIABLE);
+        builder.environment().remove(PostgresAddress.PASSWORD_VARIABLE);
         builder.environment().putAll(environment(token));
         Process process;
         try {

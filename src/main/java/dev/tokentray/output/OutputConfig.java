@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
 /**
- * One output as the settings file keeps it (no secret: a Redis password stays in the keychain).
+ * One output as the settings file keeps it (no secret: a Redis or PostgreSQL password stays in the keychain).
  * The id ("file-1", "redis-1") names it for {@code outputs remove}.
  */
-public sealed interface OutputConfig permits FileOutputConfig, HookOutputConfig, RedisOutputConfig {
+public sealed interface OutputConfig permits FileOutputConfig, HookOutputConfig, PostgresOutputConfig,
+        RedisOutputConfig {
 
-    /** "file", "hook" or "redis": the first part of its id, and its {@code type} in the file. */
+    /** "file", "hook", "redis" or "postgres": the first part of its id, and its {@code type} in the file. */
     String type();
 
     /** Empty until {@link OutputSettings#add} gives it one. */
@@ -30,6 +31,7 @@ public sealed interface OutputConfig permits FileOutputConfig, HookOutputConfig,
                 case FileOutputConfig.TYPE -> FileOutputConfig.fromJson(node);
                 case HookOutputConfig.TYPE -> HookOutputConfig.fromJson(node);
                 case RedisOutputConfig.TYPE -> RedisOutputConfig.fromJson(node);
+                case PostgresOutputConfig.TYPE -> PostgresOutputConfig.fromJson(node);
                 default -> throw new IllegalArgumentException("unknown type");
             });
         } catch (RuntimeException e) {

@@ -4,6 +4,8 @@ import dev.tokentray.platform.HostName;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.redis.RedisConnector;
 import dev.tokentray.redis.RedisPasswords;
+import dev.tokentray.postgres.AuditDatabase.AuditedAttempt;
+import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.RenewalEvent;
 import dev.tokentray.renew.RenewalListener;
 import dev.tokentray.renew.RenewalState;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Hands each account's new tokens to its outputs (the settings file's list, read anew each time,
@@ -37,7 +40,7 @@ public final class OutputDispatcher implements AutoCloseable {
     private record LaneKey(Profile profile, OutputConfig config) {}
 
     private final OutputSettings settings;
-    private final RedisConnector redis;
+    private final SecretStore keychain;
     private final OutputProblems problems;
     private final Scheduler scheduler;
     private final ExecutorService workers;
@@ -54,10 +57,10 @@ public final class OutputDispatcher implements AutoCloseable {
      * @param workers   runs the calls; closed with the dispatcher
      * @param host      this computer's name, which the outputs record
      */
-    public OutputDispatcher(OutputSettings settings, RedisConnector redis, OutputProblems problems, Scheduler scheduler,
+    public OutputDispatcher(OutputSettings settings, SecretStore keychain, OutputProblems problems, Scheduler scheduler,
             ExecutorService workers, Clock clock, String host) {
         this.settings = settings;
-        this.redis = redis;
+        this.keychain = keychain;
         this.problems = problems;
         this.scheduler = scheduler;
         this.workers = workers;
@@ -68,7 +71,7 @@ public final class OutputDispatcher implements AutoCloseable {
     /** As the app runs it: the outputs of the settings file, a virtual thread per call. */
     public static OutputDispatcher of(SettingsFile file, SecretStore keychain, OutputProblems problems,
             Scheduler scheduler, Clock clock, Map<String, String> environment) {
-        return new OutputDispatcher(new OutputSettings(file), new RedisConnector(new RedisPasswords(keychain)), problems,
+        return new OutputDispatcher(new OutputSettings(file), keychain, problems,
                 scheduler, Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("output-", 0).factory()), clock,
                 HostName.of(environment));
     }
@@ -78,13 +81,23 @@ public final class OutputDispatcher implements AutoCloseable {
         dispatch(profile, new OutputLane.Job(new NewToken(profile.name(), token, Optional.of(trigger), host), false));
     }
 
+    /**
+     * A login attempt of this process, failed or not: the outputs that record attempts (the audit
+     * trail) get it.
+     *
+     * @param userId the Upstox user it was for, when known (the new token's, else the last token's)
+     */
+    public void attempted(Profile profile, Attempt attempt, Optional<String> userId) {
+        dispatch(profile, lane -> lane.attempted(new AuditedAttempt(attempt, userId, host)));
+    }
+
     /** A token this process found: only the profile's outputs that lack it get it (no hook). */
     public void seen(Profile profile, AccessToken token) {
         dispatch(profile, new OutputLane.Job(new NewToken(profile.name(), token, Optional.empty(), host), true));
     }
 
     /**
-     * Hears one profile's renewal service: its logins' tokens are {@link #renewed}, and a usable
+     * Hears one profile's renewal service: its logins are {@link #attempted}, their tokens {@link #renewed}, and a usable
      * token in its state that it did not hand out yet (the first state after start, or a token
      * another process renewed) is {@link #seen}. Quick, as the service's listeners must be.
      */
@@ -96,7 +109,10 @@ public final class OutputDispatcher implements AutoCloseable {
             public void event(RenewalEvent event) {
                 if (event instanceof RenewalEvent.Renewed renewal) {
                     handedOut = Optional.of(renewal.token());
+                    attempted(profile, renewal.attempt(), Optional.of(renewal.token().userId()));
                     renewed(profile, renewal.token(), renewal.attempt().trigger());
+                } else if (event instanceof RenewalEvent.Failed failed) {
+                    attempted(profile, failed.attempt(), handedOut.map(AccessToken::userId));
                 }
             }
 
@@ -111,7 +127,11 @@ public final class OutputDispatcher implements AutoCloseable {
         };
     }
 
-    private synchronized void dispatch(Profile profile, OutputLane.Job job) {
+    private void dispatch(Profile profile, OutputLane.Job job) {
+        dispatch(profile, lane -> lane.submit(job));
+    }
+
+    private synchronized void dispatch(Profile profile, Consumer<OutputLane> work) {
         if (closed) {
             return;
         }
@@ -124,8 +144,8 @@ public final class OutputDispatcher implements AutoCloseable {
             return removed;
         });
         for (OutputConfig config : configs) {
-            lanes.computeIfAbsent(new LaneKey(profile, config), key -> new OutputLane(profile.name(), open(config),
-                    problems, scheduler, workers, clock, this::signalIdle)).submit(job);
+            work.accept(lanes.computeIfAbsent(new LaneKey(profile, config), key -> new OutputLane(profile.name(),
+                    open(config), problems, scheduler, workers, clock, this::signalIdle)));
         }
     }
 
@@ -133,7 +153,8 @@ public final class OutputDispatcher implements AutoCloseable {
         return switch (config) {
             case FileOutputConfig file -> new FileOutput(file);
             case HookOutputConfig hook -> new HookOutput(hook);
-            case RedisOutputConfig output -> new RedisOutput(output, redis);
+            case RedisOutputConfig output -> new RedisOutput(output, new RedisConnector(new RedisPasswords(keychain)));
+            case PostgresOutputConfig output -> new PostgresOutput(output, keychain);
         };
     }
 

@@ -1,8 +1,10 @@
 package dev.tokentray.output;
 
+import dev.tokentray.postgres.AuditDatabase.AuditedAttempt;
 import dev.tokentray.renew.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +22,17 @@ final class OutputLane {
     static final Duration FIRST_RETRY = Duration.ofSeconds(2);
     static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
 
-    /** A token to hand over; {@code onlyIfBehind} for one this process did not make. */
-    record Job(NewToken token, boolean onlyIfBehind) {}
+    /**
+     * A token to hand over, {@code onlyIfBehind} for one this process did not make; or, without a
+     * token, the login attempts an {@link AttemptOutput} keeps.
+     */
+    record Job(Optional<NewToken> token, boolean onlyIfBehind) {
+        static final Job ATTEMPTS = new Job(Optional.empty(), false);
+
+        Job(NewToken token, boolean onlyIfBehind) {
+            this(Optional.of(token), onlyIfBehind);
+        }
+    }
 
     private final String profile;
     private final TokenOutput output;
@@ -33,6 +44,8 @@ final class OutputLane {
 
     // All guarded by this.
     private Job pending;
+    /** The last token submitted, until the output has it: a job for attempts must not push it out. */
+    private Job owed;
     private boolean running;
     private Thread worker;
     private Scheduler.Cancellable retry = () -> {};
@@ -56,11 +69,24 @@ final class OutputLane {
         if (closed) {
             return;
         }
+        if (job.token().isPresent()) {
+            owed = job;
+        } else if (owed != null) {
+            job = owed; // its call writes the attempts first
+        }
         pending = job;
         tries = 0;
         cancelRetry();
         if (!running) {
             start();
+        }
+    }
+
+    /** A login attempt, for an output that records them (others ignore it); written on the lane's thread. */
+    void attempted(AuditedAttempt attempt) {
+        if (output instanceof AttemptOutput recorder) {
+            recorder.queue(attempt);
+            submit(Job.ATTEMPTS);
         }
     }
 
@@ -81,6 +107,7 @@ final class OutputLane {
         if (worker != null) {
             worker.interrupt();
         }
+        output.close();
     }
 
     private void start() {
@@ -102,6 +129,9 @@ final class OutputLane {
         synchronized (this) {
             worker = null;
             running = false;
+            if (delivered && owed == job) {
+                owed = null;
+            }
             if (!closed && pending != null) {
                 start();
                 return;
@@ -126,23 +156,24 @@ final class OutputLane {
 
     /** True when the output has the token, or needs it no more. */
     private boolean attempt(Job job) {
-        NewToken token = job.token();
         if (!alive(job)) {
             LOG.info("The token of profile '{}' expired before it reached {}; not handed over", profile,
                     output.describe());
             return true;
         }
         try {
+            if (job.token().isEmpty()) {
+                ((AttemptOutput) output).deliverAttempts();
+                delivered();
+                return true;
+            }
+            NewToken token = job.token().get();
             if (job.onlyIfBehind() && !output.isBehind(token.token())) {
                 return true;
             }
             long started = System.nanoTime();
             output.deliver(token);
-            int tried;
-            synchronized (this) {
-                reported = false;
-                tried = tries;
-            }
+            int tried = delivered();
             LOG.info("Handed the token of profile '{}' to {} in {} ms{}", profile, output.describe(),
                     (System.nanoTime() - started) / 1_000_000, tried > 1 ? " (try " + tried + ")" : "");
             return true;
@@ -155,6 +186,12 @@ final class OutputLane {
             fail("It failed unexpectedly (" + e.getClass().getSimpleName() + "); the app's log has the details.");
         }
         return false;
+    }
+
+    /** The output works again: its next failure is told. Returns the calls this job took. */
+    private synchronized int delivered() {
+        reported = false;
+        return tries;
     }
 
     private void overran(Thread attempt) {
@@ -181,7 +218,7 @@ final class OutputLane {
     }
 
     private boolean alive(Job job) {
-        return job.token().token().expiresAt().isAfter(clock.instant());
+        return job.token().map(token -> token.token().expiresAt().isAfter(clock.instant())).orElse(true);
     }
 
     private void cancelRetry() {

@@ -8,10 +8,8 @@ import java.time.Duration;
  * {@link OutputDispatcher} calls it off the renewal's thread, one call at a time per output,
  * bounded by {@link #timeout()}, and retries a failed call with backoff.
  *
- * <p>An output that also needs the login attempts (the PostgreSQL audit trail of issue 14, which
- * records failed logins too) gets a method of its own beside {@link #deliver}, fed from
- * {@code RenewalEvent.Failed} and {@code Renewed} by {@link OutputDispatcher#listener}; the
- * outputs here care only for tokens.
+ * <p>An output that also records the login attempts, failed ones too (the PostgreSQL audit trail),
+ * is an {@link AttemptOutput}.
  */
 public interface TokenOutput {
 
@@ -35,4 +33,7 @@ public interface TokenOutput {
      * tell (a hook) says false, so that it runs only for a token this process's login made.
      */
     boolean isBehind(AccessToken token) throws OutputException, InterruptedException;
+
+    /** Lets go of what it keeps open (a pool of connections): the output is no longer used. */
+    default void close() {}
 }

@@ -1,10 +1,9 @@
 package dev.tokentray.redis;
 
-import java.net.InetAddress;
+import dev.tokentray.platform.Loopback;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -92,14 +91,7 @@ public record RedisAddress(boolean tls, String host, int port, String user, int 
      * carries the token unencrypted, safe from the network. Looks up no name but {@code localhost}.
      */
     public boolean onThisMachine() {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            return host.matches("[0-9.]+|.*:.*") && InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return Loopback.names(host);
     }
 
     /** The URL, as the trader wrote it but normalised; it holds no secret. */

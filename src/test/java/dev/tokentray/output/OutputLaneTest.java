@@ -2,13 +2,17 @@ package dev.tokentray.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokentray.postgres.AuditDatabase.AuditedAttempt;
+import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.Scheduler;
+import dev.tokentray.renew.Trigger;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.VirtualTime;
 import dev.tokentray.token.AccessToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -250,5 +254,88 @@ class OutputLaneTest {
         time.advance(Duration.ofHours(1));
         lane.submit(job(token()));
         assertThat(output.calls).hasValue(1);
+    }
+
+    /** An audit trail: it keeps attempts, and fails while its database is down. */
+    private static final class FakeAuditTrail implements AttemptOutput {
+        final FakeOutput tokens = new FakeOutput();
+        final List<AuditedAttempt> queued = new CopyOnWriteArrayList<>();
+        final List<AuditedAttempt> written = new CopyOnWriteArrayList<>();
+        volatile boolean down;
+
+        @Override
+        public String describe() {
+            return "the audit trail";
+        }
+
+        @Override
+        public Duration timeout() {
+            return Duration.ofSeconds(30);
+        }
+
+        @Override
+        public void queue(AuditedAttempt attempt) {
+            queued.add(attempt);
+        }
+
+        @Override
+        public void deliverAttempts() throws OutputException {
+            if (down) {
+                throw new OutputException("It is down.");
+            }
+            written.addAll(queued);
+            queued.clear();
+        }
+
+        @Override
+        public void deliver(NewToken token) throws OutputException, InterruptedException {
+            deliverAttempts();
+            tokens.deliver(token);
+        }
+
+        @Override
+        public boolean isBehind(AccessToken token) {
+            return true;
+        }
+    }
+
+    private static AuditedAttempt attempt() {
+        return new AuditedAttempt(new Attempt(START, "default", Trigger.AUTOMATIC, Duration.ofSeconds(1), List.of(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(), "test-host");
+    }
+
+    @Test
+    void anAttemptWhileTheTokenIsStillOwedKeepsTheTokenAndBothArriveOnceTheOutputIsBack() throws Exception {
+        FakeAuditTrail audit = new FakeAuditTrail();
+        audit.down = true;
+        OutputLane lane = new OutputLane("default", audit, failures::add, scheduler, workers, time.clock(), () -> {});
+        AccessToken token = token();
+
+        lane.submit(job(token));
+        Poll.until("the first failure", A_MOMENT, () -> failures.size() == 1 && !lane.idle() && scheduled.size() >= 2);
+        lane.attempted(attempt()); // a failed login meanwhile
+        Poll.until("the second call to fail too", A_MOMENT, () -> scheduled.size() >= 4);
+        audit.down = false;
+        time.advance(Duration.ofMinutes(1));
+
+        Poll.until("the attempt and the token written", A_MOMENT,
+                () -> audit.written.size() == 1 && audit.tokens.received.contains(token) && lane.idle());
+        assertThat(failures).as("the outage told once").hasSize(1);
+    }
+
+    @Test
+    void anAttemptAloneIsWrittenAndATokenOutputIgnoresIt() throws Exception {
+        FakeAuditTrail audit = new FakeAuditTrail();
+        OutputLane auditLane = new OutputLane("default", audit, failures::add, scheduler, workers, time.clock(), () -> {});
+        FakeOutput file = new FakeOutput();
+        OutputLane fileLane = lane(file);
+
+        auditLane.attempted(attempt());
+        fileLane.attempted(attempt());
+
+        Poll.until("the attempt written", A_MOMENT, () -> audit.written.size() == 1 && auditLane.idle());
+        assertThat(audit.tokens.calls).hasValue(0);
+        assertThat(file.calls).hasValue(0);
+        assertThat(fileLane.idle()).isTrue();
     }
 }

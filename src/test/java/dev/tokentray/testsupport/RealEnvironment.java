@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real parts a test runs against: a Secret Service keychain, an X display, a tray host, a
- * notification daemon, a headless browser, a Redis server. {@code bash scripts/test.sh} starts them all. Each {@code require}
+ * notification daemon, a headless browser, a Redis server, a PostgreSQL server. {@code bash scripts/test.sh} starts them all. Each {@code require}
  * asks the part itself (once per JVM; the answer is kept) rather than trusting a flag. When the
  * part is missing, the test fails if {@code CI=true}, so that CI never passes by skipping, and is
  * skipped otherwise, so that a plain {@code mvn test} on a bare machine still runs everything else.
@@ -44,6 +44,8 @@ public final class RealEnvironment {
                 () -> Files.isExecutable(Chromium.BROWSER) && Files.isExecutable(Chromium.DRIVER)),
         REDIS("a Redis server (redis-server, with the TOKENTRAY_TEST_REDIS_* variables of the test command)",
                 TestRedis::answers),
+        POSTGRES("a PostgreSQL server (with the TOKENTRAY_TEST_POSTGRES_* variables of the test command)",
+                TestPostgres::answers),
         PYTHON_REDIS("Python's Redis client (Debian's python3-redis, for " + PYTHON + ")", () -> succeeds(PYTHON, "-c", "import redis"));
 
         private final String description;
@@ -82,6 +84,10 @@ public final class RealEnvironment {
         require(Part.REDIS);
     }
 
+    public static void requirePostgres() {
+        require(Part.POSTGRES);
+    }
+
     /** A Redis server, and redis-py to talk to it as a bot would. */
     public static void requireRedisFromPython() {
         require(Part.REDIS);
@@ -110,8 +116,8 @@ public final class RealEnvironment {
 
     private static void missing(String what) {
         String message = "This test needs " + what + ", which is not running here. Run the tests with `"
-                + TEST_COMMAND + "`: it starts the real keychain, display, tray host, notification daemon and"
-                + " Redis, and installs the system packages the tests need (scripts/lib/system-packages.sh).";
+                + TEST_COMMAND + "`: it starts the real keychain, display, tray host, notification daemon,"
+                + " Redis and PostgreSQL, and installs the system packages the tests need (scripts/lib/system-packages.sh).";
         if ("true".equals(System.getenv("CI"))) {
             Assertions.fail(message);
         }
