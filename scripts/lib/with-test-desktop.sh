@@ -139,7 +139,9 @@ start_redis() {
     export TOKENTRAY_TEST_REDIS_USER=tray
     export TOKENTRAY_TEST_REDIS_PASSWORD TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD TOKENTRAY_TEST_REDIS_PORT
     export TOKENTRAY_TEST_REDIS_TLS_PORT TOKENTRAY_TEST_REDIS_TRUSTSTORE=$dir/truststore.p12
+    export TOKENTRAY_TEST_REDIS_FOLLOWER_PASSWORD
     TOKENTRAY_TEST_REDIS_PASSWORD=$(mcookie)
+    TOKENTRAY_TEST_REDIS_FOLLOWER_PASSWORD=$(mcookie)
     TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD=$(mcookie)
     make_redis_certificates "$dir"
     # A port another run may take between the pick and the bind: then the next pick.
@@ -163,6 +165,7 @@ logfile $TEST_DESKTOP_LOGS/redis.log
 user default off
 user admin on >$TOKENTRAY_TEST_REDIS_ADMIN_PASSWORD ~* &* +@all
 user $TOKENTRAY_TEST_REDIS_USER on >$TOKENTRAY_TEST_REDIS_PASSWORD ~* &* -@all +ping +select +get +set +del +hset +expireat +publish +multi +exec +hget +hgetall +expire +pexpire +eval +subscribe
+user follower on >$TOKENTRAY_TEST_REDIS_FOLLOWER_PASSWORD ~* &* -@all +ping +select +get +hgetall +multi +exec +subscribe +publish
 EOF
         )
         redis-server "$TOKENTRAY_TEST_REDIS_CONF"

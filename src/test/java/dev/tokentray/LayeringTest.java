@@ -41,6 +41,12 @@ class LayeringTest {
             .because("the tray app, the commands and the headless renewer hand tokens out through the same outputs");
 
     @ArchTest
+    static final ArchRule followingKnowsNoFrontEnd = noClasses().that().resideInAPackage("dev.tokentray.follow..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.tokentray.ui..", "dev.tokentray.cli..", "javafx..", "java.awt..", "javax.swing..")
+            .because("the tray app and the commands follow an account from Redis through the same reader and follower");
+
+    @ArchTest
     static final ArchRule redisKnowsNoOutput = noClasses().that().resideInAPackage("dev.tokentray.redis..")
             .should().dependOnClassesThat().resideInAPackage("dev.tokentray.output..")
             .because("the Redis connection serves the output now, and the shared lease and following an account later");

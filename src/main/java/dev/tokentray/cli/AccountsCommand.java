@@ -1,7 +1,10 @@
 package dev.tokentray.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokentray.accounts.Account;
+import dev.tokentray.follow.FollowException;
+import dev.tokentray.follow.RedisFollow;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
 import dev.tokentray.token.TokenState;
@@ -23,7 +26,8 @@ final class AccountsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--json", description = "Print a JSON array: profile, label, userId, userName, state, expiresAt.")
+    @Option(names = "--json", description = "Print a JSON array: profile, label, userId, userName, state, expiresAt;"
+            + " of an account followed in Redis, follows (and redisProblem when Redis cannot be read).")
     boolean json;
 
     AccountsCommand(CliEnvironment environment) {
@@ -38,19 +42,36 @@ final class AccountsCommand implements Callable<Integer> {
         }
         ArrayNode array = StatusCommand.JSON.createArrayNode();
         StringBuilder text = new StringBuilder(String.format(ROW, "PROFILE", "LABEL", "USER ID", "STATE", "EXPIRES"));
+        FollowedToken followed = new FollowedToken(environment, services);
         for (Account account : services.accounts().all()) {
-            Optional<AccessToken> token = services.vault(account.profile()).token();
-            TokenState state = TokenState.of(token, environment.clock().instant());
-            array.addObject()
+            Optional<RedisFollow> follows = followed.of(account.profile());
+            Optional<AccessToken> token = Optional.empty();
+            Optional<String> redisProblem = Optional.empty();
+            if (follows.isEmpty()) {
+                token = services.vault(account.profile()).token();
+            } else {
+                try {
+                    token = followed.read(follows.get());
+                } catch (FollowException e) {
+                    redisProblem = Optional.of(e.getMessage());
+                }
+            }
+            // Of an account followed in Redis that cannot be read now, the state is not known.
+            String state = redisProblem.isPresent() ? "UNKNOWN" : TokenState.of(token, environment.clock().instant()).name();
+            ObjectNode row = array.addObject()
                     .put("profile", account.profile().name())
                     .put("label", account.label())
-                    .put("userId", token.map(AccessToken::userId).orElse(null))
+                    .put("userId", token.map(AccessToken::userId).or(() -> follows.map(RedisFollow::userId)).orElse(null))
                     .put("userName", token.map(AccessToken::userName).orElse(null))
-                    .put("state", state.name())
+                    .put("state", state)
                     .put("expiresAt", token.map(t -> TimeText.iso(t.expiresAt())).orElse(null));
+            follows.ifPresent(follow -> follow.toJson(row.putObject("follows")));
+            redisProblem.ifPresent(why -> row.put("redisProblem", why));
             text.append(String.format(ROW, account.profile(), account.label().isEmpty() ? "-" : account.label(),
-                    token.map(AccessToken::userId).orElse("-"), state.name(),
-                    token.map(t -> TimeText.ist(t.expiresAt())).orElse("-")));
+                    token.map(AccessToken::userId).or(() -> follows.map(RedisFollow::userId)).orElse("-"), state,
+                    token.map(t -> TimeText.ist(t.expiresAt())).orElse("-")
+                            + follows.map(follow -> "  (follows " + follow.describe() + ")").orElse("")));
+            redisProblem.ifPresent(why -> environment.err().println(account.profile() + ": " + why));
         }
         environment.out().println(json ? StatusCommand.JSON.writeValueAsString(array) : text.toString().stripTrailing());
         return ExitCode.OK.code;

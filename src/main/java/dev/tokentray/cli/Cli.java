@@ -38,6 +38,7 @@ public final class Cli {
                         .addSubcommand(new SimulatorApproveCommand(environment)))
                 .addSubcommand(ExecCommand.commandLine(environment))
                 .addSubcommand(OutputsCommand.commandLine(environment))
+                .addSubcommand(new FollowCommand(environment))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(environment.out())
                 .setErr(environment.err())

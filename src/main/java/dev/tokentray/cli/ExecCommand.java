@@ -1,5 +1,6 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.follow.RedisFollow;
 import dev.tokentray.platform.ChildSignals;
 import dev.tokentray.renew.Renewal;
 import dev.tokentray.token.AccessToken;
@@ -7,6 +8,7 @@ import dev.tokentray.token.TimeText;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +38,9 @@ final class ExecCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    FromRedisOptions fromRedis;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments (after --).")
     List<String> command;
 
@@ -51,6 +56,11 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliServices services = CliServices.start(environment, common);
+        FollowedToken followed = new FollowedToken(environment, services);
+        Optional<RedisFollow> follow = followed.follow(fromRedis);
+        if (follow.isPresent()) {
+            return run(followed.usable(follow.get()));
+        }
         Renewal renewal = services.tokenOnDemand(services.renewal());
         HandOut handOut = services.handOut(renewal);
         int exitCode = run(renewal.token());

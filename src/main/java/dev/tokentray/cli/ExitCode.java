@@ -1,6 +1,8 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.accounts.UnknownProfileException;
+import dev.tokentray.follow.FollowException;
+import dev.tokentray.follow.NoTokenInRedisException;
 import dev.tokentray.launch.AppStartException;
 import dev.tokentray.renew.LoginRefusedException;
 import dev.tokentray.renew.NoAutomaticLoginException;
@@ -49,6 +51,8 @@ enum ExitCode {
             case KeychainException keychain -> KEYCHAIN_UNAVAILABLE;
             case NoCredentialsException none -> NO_CREDENTIALS;
             case UnknownProfileException unknown -> NO_CREDENTIALS;
+            case NoTokenInRedisException none -> NEEDS_THE_TRADER;
+            case FollowException redis -> NETWORK_OR_SERVICE;
             case IllegalArgumentException badInput -> USAGE;
             default -> INTERNAL_ERROR;
         };

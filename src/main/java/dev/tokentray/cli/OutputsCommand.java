@@ -268,7 +268,7 @@ final class OutputsCommand implements Callable<Integer> {
     }
 
     /** A server's password: typed (not shown) or piped with {@code --password-stdin}, else from {@code variable}. */
-    private static Optional<Secret> password(boolean fromStdin, String variable, CliEnvironment environment,
+    static Optional<Secret> password(boolean fromStdin, String variable, CliEnvironment environment,
             String prompt) throws IOException {
         String typed;
         if (fromStdin) {

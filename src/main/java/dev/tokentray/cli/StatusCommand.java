@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokentray.accounts.Account;
+import dev.tokentray.follow.RedisFollow;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.AttemptJson;
 import dev.tokentray.renew.LoginTurnstile;
@@ -50,6 +51,12 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!all) {
             CliServices services = CliServices.start(environment, common);
+            FollowedToken followed = new FollowedToken(environment, services);
+            if (followed.ofProfile().isPresent()) {
+                environment.out().println(new FollowStatus(followed, followed.ofProfile().get(), services.profile().name(),
+                        environment.clock().instant()).describe(json));
+                return ExitCode.OK.code;
+            }
             Account account = services.accounts().find(services.profile())
                     .orElse(new Account(services.profile(), "", services.savedSettings(services.profile())));
             RenewalState state = services.renewal().reader().read();
@@ -62,7 +69,16 @@ final class StatusCommand implements Callable<Integer> {
         CliServices services = CliServices.startNew(environment, common);
         ArrayNode array = JSON.createArrayNode();
         List<String> texts = new ArrayList<>();
+        FollowedToken followed = new FollowedToken(environment, services);
         for (Account account : services.accounts().all()) {
+            Optional<RedisFollow> follows = followed.of(account.profile());
+            if (follows.isPresent()) {
+                FollowStatus status = new FollowStatus(followed, follows.get(), account.profile().name(),
+                        environment.clock().instant());
+                array.add(status.json().put("label", account.label()));
+                texts.add(status.text());
+                continue;
+            }
             RenewalState state = services.renewal(account.profile(), account.renewal(), LoginTurnstile.alone()).reader().read();
             array.add(asJson(account, state));
             texts.add(asText(account, state));
@@ -120,7 +136,7 @@ final class StatusCommand implements Callable<Integer> {
         return text.toString().stripTrailing();
     }
 
-    private static String describeToken(RenewalState state) {
+    static String describeToken(RenewalState state) {
         Instant now = state.at();
         return switch (state.tokenState()) {
             case MISSING -> "none";
@@ -147,7 +163,7 @@ final class StatusCommand implements Callable<Integer> {
         };
     }
 
-    private static void line(StringBuilder text, String label, String value) {
+    static void line(StringBuilder text, String label, String value) {
         text.append(String.format("%-13s %s%n", label + ":", value));
     }
 }

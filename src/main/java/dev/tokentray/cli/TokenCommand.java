@@ -1,5 +1,6 @@
 package dev.tokentray.cli;
 
+import dev.tokentray.follow.RedisFollow;
 import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.Renewal;
 import dev.tokentray.renew.ValidityCheck;
@@ -18,6 +19,9 @@ final class TokenCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    FromRedisOptions fromRedis;
+
     @Option(names = "--verify", description = "Ask Upstox first whether the stored token still works, and log in"
             + " for a new one when Upstox refuses it (revoked by an IP change or a logout): for a bot that got a"
             + " 401. When Upstox cannot be reached, the stored token is printed, with a warning on stderr.")
@@ -30,6 +34,16 @@ final class TokenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliServices services = CliServices.start(environment, common);
+        FollowedToken followed = new FollowedToken(environment, services);
+        Optional<RedisFollow> follow = followed.follow(fromRedis);
+        if (follow.isPresent()) { // another machine renews it: nothing logs in here
+            if (verify) {
+                throw new IllegalArgumentException("--verify logs in when Upstox refuses the token; a token from Redis"
+                        + " is renewed by another machine: leave --verify out.");
+            }
+            environment.out().println(followed.usable(follow.get()).value().reveal());
+            return ExitCode.OK.code;
+        }
         ProfileRenewal renewal = services.renewal();
         if (verify) {
             // A dead token is marked revoked here, so the renewal below logs in, under the usual rules.

@@ -13,7 +13,12 @@ public record RedisOutputConfig(String id, RedisAddress address, String prefix) 
     public RedisOutputConfig {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(address, "address");
-        if (!prefix.matches("[A-Za-z0-9_.:{}-]{1,64}")) {
+        checkPrefix(prefix);
+    }
+
+    /** A prefix of the keys and channels, which an account followed from Redis shares with the output. */
+    public static void checkPrefix(String prefix) {
+        if (prefix == null || !prefix.matches("[A-Za-z0-9_.:{}-]{1,64}")) {
             throw new IllegalArgumentException("A Redis key prefix has 1 to 64 letters, digits and _ . : { } -, not '"
                     + prefix + "'.");
         }

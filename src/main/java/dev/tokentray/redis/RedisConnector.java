@@ -84,6 +84,17 @@ public final class RedisConnector {
      * connection on the exception as suppressed ones: they are looked at too.
      */
     public static String explain(RedisAddress address, JedisException failure) {
+        return explain(address, failure, "outputs add redis",
+                "GET, SET, DEL, HSET, EXPIREAT, PUBLISH, MULTI, EXEC on the prefix's keys and channel");
+    }
+
+    /**
+     * As {@link #explain(RedisAddress, JedisException)}, for another use of Redis than the output.
+     *
+     * @param storing the command that stores the password ({@code follow}, say), run with the URL and {@code --password-stdin}
+     * @param rights  what the use needs the user to be allowed
+     */
+    public static String explain(RedisAddress address, JedisException failure, String storing, String rights) {
         String server = "Redis at " + address.host() + ":" + address.port();
         Optional<String> refusal = reasons(failure).filter(JedisAccessControlException.class::isInstance)
                 .map(Throwable::getMessage).findFirst();
@@ -91,15 +102,14 @@ public final class RedisConnector {
             String message = refusal.get();
             if (message.startsWith("NOPERM")) {
                 return server + " does not let the user '" + address.userOrDefault() + "' do this (" + message
-                        + "): give it the rights the README lists (GET, SET, DEL, HSET, EXPIREAT, PUBLISH, MULTI, EXEC on"
-                        + " the prefix's keys and channel).";
+                        + "): give it the rights the README lists (" + rights + ").";
             }
             if (message.startsWith("NOAUTH")) {
-                return server + " wants a password, and none is stored: store it with `upstox-token-tray outputs add"
-                        + " redis " + address + " --password-stdin`.";
+                return server + " wants a password, and none is stored: store it with `upstox-token-tray " + storing
+                        + " " + address + " --password-stdin`.";
             }
             return server + " refused the user name or password (" + firstWord(message) + "): store the right"
-                    + " password with `upstox-token-tray outputs add redis " + address + " --password-stdin`, or check"
+                    + " password with `upstox-token-tray " + storing + " " + address + " --password-stdin`, or check"
                     + " the user in the URL.";
         }
         if (failure instanceof JedisConnectionException) {

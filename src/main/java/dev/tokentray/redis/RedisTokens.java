@@ -5,10 +5,13 @@ import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
 import dev.tokentray.token.TimeText;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
@@ -71,13 +74,29 @@ public record RedisTokens(String prefix) {
         }
     }
 
-    /** The token stored for the account, if one is (it vanishes when it dies); its expiry is its JWT's. */
+    /**
+     * The token stored for the account, if one is (it vanishes when it dies), with its metadata, read
+     * in one transaction as {@link #write} wrote them: the times the metadata say where they say them
+     * (a token another tool wrote may be no JWT), else the JWT's.
+     */
     public Optional<AccessToken> read(Jedis jedis, String userId, Instant now) {
-        String value = jedis.get(tokenKey(userId));
-        if (value == null) {
+        Transaction transaction = jedis.multi();
+        Response<String> value = transaction.get(tokenKey(userId));
+        Response<Map<String, String>> meta = transaction.hgetAll(metaKey(userId));
+        transaction.exec();
+        return Optional.ofNullable(value.get()).map(token -> {
+            Map<String, String> fields = meta.get();
+            AccessToken fromJwt = AccessToken.issued(Secret.of(token), now, userId, fields.getOrDefault("user_name", ""));
+            return new AccessToken(fromJwt.value(), time(fields.get("issued_at")).orElse(fromJwt.issuedAt()),
+                    time(fields.get("expires_at")).orElse(fromJwt.expiresAt()), userId, fromJwt.userName());
+        });
+    }
+
+    private static Optional<Instant> time(String iso) {
+        try {
+            return Optional.ofNullable(iso).map(text -> OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
-        String userName = jedis.hget(metaKey(userId), "user_name");
-        return Optional.of(AccessToken.issued(Secret.of(value), now, userId, userName));
     }
 }

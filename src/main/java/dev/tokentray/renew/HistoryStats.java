@@ -10,9 +10,11 @@ import java.util.Optional;
  */
 public record HistoryStats(int attempts, int successes, Optional<Duration> medianLogin, Optional<Duration> p95Login) {
 
+    /** Of the logins among {@code attempts}: a token taken from Redis ({@link Trigger.REDIS}) was no login here. */
     public static HistoryStats of(List<Attempt> attempts) {
-        List<Duration> logins = attempts.stream().filter(Attempt::succeeded).map(Attempt::duration).sorted().toList();
-        return new HistoryStats(attempts.size(), logins.size(), percentile(logins, 50), percentile(logins, 95));
+        List<Attempt> tried = attempts.stream().filter(a -> a.trigger() != Trigger.REDIS).toList();
+        List<Duration> logins = tried.stream().filter(Attempt::succeeded).map(Attempt::duration).sorted().toList();
+        return new HistoryStats(tried.size(), logins.size(), percentile(logins, 50), percentile(logins, 95));
     }
 
     /** 0 to 1; 0 when there was no attempt. */

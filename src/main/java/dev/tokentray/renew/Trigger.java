@@ -23,7 +23,8 @@ public enum Trigger {
     APPROVAL,
     /**
      * No login: another machine renewed the account's token, and this one took it from the Redis
-     * they share ({@link SharedLogin}); or it took a wait or a rejection another machine met.
+     * they share ({@link SharedLogin}), or from the Redis it follows the account in (an account
+     * without credentials here); or it took a wait or a rejection another machine met.
      */
     REDIS
 }

@@ -43,7 +43,7 @@ public final class RenewRequests implements AutoCloseable {
      */
     public static RenewRequests start(RedisConnector connector, RedisAddress address, String prefix,
             Supplier<Optional<String>> account, Runnable renew, ThreadFactory threads) {
-        return new RenewRequests(connector, address, new SharedKeys(new RedisTokens(prefix)).renewRequests(), account,
+        return new RenewRequests(connector, address, channel(prefix), account,
                 renew, threads);
     }
 
@@ -56,7 +56,12 @@ public final class RenewRequests implements AutoCloseable {
      *         only that account's renews)
      */
     public static long ask(Jedis jedis, String prefix, String userId) {
-        return jedis.publish(new SharedKeys(new RedisTokens(prefix)).renewRequests(), userId);
+        return jedis.publish(channel(prefix), userId);
+    }
+
+    /** {@code {prefix}:renew_request}: a message on it is the user id of the account to renew. */
+    public static String channel(String prefix) {
+        return new SharedKeys(new RedisTokens(prefix)).renewRequests();
     }
 
     private RenewRequests(RedisConnector connector, RedisAddress address, String channel,

@@ -5,6 +5,8 @@ import dev.tokentray.ui.account.AccountSnapshot;
 import dev.tokentray.ui.browser.BrowserLoginModel;
 import dev.tokentray.ui.browser.BrowserLoginSteps;
 import dev.tokentray.ui.browser.BrowserLoginWindow;
+import dev.tokentray.ui.follow.FollowRedisDialog;
+import dev.tokentray.ui.follow.FollowRedisForm;
 import dev.tokentray.ui.fx.WindowParts;
 import dev.tokentray.ui.settings.Notice;
 import dev.tokentray.ui.settings.OutputsModel;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.application.Platform;
@@ -37,6 +40,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.Clipboard;
 import javafx.scene.layout.Region;
@@ -243,6 +247,46 @@ final class AppWindows {
         dialog.getEditor().setAccessibleText("The account's label");
         Themes.apply(dialog, ui.get().theme());
         return dialog.showAndWait().map(String::strip).filter(label -> !label.isEmpty());
+    }
+
+    /** What Add account brings: an account this computer logs in for, or one it follows in Redis. */
+    sealed interface NewAccount {
+        /** Logs in to Upstox here, once the setup window stored its credentials. */
+        record LogIn(String label) implements NewAccount {}
+
+        /** Follows a token another machine renews and puts in Redis. */
+        record Follow(FollowRedisForm form) implements NewAccount {}
+    }
+
+    /**
+     * Add account: a label, to log in to Upstox here; or "Follow a token in Redis…", which asks for
+     * the Redis it is in ({@link FollowRedisDialog}).
+     */
+    Optional<NewAccount> askNewAccount() {
+        TextInputDialog dialog = new TextInputDialog("");
+        dialog.initOwner(owner());
+        dialog.setTitle("Add account – Upstox Token Tray");
+        dialog.setHeaderText("What do you call this account? (for example \"Priya HUF\")");
+        dialog.setContentText("Label:");
+        dialog.getEditor().setId("account-label");
+        dialog.getEditor().setPromptText("Priya HUF");
+        dialog.getEditor().setAccessibleText("The account's label");
+        ButtonType follow = new ButtonType("Follow a token in Redis…", ButtonBar.ButtonData.LEFT);
+        dialog.getDialogPane().getButtonTypes().add(follow);
+        dialog.getDialogPane().lookupButton(follow).setId("follow-redis");
+        AtomicBoolean following = new AtomicBoolean();
+        dialog.setResultConverter(button -> {
+            following.set(button == follow);
+            return button == ButtonType.OK ? dialog.getEditor().getText() : null;
+        });
+        Themes.apply(dialog, ui.get().theme());
+        Optional<String> label = dialog.showAndWait().map(String::strip).filter(text -> !text.isEmpty());
+        if (following.get()) {
+            Dialog<FollowRedisForm> redis = FollowRedisDialog.of(Optional.ofNullable(owner()));
+            Themes.apply(redis, ui.get().theme());
+            return redis.showAndWait().map(NewAccount.Follow::new);
+        }
+        return label.map(NewAccount.LogIn::new);
     }
 
     private Stage owner() {

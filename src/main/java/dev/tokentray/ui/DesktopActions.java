@@ -1,10 +1,14 @@
 package dev.tokentray.ui;
 
+import dev.tokentray.accounts.Account;
+import dev.tokentray.follow.FollowException;
+import dev.tokentray.follow.FollowSetup;
 import dev.tokentray.platform.BrowserOpener;
 import dev.tokentray.token.Secret;
 import dev.tokentray.ui.account.AccountController;
 import dev.tokentray.ui.account.AppAccounts;
 import dev.tokentray.ui.account.OwnRenewal;
+import dev.tokentray.ui.follow.FollowRedisForm;
 import dev.tokentray.ui.notify.Notification;
 import dev.tokentray.ui.settings.AppSettings;
 import dev.tokentray.ui.settings.Notice;
@@ -40,11 +44,15 @@ final class DesktopActions implements StatusWindow.Actions {
     private final StartAtLoginSwitch startAtLogin;
     private final AtomicReference<UiSettings> ui;
     private final Runnable quit;
+    private final FollowSetup followSetup;
     private volatile Optional<Boolean> startsAtLogin = Optional.empty();
 
-    /** @param ui the desktop's settings now; a save of the settings window replaces them */
+    /**
+     * @param ui          the desktop's settings now; a save of the settings window replaces them
+     * @param followSetup makes a new account follow Redis (Add account → Follow a token in Redis)
+     */
     DesktopActions(AppAccounts accounts, Screens screens, Clock clock, Executor background, BrowserOpener browser,
-            StartAtLoginSwitch startAtLogin, AtomicReference<UiSettings> ui, Runnable quit) {
+            StartAtLoginSwitch startAtLogin, AtomicReference<UiSettings> ui, FollowSetup followSetup, Runnable quit) {
         this.accounts = accounts;
         this.screens = screens;
         this.clock = clock;
@@ -53,6 +61,7 @@ final class DesktopActions implements StatusWindow.Actions {
         this.startAtLogin = startAtLogin;
         this.ui = ui;
         this.quit = quit;
+        this.followSetup = followSetup;
     }
 
     // ---- the tray and the notifications ----
@@ -83,12 +92,12 @@ final class DesktopActions implements StatusWindow.Actions {
 
     /**
      * The start path's end: the status window unless the app starts hidden in a tray; when no
-     * account has credentials yet (a first start), the setup window of the first in front.
+     * account has credentials yet nor follows Redis (a first start), the setup window of the first in front.
      */
     void started(boolean hidden) {
         boolean showStatus = !hidden || !screens.trayShown(); // hidden needs a tray to hide in
         Optional<AccountController> firstStart = accounts.all().stream()
-                .noneMatch(a -> a.snapshot().filter(s -> s.state().credentialsStored()).isPresent())
+                .noneMatch(a -> a.followed().isPresent() || a.snapshot().filter(s -> s.state().credentialsStored()).isPresent())
                 ? accounts.all().stream().findFirst() : Optional.empty();
         if (showStatus || firstStart.isPresent()) {
             screens.onFx(windows -> {
@@ -115,10 +124,15 @@ final class DesktopActions implements StatusWindow.Actions {
 
     /**
      * A login now, by hand. Credentials Upstox rejected are not sent again this way (the policy
-     * would refuse them, silently): the window says so, and offers the confirmed retry instead.
+     * would refuse them, silently): the window says so, and offers the confirmed retry instead. Of
+     * an account another machine renews: asks that machine, through Redis, and says so.
      */
     @Override
     public void renewNow(Profile account) {
+        find(account).flatMap(AccountController::followed).ifPresent(followed -> background.execute(() -> {
+            Notice asked = followed.askRenewal();
+            screens.onFx(windows -> windows.say(asked));
+        }));
         find(account).filter(controller -> !controller.renewNow()).filter(AccountController::credentialsRejected)
                 .ifPresent(controller -> screens.onFx(windows -> {
                     windows.openStatus(account);
@@ -206,20 +220,42 @@ final class DesktopActions implements StatusWindow.Actions {
 
     /**
      * Add account: a label, then the setup window for the new account. It is listed, and its
-     * renewal starts, once its test login worked and its credentials are saved.
+     * renewal starts, once its test login worked and its credentials are saved. Or an account
+     * another machine renews, followed in Redis: listed once Redis took the password.
      */
     @Override
     public void addAccount() {
-        screens.onFx(windows -> windows.askLabel("Add account – Upstox Token Tray",
-                "What do you call this account? (for example \"Priya HUF\")", "").ifPresent(label -> {
-                    AccountController draft = accounts.draft(label);
-                    OwnRenewal own = draft.ownRenewal().orElseThrow();
-                    windows.openSetup(Optional.of("Add " + label + " – Upstox Token Tray"), SetupStart.empty(),
-                            own.credentialTest(), () -> inBackground("add " + label, () -> {
-                                accounts.add(draft);
-                                screens.onFx(after -> after.openStatus(draft.profile()));
-                            }));
+        screens.onFx(windows -> windows.askNewAccount().ifPresent(chosen -> {
+            switch (chosen) {
+                case AppWindows.NewAccount.LogIn logIn -> logIn(windows, logIn.label());
+                case AppWindows.NewAccount.Follow follow -> follow(follow.form());
+            }
+        }));
+    }
+
+    private void logIn(AppWindows windows, String label) {
+        AccountController draft = accounts.draft(label);
+        OwnRenewal own = draft.ownRenewal().orElseThrow();
+        windows.openSetup(Optional.of("Add " + label + " – Upstox Token Tray"), SetupStart.empty(),
+                own.credentialTest(), () -> inBackground("add " + label, () -> {
+                    accounts.add(draft);
+                    screens.onFx(after -> after.openStatus(draft.profile()));
                 }));
+    }
+
+    /** Asks Redis first: a password it refuses is not stored, and nothing is added. */
+    private void follow(FollowRedisForm form) {
+        String label = form.labelOrUserId();
+        inBackground("follow " + label, () -> {
+            Account account = accounts.newAccount(label);
+            FollowSetup.Checked checked = followSetup.follow(account.profile(), form.follow(), form.password());
+            accounts.add(accounts.draft(account));
+            screens.onFx(after -> {
+                after.openStatus(account.profile());
+                checked.unreachable().ifPresent(why -> after.say(Notice.info(why + " " + label + " follows it anyway:"
+                        + " its token shows once Redis can be reached.")));
+            });
+        });
     }
 
     @Override
@@ -278,7 +314,7 @@ final class DesktopActions implements StatusWindow.Actions {
         background.execute(() -> {
             try {
                 work.run();
-            } catch (IOException | KeychainException | RuntimeException e) {
+            } catch (IOException | KeychainException | FollowException | RuntimeException e) {
                 LOG.warn("Could not {}: {}", what, e.getMessage());
                 screens.onFx(windows -> windows.say(Notice.error("Could not " + what + ": " + e.getMessage())));
             }
@@ -287,6 +323,6 @@ final class DesktopActions implements StatusWindow.Actions {
 
     @FunctionalInterface
     private interface Work {
-        void run() throws IOException, KeychainException;
+        void run() throws IOException, KeychainException, FollowException;
     }
 }

@@ -2,6 +2,11 @@ package dev.tokentray.ui;
 
 import dev.tokentray.accounts.Account;
 import dev.tokentray.accounts.AccountList;
+import dev.tokentray.follow.FollowSetup;
+import dev.tokentray.follow.FollowedAccount;
+import dev.tokentray.follow.FollowedProfiles;
+import dev.tokentray.follow.FollowedRedis;
+import dev.tokentray.follow.RedisFollow;
 import dev.tokentray.launch.AppStart;
 import dev.tokentray.output.OutputDispatcher;
 import dev.tokentray.output.OutputSettings;
@@ -13,12 +18,16 @@ import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.platform.StartAtLogin;
 import dev.tokentray.platform.UncaughtFailures;
 import dev.tokentray.renew.ChangeMarks;
+import dev.tokentray.redis.RedisConnector;
+import dev.tokentray.redis.RedisPasswords;
+import dev.tokentray.renew.LoginHistory;
 import dev.tokentray.renew.LoginTurnstile;
 import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.ThreadScheduler;
 import dev.tokentray.ui.account.AccountController;
 import dev.tokentray.ui.account.AppAccounts;
 import dev.tokentray.ui.account.OwnRenewal;
+import dev.tokentray.ui.account.RedisSource;
 import dev.tokentray.ui.demo.DemoMode;
 import dev.tokentray.ui.fx.FxRuntime;
 import dev.tokentray.ui.notify.FreedesktopNotifier;
@@ -43,6 +52,7 @@ import dev.tokentray.vault.Profile;
 import dev.tokentray.vault.ProfileVault;
 import dev.tokentray.vault.SecretStore;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -98,6 +108,8 @@ final class DesktopApp implements AutoCloseable {
     private final FreedesktopNotifier desktopNotifier;
     private final Notifications notifications;
     private final OutputDispatcher outputs;
+    /** The accounts another machine renews, which the app follows in Redis. */
+    private final FollowedProfiles followed;
     private final AppAccounts accounts;
     private final Screens screens;
     private final DesktopActions actions;
@@ -109,13 +121,15 @@ final class DesktopApp implements AutoCloseable {
         this.settings = mode.settings(wiring.dirs());
         this.keychain = new ChangeMarks(wiring.dirs().state()).observing(wiring.keychain());
         this.ui = new AtomicReference<>(UiSettings.fromJson(settings.section(UiSettings.SECTION)));
+        this.followed = new FollowedProfiles(settings);
         LoginTurnstile turnstile = LoginTurnstile.shared();
         UpstoxLoginClient client = new UpstoxLoginClient(mode.hosts(), LoginTimeouts.DEFAULT, wiring.clock());
         AppAccounts.Controllers controllers = (account, changed) -> account(account, changed, client, turnstile);
         this.accounts = new AppAccounts(new AccountList(settings), controllers);
         this.screens = new Screens(accounts, wiring.clock(), fx, this::windows, () -> actions().started(wiring.start().hidden()));
         this.actions = new DesktopActions(accounts, screens, wiring.clock(), background, wiring.browser(),
-                wiring.startAtLogin(), ui, this::close);
+                wiring.startAtLogin(), ui, new FollowSetup(new RedisPasswords(keychain), followed, wiring.clock()),
+                this::close);
         this.desktopNotifier = new FreedesktopNotifier(FreedesktopNotifier.iconIn(wiring.dirs().state()),
                 actions::notificationChosen);
         this.notifications = new Notifications(Notifications.notifiersFor(System.getProperty("os.name"),
@@ -131,9 +145,20 @@ final class DesktopApp implements AutoCloseable {
         return actions;
     }
 
-    /** One account: its own renewal, heard by the screens, the notifications and its outputs. */
+    /**
+     * One account: its own renewal, heard by the screens, the notifications and its outputs; or, when
+     * its profile follows Redis, the token another machine renews there, heard by the screens and the
+     * notifications (that machine hands it to the outputs).
+     */
     private AccountController account(Account account, Runnable changed, UpstoxLoginClient client,
             LoginTurnstile turnstile) {
+        Optional<RedisFollow> follows = followed.of(account.profile());
+        if (follows.isPresent()) {
+            AccountController controller = new AccountController(account,
+                    current -> redisSource(account.profile(), follows.get()), changed);
+            controller.addListener(notifications.listenerFor(account.profile(), controller::name));
+            return controller;
+        }
         ProfileVault vault = new ProfileVault(keychain, account.profile());
         AccountController controller = new AccountController(account, current -> new OwnRenewal(ProfileRenewal.of(vault,
                 client, wiring.dirs().state(), () -> wiring.mode().renewal(current.get().renewal()), wiring.clock(),
@@ -141,6 +166,16 @@ final class DesktopApp implements AutoCloseable {
         controller.addListener(notifications.listenerFor(account.profile(), controller::name));
         controller.addListener(outputs.listener(account.profile()));
         return controller;
+    }
+
+    /** The token of an account another machine renews, read from Redis on a thread of its own; its history is the app's. */
+    private RedisSource redisSource(Profile profile, RedisFollow follow) {
+        Path state = wiring.dirs().state();
+        RedisConnector connector = new RedisConnector(new RedisPasswords(keychain));
+        LoginHistory history = new LoginHistory(state.resolve("history.jsonl"), wiring.clock(), new ChangeMarks(state)::mark);
+        return new RedisSource(new FollowedAccount(profile, new FollowedRedis(follow, connector, wiring.clock()), connector,
+                history, wiring.clock(), Thread.ofPlatform().name("redis-follower-" + profile).daemon().factory(), timers),
+                followed);
     }
 
     /** An output was added in the settings: it gets the account's current token now, not at the next renewal. */

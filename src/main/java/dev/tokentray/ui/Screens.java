@@ -59,11 +59,13 @@ final class Screens {
     /**
      * Shows the accounts as they are now. Called by every account's renewal thread and at start,
      * which may all come first: synchronized. Before the start path's end, a keychain that cannot
-     * be read yet is no state to show: the tray keeps saying it reads the keychain.
+     * be read yet is no state to show: the tray keeps saying it reads the keychain. A followed
+     * account's Redis that cannot be reached may stay so for long: its problem is shown at once.
      */
     synchronized void refresh() {
         List<AccountSnapshot> now = accounts.snapshots();
-        boolean allKnown = accounts.allKnown() && now.stream().noneMatch(a -> a.state().keychainProblem().isPresent());
+        boolean allKnown = accounts.allKnown()
+                && now.stream().noneMatch(a -> a.renews() && a.state().keychainProblem().isPresent());
         if (!trayChecked || !started && !allKnown) {
             return;
         }

@@ -10,6 +10,7 @@ import dev.tokentray.redis.RedisConnector;
 import dev.tokentray.redis.RedisPasswords;
 import dev.tokentray.testsupport.FreePort;
 import dev.tokentray.testsupport.Poll;
+import dev.tokentray.testsupport.RedisChannel;
 import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.testsupport.TestRedis;
 import dev.tokentray.token.AccessToken;
@@ -22,12 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
 
 /**
  * The Redis output against the real redis-server of the test command, as its ACL user {@code tray}
@@ -65,7 +64,7 @@ class RedisOutputTest {
         passwords.save(TestRedis.address(), TestRedis.password());
         AccessToken token = Tokens.token(Instant.now(), Duration.ofHours(3));
         List<String> messages;
-        try (Subscription channel = new Subscription(prefix + ":token_renewed")) {
+        try (RedisChannel channel = new RedisChannel(prefix + ":token_renewed")) {
             output(TestRedis.address()).deliver(Tokens.renewed(token));
             Poll.until("the message on the channel", Duration.ofSeconds(10), () -> !channel.messages.isEmpty());
             messages = channel.messages;
@@ -165,30 +164,5 @@ class RedisOutputTest {
         assertThatThrownBy(() -> output(nowhere).deliver(Tokens.renewed(Tokens.token())))
                 .isInstanceOf(OutputException.class)
                 .hasMessageContaining("cannot be reached (connection refused)");
-    }
-
-    /** Listens on a channel as admin, on a thread of its own, until closed. */
-    private static final class Subscription implements AutoCloseable {
-        final List<String> messages = new CopyOnWriteArrayList<>();
-        private final Jedis connection = TestRedis.admin();
-        private final JedisPubSub listener = new JedisPubSub() {
-            @Override
-            public void onMessage(String channel, String message) {
-                messages.add(message);
-            }
-        };
-        private final Thread thread;
-
-        Subscription(String channel) throws Exception {
-            thread = Thread.ofPlatform().daemon().start(() -> connection.subscribe(listener, channel));
-            Poll.until("the subscription", Duration.ofSeconds(10), listener::isSubscribed);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            listener.unsubscribe();
-            thread.join(Duration.ofSeconds(5));
-            connection.close();
-        }
     }
 }

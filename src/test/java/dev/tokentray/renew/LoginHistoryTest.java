@@ -128,6 +128,9 @@ class LoginHistoryTest {
             attempts.add(success(ist("2026-11-17T09:00").plusSeconds(i), i * 100L));
         }
         attempts.add(RenewalPolicyTest.failed(ist("2026-11-17T10:00"), FailureKind.TRANSIENT));
+        // A token a followed account took from Redis: no login of this machine, so not in the login's figures.
+        attempts.add(new Attempt(ist("2026-11-17T11:00"), "default", Trigger.REDIS, Duration.ZERO, List.of(),
+                Optional.empty(), Optional.of(ist("2026-11-18T03:30")), Optional.empty(), Optional.empty()));
         HistoryStats stats = HistoryStats.of(attempts);
         assertThat(stats.attempts()).isEqualTo(20);
         assertThat(stats.successRate()).isEqualTo(0.95);

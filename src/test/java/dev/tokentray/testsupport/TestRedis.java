@@ -39,6 +39,18 @@ public final class TestRedis {
         return "redis://" + user() + "@127.0.0.1:" + port() + "/0";
     }
 
+    /**
+     * A laptop's user, that follows an account: it may read the token and its metadata, subscribe to
+     * the renewals and ask for one (GET, HGETALL, MULTI, EXEC, SUBSCRIBE, PUBLISH), and write nothing.
+     */
+    public static String followerUrl() {
+        return "redis://follower@127.0.0.1:" + port() + "/0";
+    }
+
+    public static Secret followerPassword() {
+        return Secret.of(variable("TOKENTRAY_TEST_REDIS_FOLLOWER_PASSWORD"));
+    }
+
     /** The same server over TLS, as {@code rediss://tray@HOST:TLS_PORT/0}; its certificate names {@code localhost} only. */
     public static String tlsUrl(String host) {
         return "rediss://" + user() + "@" + host + ":" + variable("TOKENTRAY_TEST_REDIS_TLS_PORT") + "/0";

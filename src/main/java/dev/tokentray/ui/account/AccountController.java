@@ -111,6 +111,11 @@ public final class AccountController {
         return source.ownRenewal();
     }
 
+    /** The account another machine renews, when this one follows it in Redis: its Renew now asks that machine. */
+    public Optional<RedisSource> followed() {
+        return source.followed();
+    }
+
     /** The token, while it can be used. */
     public Optional<Secret> usableToken(Instant now) {
         return snapshot.flatMap(s -> s.state().token())

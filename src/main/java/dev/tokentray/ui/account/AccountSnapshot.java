@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * One account as the screens show it at a moment: who it is, its token's state, its logins of the
- * last 90 days (oldest first), and whether the app renews its token itself (and so offers Renew
- * now, the browser login and editing the credentials).
+ * last 90 days (oldest first), and whether the app renews its token itself (and so offers the
+ * browser login and editing the credentials; Renew now is offered for every account: of one
+ * another machine renews, it asks that machine).
  */
 public record AccountSnapshot(Account account, RenewalState state, List<Attempt> attempts, boolean renews) {
 

@@ -70,7 +70,17 @@ public final class AppAccounts {
      * credentials with it, and {@link #add} lists it once they are saved.
      */
     public AccountController draft(String label) {
-        return controllers.make(list.draft(label), this::changed);
+        return draft(newAccount(label));
+    }
+
+    /** A new account of that label, under a profile no other account has; not listed. */
+    public Account newAccount(String label) {
+        return list.draft(label);
+    }
+
+    /** A controller for a new account, not listed and not started: {@link #add} lists it. */
+    public AccountController draft(Account account) {
+        return controllers.make(account, this::changed);
     }
 
     /** Lists the new account at the end and starts it. */
@@ -107,8 +117,9 @@ public final class AppAccounts {
     }
 
     /**
-     * Forgets the account's keychain entries, stops its renewal and takes it off the list. Slow
-     * (the keychain): never on the FX thread. When the keychain fails, the account stays, whole.
+     * Forgets the account's keychain entries (or what it follows in Redis), stops its renewal and
+     * takes it off the list. Slow (the keychain): never on the FX thread. When the keychain fails,
+     * the account stays, whole.
      */
     public void remove(Profile profile) throws KeychainException, IOException {
         Optional<AccountController> account = find(profile);
@@ -117,6 +128,9 @@ public final class AppAccounts {
         }
         if (account.get().ownRenewal().isPresent()) {
             account.get().ownRenewal().get().forget();
+        }
+        if (account.get().followed().isPresent()) {
+            account.get().followed().get().stopFollowing();
         }
         list.remove(profile);
         accounts.remove(account.get());

@@ -47,6 +47,11 @@ public final class OwnRenewal implements TokenSource {
     }
 
     @Override
+    public Optional<RedisSource> followed() {
+        return Optional.empty();
+    }
+
+    @Override
     public List<Attempt> attempts() {
         return renewal.history().attempts(renewal.renewer().vault().profile().name());
     }

@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * Where an account's token comes from, as the desktop app sees it: it tells its listeners each
- * new state and event, on a thread of its own. Today every account renews its own token
- * ({@link OwnRenewal}); an account that follows a token another machine renews (read from Redis,
- * say) is another source, without a renewal of its own, and so without its actions.
+ * new state and event, on a thread of its own: an account renews its own token ({@link OwnRenewal}),
+ * or follows a token another machine renews into Redis ({@link RedisSource}), without a renewal of
+ * its own, and so without its actions but Renew now, which asks that machine.
  */
 public interface TokenSource {
 
@@ -21,6 +21,9 @@ public interface TokenSource {
 
     /** The renewal of this account's own, when the app logs in for it. */
     Optional<OwnRenewal> ownRenewal();
+
+    /** The account another machine renews, when this one only follows it in Redis. */
+    Optional<RedisSource> followed();
 
     /** The account's login attempts of the last 90 days, oldest first; slow (a file), never on the FX thread. */
     List<Attempt> attempts();

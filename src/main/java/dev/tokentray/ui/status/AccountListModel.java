@@ -30,8 +30,8 @@ public final class AccountListModel {
      * @param upstoxUser     "Priya Sharma (SIM002)", or what there is instead before a first token
      * @param timeLeft       "17 h 12 min left", "expired 03:30 IST today", or "no token"
      * @param canCopy        a usable token is there
-     * @param canRenew       the app renews this account's token, and no login runs now
-     * @param renews         the app renews this account's token (Renew now, browser login, credentials)
+     * @param canRenew       no login runs now: Renew now can be chosen (of an account another machine renews, it asks that machine)
+     * @param renews         the app renews this account's token (browser login, credentials)
      * @param accessibleText the whole row in one sentence, for screen readers
      */
     public record Row(Profile profile, String name, String upstoxUser, Look look, String state, String timeLeft,
@@ -135,6 +135,6 @@ public final class AccountListModel {
         boolean stopped = look == Look.ATTENTION && usable;
         String spoken = name + ", " + user + ", " + (stopped ? Look.VALID_BUT_STOPPED : look.headline()) + ", " + timeLeft;
         return new Row(account.profile(), name, user, look, stopped ? "Renewal stopped" : look.headline(), timeLeft, usable,
-                account.renews() && !account.state().renewing(), account.renews(), spoken);
+                !account.state().renewing(), account.renews(), spoken);
     }
 }

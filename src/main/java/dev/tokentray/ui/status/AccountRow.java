@@ -157,8 +157,6 @@ final class AccountRow {
         select.setAccessibleText(row.accessibleText() + (selected ? ", selected" : ""));
         copy.setDisable(!row.canCopy());
         copy.setAccessibleText("Copy the token of " + row.name());
-        renew.setVisible(row.renews());
-        renew.setManaged(row.renews());
         renew.setDisable(!row.canRenew());
         renew.setAccessibleText("Renew the token of " + row.name() + " now");
         more.setAccessibleText("More for " + row.name() + ": browser login, credentials, history, rename, move, remove");

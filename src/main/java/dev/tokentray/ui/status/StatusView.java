@@ -4,6 +4,7 @@ import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.HistoryStats;
 import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.Trigger;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
 import dev.tokentray.token.TokenExpiry;
@@ -76,7 +77,8 @@ public record StatusView(
                 expiry.filter(e -> !sameClock(e, localZone)).map(e -> TimeText.near(e, now, localZone, zoneName(localZone))
                         + " in this computer's time zone"),
                 token.map(t -> t.userName() + " (" + t.userId() + ")").orElse(""),
-                state.lastRenewal().map(a -> "Last renewal " + ist(a.time(), now) + ", " + a.duration().toMillis() + " ms")
+                state.lastRenewal().map(a -> a.trigger() == Trigger.REDIS ? "Last token from Redis " + ist(a.time(), now)
+                        : "Last renewal " + ist(a.time(), now) + ", " + a.duration().toMillis() + " ms")
                         .orElse("No renewal yet"),
                 nextRenewal(state.plan(), now),
                 token.map(t -> t.value().masked(VISIBLE_TOKEN_CHARACTERS)),

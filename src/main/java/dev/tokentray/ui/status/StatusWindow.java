@@ -2,6 +2,7 @@ package dev.tokentray.ui.status;
 
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.Trigger;
 import dev.tokentray.token.TokenExpiry;
 import dev.tokentray.ui.account.AccountSnapshot;
 import dev.tokentray.ui.fx.AppIcons;
@@ -420,6 +421,10 @@ public final class StatusWindow {
 
     /** "Sat 21 Nov, 10:17 IST  renewed in 312 ms", or "... failed in 120 ms: rejected PIN". */
     static String describe(Attempt attempt) {
+        if (attempt.trigger() == Trigger.REDIS) { // another machine's login: no time of its own here
+            return String.format(Locale.ENGLISH, "%ta %<te %<tb, %<tR IST  %s", attempt.time().atZone(TokenExpiry.IST),
+                    attempt.failure().map(f -> "failed on another machine: " + f.summary()).orElse("taken from Redis"));
+        }
         return String.format(Locale.ENGLISH, "%ta %<te %<tb, %<tR IST  %s in %d ms%s",
                 attempt.time().atZone(TokenExpiry.IST), attempt.succeeded() ? "renewed" : "failed",
                 attempt.duration().toMillis(),

@@ -103,17 +103,15 @@ public final class TrayMenu {
     }
 
     /**
-     * Renew now, and the browser login whenever there are credentials to log in with: the way to
-     * a token when the automatic login is blocked. Nothing for an account the app does not renew.
+     * Renew now (of an account another machine renews, it asks that machine), and the browser login
+     * whenever the app renews the account and there are credentials to log in with: the way to a
+     * token when the automatic login is blocked.
      */
     private static List<Item> ownActions(AccountSnapshot account) {
-        if (!account.renews()) {
-            return List.of();
-        }
         boolean renewing = account.state().renewing();
         ArrayList<Item> items = new ArrayList<>();
         items.add(new Command(Choice.of(Action.RENEW_NOW, account), renewing ? "Renewing…" : "Renew now", !renewing));
-        if (account.state().credentialsStored()) {
+        if (account.renews() && account.state().credentialsStored()) {
             items.add(new Command(Choice.of(Action.BROWSER_LOGIN, account), "Log in with browser…", true));
         }
         return items;
