@@ -103,9 +103,16 @@ public final class FollowedAccount implements AutoCloseable {
         readOnce = true;
     }
 
-    /** Whether the history has this token already (recorded before the app restarted, say). */
+    /**
+     * Whether the history has this token already (recorded before the app restarted, say): its last
+     * entry has the token's expiry, and was written after the token was issued. The expiry alone
+     * would not do: every token of a day expires at 03:30 IST.
+     */
     private boolean recorded(AccessToken token) {
-        return history.last(profile.name()).flatMap(Attempt::tokenExpiresAt).filter(token.expiresAt()::equals).isPresent();
+        return history.last(profile.name())
+                .filter(attempt -> attempt.tokenExpiresAt().equals(Optional.of(token.expiresAt())))
+                .filter(attempt -> !attempt.time().isBefore(token.issuedAt()))
+                .isPresent();
     }
 
     private RenewalState state(Optional<String> problem) {

@@ -16,15 +16,15 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** Runs the CLI in this JVM against a simulator, with its own folders, keychain and variables. */
-final class CliRunner {
-    record Run(int exitCode, String out, String err) {}
+public final class CliRunner {
+    public record Run(int exitCode, String out, String err) {}
 
     private final Map<String, String> variables = new HashMap<>();
     private final Path home;
     private final Supplier<SecretStore> keychain;
     private final Clock clock;
 
-    CliRunner(Path home, Supplier<SecretStore> keychain, Clock clock) {
+    public CliRunner(Path home, Supplier<SecretStore> keychain, Clock clock) {
         this.home = home;
         this.keychain = keychain;
         this.clock = clock;
@@ -49,7 +49,7 @@ final class CliRunner {
         return this;
     }
 
-    CliRunner with(String variable, String value) {
+    public CliRunner with(String variable, String value) {
         variables.put(variable, value);
         return this;
     }
@@ -59,7 +59,7 @@ final class CliRunner {
         return this;
     }
 
-    Run run(String... args) {
+    public Run run(String... args) {
         return run(new BufferedReader(Reader.nullReader()), new StringWriter(), args);
     }
 

@@ -186,6 +186,16 @@ class FollowCommandTest {
         JsonNode json = new ObjectMapper().readTree(cli.run("status", "--json", "--profile", profile).out());
         assertThat(json.path("state").asText()).isEqualTo("VALID");
         assertThat(json.path("follows").path("user_id").asText()).isEqualTo("SIM001");
+        CliRunner.Run accounts = cli.run("accounts");
+        assertThat(accounts.exitCode()).as(accounts.err()).isZero();
+        assertThat(accounts.out()).containsPattern("(?m)^" + profile + " +- +SIM001 +VALID .*\\(follows SIM001's token in"
+                + " Redis at 127\\.0\\.0\\.1:\\d+\\)$");
+        JsonNode listed = new ObjectMapper().readTree(cli.run("accounts", "--json").out());
+        assertThat(listed).singleElement().satisfies(account -> {
+            assertThat(account.path("profile").asText()).isEqualTo(profile);
+            assertThat(account.path("state").asText()).isEqualTo("VALID");
+            assertThat(account.path("follows").path("prefix").asText()).isEqualTo(prefix);
+        });
         cli.with("WANT", written.value().reveal());
         assertThat(cli.run("exec", "--profile", profile, "--", "sh", "-c", "test \"$UPSTOX_ACCESS_TOKEN\" = \"$WANT\" && exit 3")
                 .exitCode()).isEqualTo(3);
@@ -201,7 +211,10 @@ class FollowCommandTest {
         }
 
         assertThat(cli.run("follow", "--stop", "--profile", profile).exitCode()).isZero();
-        assertThat(cli.run("status", "--profile", profile).out()).doesNotContain("Follows:");
+        assertThat(cli.run("accounts").out()).as("no account is left of it").doesNotContain(profile);
+        CliRunner.Run gone = cli.run("status", "--profile", profile);
+        assertThat(gone.exitCode()).isEqualTo(ExitCode.NO_CREDENTIALS.code);
+        assertThat(gone.out()).doesNotContain("Follows:");
         assertNoSecretIn(home, written.value().reveal(), TestRedis.followerPassword().reveal());
     }
 
@@ -216,7 +229,10 @@ class FollowCommandTest {
         assertThat(follow.err()).contains("refused the user name or password", "The profile follows nothing")
                 .doesNotContain("not-the-password");
         assertThat(new RedisPasswords(keychain).read(RedisAddress.parse(TestRedis.followerUrl()))).isEmpty();
-        assertThat(cli.run("status", "--profile", profile).out()).doesNotContain("Follows:");
+        assertThat(cli.run("accounts").out()).as("no account is left of it").doesNotContain(profile);
+        CliRunner.Run gone = cli.run("status", "--profile", profile);
+        assertThat(gone.exitCode()).isEqualTo(ExitCode.NO_CREDENTIALS.code);
+        assertThat(gone.out()).doesNotContain("Follows:");
     }
 
     /** Every file the app wrote (settings, logs, state), searched for the token and the password. */

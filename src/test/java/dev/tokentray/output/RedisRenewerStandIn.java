@@ -33,7 +33,14 @@ public final class RedisRenewerStandIn {
 
     /** A new token of the account, living {@code lifetime} from now, written and announced. */
     public AccessToken renew(Duration lifetime) throws OutputException {
-        AccessToken token = Tokens.token(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), lifetime);
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return renewUntil(now.plus(lifetime));
+    }
+
+    /** A new token of the account, issued now and expiring at {@code expiresAt} (as each of a day's tokens does at 03:30 IST). */
+    public AccessToken renewUntil(Instant expiresAt) throws OutputException {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        AccessToken token = Tokens.token(now, Duration.between(now, expiresAt));
         output.deliver(new NewToken("vps", token, Optional.empty(), "vps-1"));
         return token;
     }

@@ -15,6 +15,7 @@ import dev.tokentray.renew.Trigger;
 import dev.tokentray.sim.FaultRule;
 import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatorConfig;
+import dev.tokentray.sim.SimulatorCounters;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.TestKeychain;
@@ -258,6 +259,21 @@ final class AppUnderTest implements AutoCloseable {
     /** The first account's profile. */
     Profile profile() {
         return vault().profile();
+    }
+
+    /** The profile of the account at {@code index} (0 the first). */
+    Profile profile(int index) {
+        return vault(index).profile();
+    }
+
+    /** The PINs the simulator was sent for the account, by anything. */
+    long pins(SimulatedAccount account) {
+        return simulator.counters().count(SimulatorCounters.Event.PIN_ATTEMPTS, account);
+    }
+
+    /** Whether the status window has a node of that id (an account's row, say). */
+    boolean exists(String id) throws Exception {
+        return Fx.call(() -> scene().lookup("#" + id) != null);
     }
 
     /** The app's accounts, as it has them now. */
