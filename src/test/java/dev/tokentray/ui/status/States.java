@@ -56,6 +56,11 @@ public final class States {
                 state.lastAttempt().stream().toList(), true);
     }
 
+    /** The account as one another machine renews, and the app follows in Redis: no credentials of its own here. */
+    public static AccountSnapshot followed(AccountSnapshot account) {
+        return new AccountSnapshot(account.account(), account.state(), account.attempts(), false);
+    }
+
     /** A state at {@code at}, with a token issued at 09:00 IST that day (when {@code withToken}). */
     public static RenewalState at(Instant at, boolean withToken, Plan plan, Optional<Attempt> last) {
         Instant issued = at.atZone(TokenExpiry.IST).toLocalDate().atTime(9, 0).atZone(TokenExpiry.IST).toInstant();

@@ -59,6 +59,22 @@ class TrayMenuTest {
     }
 
     @Test
+    void anAccountAnotherMachineRenewsOffersRenewNowButNoBrowserLogin() {
+        Instant now = ist("2026-11-22T10:00");
+        AccountSnapshot followed = States.followed(account("vps", "VPS", States.at(now, true,
+                new Plan.WaitForExpiry(ist("2026-11-23T03:30"), ist("2026-11-23T03:30"), Optional.of("Renewed by another machine")),
+                Optional.empty())));
+
+        assertThat(TrayMenu.of(List.of(followed), now, Optional.empty()).get(1))
+                .isEqualTo(new TrayMenu.Command(TrayMenu.Choice.of(Action.RENEW_NOW, followed), "Renew now", true));
+        assertThat(actions(TrayMenu.of(List.of(followed), now, Optional.empty()))).doesNotContain(Action.BROWSER_LOGIN);
+        var two = TrayMenu.of(List.of(account("default", "", States.at(now, true, new Plan.Off(), Optional.empty())),
+                followed), now, Optional.empty());
+        assertThat(two).contains(new TrayMenu.Submenu("VPS", List.of(
+                new TrayMenu.Command(TrayMenu.Choice.of(Action.RENEW_NOW, followed), "Renew now", true))));
+    }
+
+    @Test
     void severalAccountsCopyFromASubmenuRenewAllAndHaveASubmenuEachWithRenewAndTheBrowserLogin() {
         Instant now = ist("2026-11-22T10:00");
         AccountSnapshot own = account("default", "", States.at(now, true, new Plan.Off(), Optional.empty()));
