@@ -90,7 +90,8 @@ public final class FollowedAccount implements AutoCloseable {
     private void took(Optional<AccessToken> token) {
         boolean renewed = token.isPresent() && !token.map(AccessToken::value).equals(last.map(AccessToken::value));
         last = token;
-        if (renewed && !recorded(token.get())) {
+        // A token other than the last one read is new; the first read may find one recorded before a restart.
+        if (renewed && (readOnce || !recorded(token.get()))) {
             history.append(new Attempt(clock.instant(), profile.name(), Trigger.REDIS, Duration.ZERO, List.of(),
                     Optional.empty(), Optional.of(token.get().expiresAt()), Optional.empty(), Optional.empty()));
         }
@@ -104,9 +105,9 @@ public final class FollowedAccount implements AutoCloseable {
     }
 
     /**
-     * Whether the history has this token already (recorded before the app restarted, say): its last
-     * entry has the token's expiry, and was written after the token was issued. The expiry alone
-     * would not do: every token of a day expires at 03:30 IST.
+     * Whether the history has this token already, recorded before the app restarted: its last entry
+     * has the token's expiry, and was written after the token was issued. The expiry alone would
+     * not do: every token of a day expires at 03:30 IST.
      */
     private boolean recorded(AccessToken token) {
         return history.last(profile.name())

@@ -276,7 +276,10 @@ final class AppWindows {
         dialog.getDialogPane().lookupButton(follow).setId("follow-redis");
         AtomicBoolean following = new AtomicBoolean();
         dialog.setResultConverter(button -> {
-            following.set(button == follow);
+            if (button == follow) {
+                following.set(true);
+                return ""; // a result, so that the dialog closes without asking its Cancel button
+            }
             return button == ButtonType.OK ? dialog.getEditor().getText() : null;
         });
         Themes.apply(dialog, ui.get().theme());

@@ -3,9 +3,12 @@ package dev.tokentray.ui;
 import static dev.tokentray.ui.AppUnderTest.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokentray.accounts.AccountList;
 import dev.tokentray.cli.CliRunner;
 import dev.tokentray.follow.FollowedProfiles;
 import dev.tokentray.follow.RedisFollow;
+import dev.tokentray.output.RedisOutputConfig;
+import dev.tokentray.output.RedisRenewerStandIn;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.redis.RedisAddress;
 import dev.tokentray.redis.RedisConnector;
@@ -41,7 +44,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javafx.scene.Node;
 import javafx.scene.input.Clipboard;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +98,8 @@ class FollowFxTest extends RealAppFxTest {
                             "--profile", app.profile(1).name());
             assertThat(follow.exitCode()).as(follow.err()).isZero();
         }).start();
-        assertThat(app.pins(OWN)).as("the own account logged in at start").isEqualTo(1);
+        // The own account logs in at start, on its own thread, perhaps after the window showed.
+        Poll.until("the own account's login at start", WAIT, () -> app.pins(OWN) == 1);
         Poll.until("the followed token", WAIT, () -> app.exists(app.row("state", 1))
                 && app.text(app.row("state", 1)).equals("Token valid"));
         AccessToken first = renewer.inRedis();
@@ -135,6 +141,43 @@ class FollowFxTest extends RealAppFxTest {
     }
 
     @Test
+    void addAccountFollowsATokenInRedisThroughItsDialog() throws Exception {
+        String sharedPrefix = RedisOutputConfig.DEFAULT_PREFIX; // the dialog's
+        AccessToken written = new RedisRenewerStandIn(sharedPrefix).renew(Duration.ofHours(3));
+        try {
+            app = AppUnderTest.in(folder).simulator(AppUnderTest.simulatorDefaults().withAccounts(FAMILY))
+                    .accounts(new TestAccount("Me", Optional.of(OWN.credentials()))).start();
+
+            Poll.until("the own account's login at start", WAIT, () -> app.pins(OWN) == 1);
+            robot.clickOn("#add-account");
+            Stage label = AppUnderTest.awaitWindow("Add account – Upstox Token Tray");
+            robot.clickOn(in(label, "#follow-redis"));
+            Stage dialog = AppUnderTest.awaitWindow("Follow a token in Redis – Upstox Token Tray");
+            robot.clickOn(in(dialog, "#follow-label")).write("VPS");
+            robot.clickOn(in(dialog, "#follow-url")).write(TestRedis.followerUrl());
+            robot.clickOn(in(dialog, "#follow-user-id")).write(RedisRenewerStandIn.USER_ID);
+            robot.clickOn(in(dialog, "#follow-password")).write(TestRedis.followerPassword().reveal());
+            robot.clickOn(in(dialog, "#follow-ok"));
+
+            Profile vps = new Profile("vps");
+            Poll.until("the followed account's row", WAIT, () -> app.exists("state-" + vps)
+                    && app.text("state-" + vps).equals("Token valid"));
+            assertThat(app.profiles()).containsExactly(app.profile(), vps);
+            assertThat(new FollowedProfiles(SettingsFile.in(app.dirs())).of(vps)).hasValueSatisfying(follow ->
+                    assertThat(follow.userId()).isEqualTo(RedisRenewerStandIn.USER_ID));
+            assertThat(new AccountList(SettingsFile.in(app.dirs())).find(vps)).hasValueSatisfying(account ->
+                    assertThat(account.label()).isEqualTo("VPS"));
+            robot.clickOn("#copy-" + vps);
+            assertThat(clipboard()).contains(written.value().reveal());
+            assertThat(app.pins(OWN)).as("the own account's login at start, and nothing more").isEqualTo(1);
+        } finally {
+            try (Jedis admin = TestRedis.admin()) {
+                admin.keys(sharedPrefix + ":" + RedisRenewerStandIn.USER_ID + ":*").forEach(admin::del);
+            }
+        }
+    }
+
+    @Test
     void aRedisThatCannotBeReachedAtStartIsShownAsTheProblemWithoutASetup() throws Exception {
         int nothingListens = FreePort.pick();
         app = AppUnderTest.in(folder).storedCredentials(Optional.empty());
@@ -155,6 +198,10 @@ class FollowFxTest extends RealAppFxTest {
         Files.createSymbolicLink(xdg.resolve("config").resolve("upstox-token-tray"), app.dirs().config());
         Files.createSymbolicLink(xdg.resolve("state").resolve("upstox-token-tray"), app.dirs().state());
         return new CliRunner(xdg, () -> keychain, CLOCK);
+    }
+
+    private static Node in(Stage window, String selector) throws Exception {
+        return Fx.call(() -> AppUnderTest.node(window, selector));
     }
 
     private static Optional<String> clipboard() throws Exception {
