@@ -180,7 +180,7 @@ final class DesktopActions implements StatusWindow.Actions {
             Optional<String> name = several() ? Optional.of(controller.name()) : Optional.empty();
             if (cause instanceof LoginRefusedException refused && confirmed.isEmpty()
                     && refused.refusal().rejectionId().isPresent()) {
-                screens.onFx(windows -> windows.confirmRetry(name, refused.getMessage(),
+                screens.onFx(windows -> windows.confirmApprovalRetry(name, refused.getMessage(),
                         () -> requestApproval(controller, own, refused.refusal().rejectionId())));
                 return;
             }
@@ -189,7 +189,7 @@ final class DesktopActions implements StatusWindow.Actions {
             screens.onFx(windows -> {
                 windows.openStatus(controller.profile());
                 windows.say(Notice.error("The approval request " + name.map(n -> "of " + n + " ").orElse("")
-                        + "did not go out: " + why));
+                        + "failed: " + why));
             });
         });
     }

@@ -131,13 +131,15 @@ class ApprovalRequestFxTest extends RealAppNotificationTest {
 
         chooseFromTheRowMenu("request-approval", false);
         Poll.until("the window to say the request failed", WAIT, () -> app.shows("message")
-                && app.text("message").startsWith("The approval request did not go out: "));
+                && app.text("message").startsWith("The approval request failed: "));
         assertThat(app.text("message")).containsIgnoringCase("API secret");
         assertThat(requests()).isEqualTo(1);
 
         // Again: the stop holds; the trader is asked, Cancel is Enter's answer, and nothing goes out.
         chooseFromTheRowMenu("request-approval", false);
         Stage question = AppUnderTest.awaitWindow("Retry rejected credentials");
+        assertThat(Fx.call(() -> ((DialogPane) question.getScene().getRoot().lookup(".dialog-pane")).getHeaderText()))
+                .isEqualTo("Send the approval request again with the same API key and secret?");
         assertThat(Fx.call(() -> StatusWindowFxTest.cancelButtonOf(question).isDefaultButton())).isTrue();
         robot.type(KeyCode.ENTER);
         Poll.until("the question to close", WAIT, () -> !Fx.call(question::isShowing));
