@@ -43,6 +43,7 @@ public final class Cli {
                 .setErr(environment.err())
                 .setExecutionExceptionHandler((failure, command, parsed) -> report(failure, command, environment));
         int code = cli.execute(args);
+        environment.exitWaits().awaitAll();
         environment.out().flush();
         environment.err().flush();
         return code;

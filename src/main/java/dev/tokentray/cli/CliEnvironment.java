@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * What a CLI run gets from outside: the environment variables, the streams (stdin only for an
  * address the trader pastes), the clock, the
- * folders, the keychain, and how to start the tray app. Tests give their own.
+ * folders, the keychain, and how to start the tray app; and what the run waits for before it
+ * exits. Tests give their own.
  */
 @CompositionRoot
 record CliEnvironment(
@@ -27,7 +28,8 @@ record CliEnvironment(
         Clock clock,
         AppDirs dirs,
         Supplier<SecretStore> keychain,
-        AppLauncher appLauncher) {
+        AppLauncher appLauncher,
+        ExitWaits exitWaits) {
 
     static CliEnvironment system(Supplier<SecretStore> keychain, AppLauncher appLauncher) {
         Map<String, String> variables = System.getenv();
@@ -39,6 +41,7 @@ record CliEnvironment(
                 Clock.systemUTC(),
                 AppDirs.of(System.getProperty("os.name"), Path.of(System.getProperty("user.home")), variables),
                 keychain,
-                appLauncher);
+                appLauncher,
+                new ExitWaits());
     }
 }

@@ -17,6 +17,7 @@ import dev.tokentray.renew.Renewal;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.Scheduler;
 import dev.tokentray.renew.Trigger;
+import dev.tokentray.token.AccessToken;
 import dev.tokentray.upstox.LoginListener;
 import dev.tokentray.upstox.LoginTimeouts;
 import dev.tokentray.upstox.UpstoxHosts;
@@ -40,6 +41,7 @@ final class CliServices {
     private final Profile profile;
     private final SettingsFile settings;
     private SecretStore keychain;
+    private HandOut handOut; // guarded by this
 
     private CliServices(CliEnvironment environment, Profile profile) {
         this.environment = environment;
@@ -151,16 +153,43 @@ final class CliServices {
 
     /** Hands the renewal's new token to the profile's outputs; {@link HandOut#finish()} before exiting. */
     HandOut handOut(Renewal renewal) {
-        return HandOut.start(this, renewal, environment.err());
+        return handOut().renewed(renewal);
+    }
+
+    /**
+     * What the command hands its outputs; the run waits for it before it exits, also when the
+     * command failed (a failed login's attempt, for the audit trail).
+     */
+    synchronized HandOut handOut() {
+        if (handOut == null) {
+            handOut = new HandOut(this, environment.err());
+            environment.exitWaits().add(handOut::finish);
+        }
+        return handOut;
     }
 
     UpstoxHosts hosts() {
         return UpstoxHosts.fromEnvironment(environment.variables());
     }
 
-    /** The renewal of the profile, with the settings the tray app keeps (the defaults until it has any). */
+    /**
+     * The renewal of the profile, with the settings the tray app keeps (the defaults until it has
+     * any), for the command's own logins: each attempt it records, failed or not, goes to the
+     * outputs (the audit trail); a service's logins reach them through its listener instead.
+     */
     ProfileRenewal renewal() {
-        return renewal(profile, savedSettings(profile), LoginTurnstile.alone());
+        ProfileRenewal renewal = renewal(profile, savedSettings(profile), LoginTurnstile.alone());
+        renewal.history().onAppend(attempt -> handOut().attempted(attempt, lastUserId()));
+        return renewal;
+    }
+
+    /** The user of the stored token (a success has just stored its own), when the keychain tells. */
+    private Optional<String> lastUserId() {
+        try {
+            return vault().token().map(AccessToken::userId);
+        } catch (KeychainException e) {
+            return Optional.empty();
+        }
     }
 
     /**

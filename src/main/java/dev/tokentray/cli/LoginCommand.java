@@ -123,7 +123,7 @@ final class LoginCommand implements Callable<Integer> {
             }
             err.flush();
             AccessToken token = awaitNewToken(login, before, request);
-            HandOut.found(services, token, err).finish();
+            services.handOut().found(token).finish();
             err.printf("Logged in by approval: the token of profile '%s' for %s (%s) is valid until %s, %s left.%n",
                     services.profile(), token.userName(), token.userId(), TimeText.ist(token.expiresAt()),
                     TimeText.span(Duration.between(environment.clock().instant(), token.expiresAt())));

@@ -38,6 +38,7 @@ public final class LoginHistory {
     private final Path file;
     private final Clock clock;
     private final Consumer<String> changed;
+    private volatile Consumer<Attempt> appended = attempt -> { };
     /** Attempts the file would not take, oldest first; guarded by this. */
     private final List<Attempt> unwritten = new ArrayList<>();
     /** Why the file could not be read, last time; said once, not at every planning. Guarded by this. */
@@ -50,7 +51,25 @@ public final class LoginHistory {
         this.changed = changed;
     }
 
-    public synchronized void append(Attempt attempt) {
+    /**
+     * Hears each attempt this process appends, failed or not, once it is recorded (a command's
+     * audit trail: a failed login reaches the command only as an exception). Replaces the one
+     * before; it runs on the login's thread, so it must be quick, and what it throws is logged.
+     */
+    public void onAppend(Consumer<Attempt> listener) {
+        appended = listener;
+    }
+
+    public void append(Attempt attempt) {
+        write(attempt);
+        try {
+            appended.accept(attempt);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not hand the login attempt on ({}): {}", e.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+
+    private synchronized void write(Attempt attempt) {
         unwritten.add(attempt);
         try {
             List<Attempt> all = readAll();

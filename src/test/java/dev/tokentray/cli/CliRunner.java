@@ -71,7 +71,7 @@ final class CliRunner {
         StringWriter out = new StringWriter();
         CliEnvironment environment = new CliEnvironment(Map.copyOf(variables), in, new PrintWriter(out), new PrintWriter(err, true),
                 clock, AppDirs.of("Linux", home, variables), keychain,
-                start -> { throw new AssertionError("the tray app must not start"); });
+                start -> { throw new AssertionError("the tray app must not start"); }, new ExitWaits());
         int code = Cli.run(args, environment);
         return new Run(code, out.toString(), err.toString());
     }

@@ -8,6 +8,7 @@ import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.AppProcess;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.TestAccounts;
 import dev.tokentray.testsupport.TestPostgres;
 import dev.tokentray.upstox.CredentialField;
 import java.nio.file.Files;
@@ -52,7 +53,9 @@ class PostgresProcessIT {
         RealEnvironment.requireKeychain();
         RealEnvironment.requirePostgres();
         database = TestPostgres.newDatabase("it");
-        simulator = UpstoxSimulator.start(SimulatorConfig.defaults(Clock.systemUTC()).withTokenLifetime(LIFETIME));
+        // The stops of a rejection outlive the profile: an account of this test's own.
+        simulator = UpstoxSimulator.start(SimulatorConfig.defaults(Clock.systemUTC())
+                .withAccount(TestAccounts.withOwnMobile()).withTokenLifetime(LIFETIME));
         app = new AppProcess(home).against(simulator);
     }
 
@@ -134,8 +137,31 @@ class PostgresProcessIT {
         assertThat(token.exitCode()).as(token.stderr()).isZero();
         assertThat(rows("SELECT access_token, trigger FROM upstox_tokens")).singleElement()
                 .isEqualTo(Map.of("access_token", token.stdout().strip(), "trigger", "on_demand"));
-        assertThat(rows("SELECT outcome FROM upstox_login_attempts")).singleElement()
-                .isEqualTo(Map.of("outcome", "success"));
+        assertThat(rows("SELECT outcome, trigger, user_id FROM upstox_login_attempts")).as("one row: not once"
+                + " from the history and once with the token").singleElement().isEqualTo(Map.of("outcome", "success",
+                        "trigger", "on_demand", "user_id", simulator.account().userId()));
+    }
+
+    @Test
+    void aCommandsRejectedLoginIsARowAndTheRefusalOfTheNextCommandIsNone() throws Exception {
+        app.set(CredentialField.PIN.environmentVariable(), "111111");
+        assertThat(app.run("setup", "--from-env", "--no-test", "--profile", profile).exitCode()).isZero();
+        assertThat(addPostgres().exitCode()).isZero();
+
+        AppProcess.Result rejected = app.run("token", "--profile", profile);
+
+        assertThat(rejected.exitCode()).as(rejected.stderr()).isEqualTo(4);
+        assertThat(rows("SELECT outcome, failure_class, failure_step, trigger FROM upstox_login_attempts"))
+                .as("written before the command exited").singleElement().isEqualTo(Map.of("outcome", "rejected",
+                        "failure_class", "credentials", "failure_step", "pin", "trigger", "on_demand"));
+        assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).isEqualTo(1);
+
+        AppProcess.Result refused = app.run("token", "--profile", profile);
+
+        assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(4);
+        assertThat(simulator.counters().count(Event.PIN_ATTEMPTS)).as("the rejected PIN, not sent again").isEqualTo(1);
+        assertThat(count("upstox_login_attempts")).as("a refusal sends nothing to Upstox: no attempt").isEqualTo(1);
+        assertThat(count("upstox_tokens")).isZero();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,23 @@ class LoginHistoryTest {
     }
 
     @Test
+    void itsListenerHearsEachAttemptAppendedAndWhatItThrowsLosesNoAttempt() throws Exception {
+        LoginHistory history = history(ist("2026-11-17T10:00"));
+        List<Attempt> heard = new ArrayList<>();
+        history.onAppend(attempt -> {
+            heard.add(attempt);
+            throw new IllegalStateException("an output's settings could not be read");
+        });
+        Attempt rejected = RenewalPolicyTest.failed(ist("2026-11-17T09:00"), FailureKind.CREDENTIALS);
+        Attempt ok = success(ist("2026-11-17T09:30"), 300);
+        history.append(rejected);
+        history.append(ok);
+
+        assertThat(heard).containsExactly(rejected, ok);
+        assertThat(history.attempts("default")).containsExactly(rejected, ok);
+    }
+
+    @Test
     void skipsALineItCannotRead() throws Exception {
         LoginHistory history = history(ist("2026-11-17T10:00"));
         history.append(success(ist("2026-11-17T09:00"), 300));
@@ -123,7 +141,7 @@ class LoginHistoryTest {
 
     @Test
     void statsGiveTheSuccessRateAndTheMedianAndP95OfSuccessfulLogins() {
-        List<Attempt> attempts = new java.util.ArrayList<>();
+        List<Attempt> attempts = new ArrayList<>();
         for (int i = 1; i <= 19; i++) {
             attempts.add(success(ist("2026-11-17T09:00").plusSeconds(i), i * 100L));
         }
