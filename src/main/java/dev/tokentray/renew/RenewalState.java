@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param keychainProblem why the keychain cannot be read now (locked, missing), in words
  * @param clockWarning    a warning that this computer's clock is off, from the last login
  * @param at              when this was true
+ * @param approval        the last approval request, sent after the last token came (open, or gone unanswered)
  */
 public record RenewalState(
         Profile profile,
@@ -30,7 +31,15 @@ public record RenewalState(
         Optional<LoginStep> loginStep,
         Optional<String> keychainProblem,
         Optional<String> clockWarning,
-        Instant at) {
+        Instant at,
+        Optional<PendingApproval> approval) {
+
+    public RenewalState(Profile profile, Optional<AccessToken> token, Plan plan, Optional<Attempt> lastAttempt,
+            Optional<Attempt> lastRenewal, boolean credentialsStored, Optional<LoginStep> loginStep,
+            Optional<String> keychainProblem, Optional<String> clockWarning, Instant at) {
+        this(profile, token, plan, lastAttempt, lastRenewal, credentialsStored, loginStep, keychainProblem, clockWarning,
+                at, Optional.empty());
+    }
 
     /** Before the first reading of the keychain. */
     static RenewalState unknown(Profile profile, Instant at) {
@@ -71,17 +80,19 @@ public record RenewalState(
 
     RenewalState withLoginStep(Optional<LoginStep> step) {
         return new RenewalState(
-                profile, token, plan, lastAttempt, lastRenewal, credentialsStored, step, keychainProblem, clockWarning, at);
+                profile, token, plan, lastAttempt, lastRenewal, credentialsStored, step, keychainProblem, clockWarning, at,
+                approval);
     }
 
     RenewalState withClockWarning(Optional<String> warning) {
         return new RenewalState(
-                profile, token, plan, lastAttempt, lastRenewal, credentialsStored, loginStep, keychainProblem, warning, at);
+                profile, token, plan, lastAttempt, lastRenewal, credentialsStored, loginStep, keychainProblem, warning, at,
+                approval);
     }
 
     RenewalState withKeychainProblem(String problem, Instant now) {
         return new RenewalState(
                 profile, token, plan, lastAttempt, lastRenewal, credentialsStored, Optional.empty(), Optional.of(problem),
-                clockWarning, now);
+                clockWarning, now, approval);
     }
 }

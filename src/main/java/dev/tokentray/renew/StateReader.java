@@ -53,9 +53,12 @@ public final class StateReader {
             // Without a history, failures would go unrecorded and their backoff with them.
             plan = history.problem().<Plan>map(Plan.Stopped::new).orElse(plan);
         }
+        Optional<Attempt> lastRenewal = attempts.reversed().stream().filter(Attempt::succeeded).findFirst();
+        // A request the token came for, or one older than the token, is answered: nothing to show of it.
+        Optional<PendingApproval> lastRequest = approvals.of(vault.profile()).filter(request -> lastRenewal
+                .map(a -> request.requestedAt().isAfter(a.time().plus(a.duration()))).orElse(true));
         return new RenewalState(vault.profile(), token, plan,
-                attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.getLast()),
-                attempts.reversed().stream().filter(Attempt::succeeded).findFirst(), credentials.isPresent(),
-                Optional.empty(), Optional.empty(), Optional.empty(), now);
+                attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.getLast()), lastRenewal,
+                credentials.isPresent(), Optional.empty(), Optional.empty(), Optional.empty(), now, lastRequest);
     }
 }

@@ -194,9 +194,23 @@ final class AppWindows {
      * @param account the account's name, when the app has several
      */
     void confirmRetry(Optional<String> account, String why, Runnable retry) {
-        Alert confirm = WindowParts.riskyConfirmation("Retry rejected credentials", "Log in again with the same"
-                + " credentials" + account.map(name -> " of " + name).orElse("") + "?", why + "\n\nEach wrong PIN or"
-                + " TOTP counts towards Upstox's lock after five tries. Try the same credentials once more?", "Retry once");
+        confirmRetry("Log in again with the same credentials" + account.map(name -> " of " + name).orElse("") + "?",
+                why, retry);
+    }
+
+    /**
+     * Asks before sending an approval request with the API key and secret Upstox rejected: the
+     * same question as for a login's retry, since a rejected value is never sent again unasked.
+     */
+    void confirmApprovalRetry(Optional<String> account, String why, Runnable retry) {
+        confirmRetry("Send the approval request again with the same API key and secret"
+                + account.map(name -> " of " + name).orElse("") + "?", why, retry);
+    }
+
+    private void confirmRetry(String question, String why, Runnable retry) {
+        Alert confirm = WindowParts.riskyConfirmation("Retry rejected credentials", question, why + "\n\nEach wrong"
+                + " PIN or TOTP counts towards Upstox's lock after five tries. Try the same credentials once more?",
+                "Retry once");
         confirm.initOwner(status.stage());
         Themes.apply(confirm, ui.get().theme());
         if (WindowParts.wentAhead(confirm)) {

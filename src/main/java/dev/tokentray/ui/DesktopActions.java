@@ -4,6 +4,7 @@ import dev.tokentray.accounts.Account;
 import dev.tokentray.follow.FollowException;
 import dev.tokentray.follow.FollowSetup;
 import dev.tokentray.platform.BrowserOpener;
+import dev.tokentray.renew.LoginRefusedException;
 import dev.tokentray.token.Secret;
 import dev.tokentray.ui.account.AccountController;
 import dev.tokentray.ui.account.AppAccounts;
@@ -22,6 +23,7 @@ import dev.tokentray.vault.Profile;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -74,6 +76,7 @@ final class DesktopActions implements StatusWindow.Actions {
             case RENEW_NOW -> account.ifPresent(this::renewNow);
             case RENEW_ALL -> renewAll();
             case BROWSER_LOGIN -> account.ifPresent(this::browserLogin);
+            case REQUEST_APPROVAL -> account.ifPresent(this::requestApproval);
             case OPEN -> screens.onFx(AppWindows::openStatus);
             case SETTINGS -> openSettings();
             case START_AT_LOGIN -> background.execute(this::toggleStartAtLogin);
@@ -168,6 +171,41 @@ final class DesktopActions implements StatusWindow.Actions {
             Optional<String> name = several() ? Optional.of(controller.name()) : Optional.empty();
             screens.onFx(windows -> windows.openBrowserLogin(account, name, own.browserLogin(browser)));
         }));
+    }
+
+    /**
+     * Sends Upstox's approval request, on the account's renewal thread. The account's detail then
+     * shows the wait and a notification asks for the approval (both from the renewal); its token
+     * comes when a renewer on this machine receives Upstox's webhook and stores it. An API key or
+     * secret Upstox rejected is sent again only once the trader confirmed it, as for Retry.
+     */
+    @Override
+    public void requestApproval(Profile account) {
+        find(account).ifPresent(controller -> controller.ownRenewal()
+                .ifPresent(own -> requestApproval(controller, own, Optional.empty())));
+    }
+
+    private void requestApproval(AccountController controller, OwnRenewal own, Optional<String> confirmed) {
+        own.requestApproval(confirmed).whenComplete((request, failure) -> {
+            Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+            if (cause == null || cause instanceof InterruptedException) {
+                return; // sent (the renewal tells of it), or the app quits
+            }
+            Optional<String> name = several() ? Optional.of(controller.name()) : Optional.empty();
+            if (cause instanceof LoginRefusedException refused && confirmed.isEmpty()
+                    && refused.refusal().rejectionId().isPresent()) {
+                screens.onFx(windows -> windows.confirmApprovalRetry(name, refused.getMessage(),
+                        () -> requestApproval(controller, own, refused.refusal().rejectionId())));
+                return;
+            }
+            // Not an unexpected failure's message: it may come from code that held a secret.
+            String why = cause instanceof RuntimeException ? "an unexpected error (see the log)." : cause.getMessage();
+            screens.onFx(windows -> {
+                windows.openStatus(controller.profile());
+                windows.say(Notice.error("The approval request " + name.map(n -> "of " + n + " ").orElse("")
+                        + "failed: " + why));
+            });
+        });
     }
 
     /**

@@ -291,4 +291,25 @@ class ApprovalLoginTest {
         assertThat(requests(fixture)).isEqualTo(2);
         assertThat(fixture.logins()).as("never the TOTP login").isZero();
     }
+
+    @Test
+    void aRequestByHandShowsInTheStateUntilATokenCameAfterIt() throws Exception {
+        RenewalFixture fixture = fixture("2026-11-16T10:00", CredentialField.PIN, SimulatedAccount.DEFAULT_PIN);
+        fixture.settings = fixture.settings.withAutomatic(false);
+        fixture.service.start();
+        fixture.time.runDue();
+        assertThat(fixture.service.state().approval()).isEmpty();
+
+        var sent = fixture.service.requestApproval(Optional.empty());
+        fixture.time.runDue();
+        assertThat(fixture.service.state().approval()).contains(sent.get());
+        fixture.time.advance(SimulatedApprovals.DEFAULT.expiry().plusMinutes(1));
+        assertThat(fixture.service.state().approval()).as("unanswered, it still shows").contains(sent.get());
+
+        fixture.service.renewNow(Optional.empty()); // the TOTP login brings a token after it
+        fixture.time.runDue();
+        assertThat(fixture.vault.token()).isPresent();
+        assertThat(fixture.service.state().approval()).isEmpty();
+        assertThat(requests(fixture)).isEqualTo(1);
+    }
 }

@@ -74,7 +74,7 @@ class TrayFxTest extends RealAppFxTest {
     }
 
     @Test
-    void theIconSaysUntilWhenTheValidTokenLastsAndItsMenuOffersCopyRenewBrowserLoginOpenSettingsStartAtLoginAndQuit()
+    void theIconSaysUntilWhenTheValidTokenLastsAndItsMenuOffersCopyRenewBrowserLoginApprovalOpenSettingsStartAtLoginAndQuit()
             throws Exception {
         // No notification of its own ("Token renewed") covers the menu in the screenshot.
         app = AppUnderTest.in(folder).notifications(EnumSet.noneOf(NotificationKind.class)).start();
@@ -82,11 +82,12 @@ class TrayFxTest extends RealAppFxTest {
 
         Poll.until("the tooltip of a valid token", WAIT, () -> tooltip().startsWith(TITLE + "Upstox token valid until "));
         assertThat(tooltip()).matches(Pattern.quote(TITLE) + "Upstox token valid until \\d\\d:\\d\\d IST, (\\d+ h )?\\d+ min left");
-        Poll.until("the menu with Start at login", WAIT, () -> menu().size() == 9);
+        Poll.until("the menu with Start at login", WAIT, () -> menu().size() == 10);
         assertThat(menu()).containsExactly(
                 new Entry("Copy token", true),
                 new Entry("Renew now", true),
                 new Entry("Log in with browser…", true),
+                new Entry("Request approval…", true),
                 new Entry("Open Upstox Token Tray", true),
                 new Entry("-", true),
                 new Entry("Settings…", true),
@@ -202,7 +203,7 @@ class TrayFxTest extends RealAppFxTest {
         assertThat(submenu("Copy token")).containsExactly(new Entry("Simulated Trader", true),
                 new Entry("Priya HUF", true), new Entry("Ravi (mother) (no valid token)", false));
         assertThat(submenu("Priya HUF")).containsExactly(new Entry("Renew now", true),
-                new Entry("Log in with browser…", true));
+                new Entry("Log in with browser…", true), new Entry("Request approval…", true));
         screenshotOfTheOpenMenu("tray-menu-accounts", true);
         assertThat(windows("XMenuWindow")).as("the submenu closed with the menu").isEmpty();
     }

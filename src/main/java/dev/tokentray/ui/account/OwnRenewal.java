@@ -2,6 +2,7 @@ package dev.tokentray.ui.account;
 
 import dev.tokentray.platform.BrowserOpener;
 import dev.tokentray.renew.Attempt;
+import dev.tokentray.renew.PendingApproval;
 import dev.tokentray.renew.ProfileRenewal;
 import dev.tokentray.renew.RenewalListener;
 import dev.tokentray.renew.RenewalService;
@@ -14,11 +15,12 @@ import dev.tokentray.upstox.UpstoxCredentials;
 import dev.tokentray.vault.KeychainException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An account whose token the app renews itself: its renewal service on a thread of its own (so
  * that one account's slow login never holds up another's state), and what the trader can do with
- * it: renew now, log in with the browser, test new credentials, forget them.
+ * it: renew now, log in with the browser, request an approval, test new credentials, forget them.
  */
 public final class OwnRenewal implements TokenSource {
     private final ProfileRenewal renewal;
@@ -62,6 +64,15 @@ public final class OwnRenewal implements TokenSource {
      */
     public void renewNow(Optional<String> confirmed) {
         service.renewNow(confirmed);
+    }
+
+    /**
+     * Sends Upstox's approval request now, under the stops like every login: an API key or secret
+     * Upstox rejected only when the trader confirmed a retry of that rejection ({@code confirmed}).
+     * The future completes with the request, or with why none went out, on the renewal's thread.
+     */
+    public CompletableFuture<PendingApproval> requestApproval(Optional<String> confirmed) {
+        return service.requestApproval(confirmed);
     }
 
     /** Settings or credentials changed: plan again. */

@@ -33,9 +33,10 @@ public final class AccountListModel {
      * @param canRenew       no login runs now: Renew now can be chosen (of an account another machine renews, it asks that machine)
      * @param renews         the app renews this account's token (browser login, credentials)
      * @param accessibleText the whole row in one sentence, for screen readers
+     * @param credentialsStored there are credentials to log in with (the approval request sends the API key and secret)
      */
     public record Row(Profile profile, String name, String upstoxUser, Look look, String state, String timeLeft,
-            boolean canCopy, boolean canRenew, boolean renews, String accessibleText) {}
+            boolean canCopy, boolean canRenew, boolean renews, String accessibleText, boolean credentialsStored) {}
 
     private static final Map<Look, String> SUMMARY = Map.of(Look.VALID, "valid", Look.EXPIRING, "expiring soon",
             Look.EXPIRED, "without a valid token", Look.RENEWING, "renewing", Look.ATTENTION, "needing your attention");
@@ -135,6 +136,6 @@ public final class AccountListModel {
         boolean stopped = look == Look.ATTENTION && usable;
         String spoken = name + ", " + user + ", " + (stopped ? Look.VALID_BUT_STOPPED : look.headline()) + ", " + timeLeft;
         return new Row(account.profile(), name, user, look, stopped ? "Renewal stopped" : look.headline(), timeLeft, usable,
-                !account.state().renewing(), account.renews(), spoken);
+                !account.state().renewing(), account.renews(), spoken, account.state().credentialsStored());
     }
 }

@@ -47,6 +47,7 @@ final class AccountRow {
     private final MenuButton more = new MenuButton("⋯");
     private final MenuItem browserLogin = new MenuItem("Log in with browser…");
     private final MenuItem credentials = new MenuItem("Edit credentials…");
+    private final MenuItem approval = new MenuItem("Request approval…");
     private Look shown;
 
     AccountRow(Profile profile, ToggleGroup group, StatusWindow.Actions actions, Consumer<Profile> selected,
@@ -108,6 +109,8 @@ final class AccountRow {
         more.setId("more-" + id);
         browserLogin.setId("browser-login-" + id);
         browserLogin.setOnAction(event -> actions.browserLogin(profile));
+        approval.setId("request-approval-" + id);
+        approval.setOnAction(event -> actions.requestApproval(profile));
         credentials.setId("edit-credentials-" + id);
         credentials.setOnAction(event -> actions.editCredentials(profile));
         MenuItem history = item("History…", "history-" + id, () -> actions.history(profile));
@@ -115,7 +118,7 @@ final class AccountRow {
         MenuItem up = item("Move up", "move-up-" + id, () -> actions.move(profile, -1));
         MenuItem down = item("Move down", "move-down-" + id, () -> actions.move(profile, 1));
         MenuItem remove = item("Remove…", "remove-" + id, () -> actions.remove(profile));
-        more.getItems().setAll(browserLogin, credentials, history, new SeparatorMenuItem(), rename, up, down,
+        more.getItems().setAll(browserLogin, approval, credentials, history, new SeparatorMenuItem(), rename, up, down,
                 new SeparatorMenuItem(), remove);
         for (Control fixed : List.of(copy, renew, more)) {
             fixed.setMinWidth(Region.USE_PREF_SIZE);
@@ -159,9 +162,11 @@ final class AccountRow {
         copy.setAccessibleText("Copy the token of " + row.name());
         renew.setDisable(!row.canRenew());
         renew.setAccessibleText("Renew the token of " + row.name() + " now");
-        more.setAccessibleText("More for " + row.name() + ": browser login, credentials, history, rename, move, remove");
+        more.setAccessibleText("More for " + row.name() + ": browser login, approval, credentials, history, rename, move, remove");
         browserLogin.setVisible(row.renews());
         credentials.setVisible(row.renews());
+        approval.setVisible(row.renews());
+        approval.setDisable(!row.credentialsStored());
         icon.setAccessibleText(row.state().toLowerCase(Locale.ENGLISH));
     }
 }

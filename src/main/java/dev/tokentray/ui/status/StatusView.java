@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param progress    "Step 3 of 6: verify the TOTP code" and its fraction, while a login runs
  * @param problem     what the trader should know or do: a stop, a failure, a locked keychain
  * @param browserLogin how the browser login is offered
+ * @param approval    an approval request asked for by hand: waiting for the trader, or gone unanswered
  */
 public record StatusView(
         Look look,
@@ -39,7 +40,8 @@ public record StatusView(
         Optional<Progress> progress,
         Optional<String> problem,
         String history,
-        BrowserOffer browserLogin) {
+        BrowserOffer browserLogin,
+        Optional<String> approval) {
 
     /** How far a login has come. */
     public record Progress(String text, double fraction) {}
@@ -85,7 +87,20 @@ public record StatusView(
                 progress,
                 problem(state),
                 history(stats),
-                browserOffer(state, look));
+                browserOffer(state, look),
+                approval(state, now));
+    }
+
+    /** The approval login's plan says it already, as the next renewal. */
+    private static Optional<String> approval(RenewalState state, Instant now) {
+        if (state.plan() instanceof Plan.AwaitApproval) {
+            return Optional.empty();
+        }
+        return state.approval().map(request -> request.openAt(now)
+                ? "Approve the request in the Upstox app or on WhatsApp; waiting until " + clock(request.expiresAt())
+                : "The approval request expired at " + ist(request.expiresAt(), now) + " without a token: it was not"
+                        + " approved, or no renewer received Upstox's webhook for it (`run --headless"
+                        + " --notifier-listen`). Request approval… sends a new one.");
     }
 
     private static Progress progress(LoginStep step) {

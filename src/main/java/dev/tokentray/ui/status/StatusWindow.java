@@ -55,6 +55,9 @@ public final class StatusWindow {
         /** Opens the browser login, for when the automatic one is blocked or changed. */
         void browserLogin(Profile account);
 
+        /** Sends Upstox's approval request (the trader approves it in the Upstox app or on WhatsApp). */
+        void requestApproval(Profile account);
+
         void editCredentials(Profile account);
 
         void retryRejected(Profile account);
@@ -104,6 +107,7 @@ public final class StatusWindow {
     private final ProgressBar progressBar = new ProgressBar();
     private final Label progressText = new Label();
     private final VBox progress = new VBox(6, progressText, progressBar);
+    private final Label approval = new Label();
     private final Label problem = new Label();
     private final Button browserLoginUrged = new Button("Log in with _browser…");
     private final Button fixCredentials = new Button("_Edit credentials…");
@@ -222,6 +226,9 @@ public final class StatusWindow {
         problem.setWrapText(true);
         problem.setMinHeight(Region.USE_PREF_SIZE);
         problemBox.getStyleClass().addAll("notice", "tone-error");
+        approval.getStyleClass().addAll("notice", Notice.Tone.INFO.styleClass());
+        approval.setWrapText(true);
+        approval.setMinHeight(Region.USE_PREF_SIZE);
         recent.getStyleClass().add("recent-logins");
         recent.setFocusTraversable(false);
         recent.setMinHeight(48);
@@ -229,7 +236,7 @@ public final class StatusWindow {
         history.setWrapText(true);
         history.setMinHeight(Region.USE_PREF_SIZE);
         VBox box = new VBox(10, detailName, title, user, countdown, expiry, expiryLocal, tokenLine, progress,
-                problemBox, WindowParts.section("Renewal"), lastRenewal, nextRenewal, WindowParts.section("Recent logins"),
+                approval, problemBox, WindowParts.section("Renewal"), lastRenewal, nextRenewal, WindowParts.section("Recent logins"),
                 recent, history);
         box.getStyleClass().add("account-detail");
         VBox.setVgrow(recent, Priority.SOMETIMES);
@@ -267,6 +274,7 @@ public final class StatusWindow {
         progress.setId("progress");
         progressText.setId("progress-text");
         problem.setId("problem");
+        approval.setId("approval");
         fixCredentials.setId("fix-credentials");
         retryRejected.setId("retry-rejected");
         browserLoginUrged.setId("browser-login");
@@ -377,6 +385,7 @@ public final class StatusWindow {
             progressText.setText(p.text());
             progressBar.setProgress(p.fraction());
         });
+        show(approval, view.approval());
         show(problemBox, view.problem().isPresent());
         problem.setText(view.problem().orElse(""));
         show(retryRejected, state.credentialsRejected() && account.renews());
@@ -397,7 +406,7 @@ public final class StatusWindow {
     /** A section that appears or goes needs a new window height; a second's tick does not. */
     private void fitWhenSectionsChanged() {
         List<Object> sections = List.of(message.isVisible(), expiryLocal.isVisible(), progress.isVisible(),
-                problemBox.isVisible(), retryRejected.isVisible(), browserLoginUrged.isVisible(),
+                approval.isVisible(), problemBox.isVisible(), retryRejected.isVisible(), browserLoginUrged.isVisible(),
                 noAccount.isVisible(), rows.getChildren().size());
         if (!sections.equals(shownSections)) {
             shownSections = sections;

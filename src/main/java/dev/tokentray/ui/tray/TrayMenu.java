@@ -11,12 +11,12 @@ import java.util.Optional;
 /**
  * The tray menu as data, built from the accounts' states; the tray adapters only draw it. Quit is
  * always there, whatever the state; an account's browser login whenever there are credentials to
- * log in with.
+ * log in with, and its approval request beside it, enabled then.
  */
 public final class TrayMenu {
 
     /** What an entry does when chosen. */
-    public enum Action { COPY_TOKEN, RENEW_NOW, RENEW_ALL, BROWSER_LOGIN, OPEN, SETTINGS, START_AT_LOGIN, QUIT }
+    public enum Action { COPY_TOKEN, RENEW_NOW, RENEW_ALL, BROWSER_LOGIN, REQUEST_APPROVAL, OPEN, SETTINGS, START_AT_LOGIN, QUIT }
 
     /**
      * What the trader chose: an action, and the account it is for where the menu names one.
@@ -61,9 +61,10 @@ public final class TrayMenu {
     private TrayMenu() {}
 
     /**
-     * The menu of the accounts, as data. One account: Copy token, Renew now, Log in with browser…
-     * of that one. Several: Copy token as a submenu of the accounts, Renew all, and a submenu per
-     * account with its Renew now and Log in with browser…. Then Open, Settings, Start at login and
+     * The menu of the accounts, as data. One account: Copy token, Renew now, Log in with browser…,
+     * Request approval… of that one. Several: Copy token as a submenu of the accounts, Renew all,
+     * and a submenu per account with its Renew now, Log in with browser… and Request approval….
+     * Then Open, Settings, Start at login and
      * Quit, whatever the state.
      *
      * @param now          the time to judge the tokens at: a state read an hour ago may hold a token dead since
@@ -103,9 +104,10 @@ public final class TrayMenu {
     }
 
     /**
-     * Renew now (of an account another machine renews, it asks that machine), and the browser login
+     * Renew now (of an account another machine renews, it asks that machine); the browser login
      * whenever the app renews the account and there are credentials to log in with: the way to a
-     * token when the automatic login is blocked.
+     * token when the automatic login is blocked; and the approval request, which needs the API key
+     * and secret of those credentials.
      */
     private static List<Item> ownActions(AccountSnapshot account) {
         boolean renewing = account.state().renewing();
@@ -113,6 +115,10 @@ public final class TrayMenu {
         items.add(new Command(Choice.of(Action.RENEW_NOW, account), renewing ? "Renewing…" : "Renew now", !renewing));
         if (account.renews() && account.state().credentialsStored()) {
             items.add(new Command(Choice.of(Action.BROWSER_LOGIN, account), "Log in with browser…", true));
+        }
+        if (account.renews()) {
+            items.add(new Command(Choice.of(Action.REQUEST_APPROVAL, account), "Request approval…",
+                    account.state().credentialsStored()));
         }
         return items;
     }

@@ -51,7 +51,7 @@ public final class States {
     public static AccountSnapshot account(String profile, String label, RenewalState state) {
         RenewalState own = new RenewalState(new Profile(profile), state.token(), state.plan(), state.lastAttempt(),
                 state.lastRenewal(), state.credentialsStored(), state.loginStep(), state.keychainProblem(),
-                state.clockWarning(), state.at());
+                state.clockWarning(), state.at(), state.approval());
         return new AccountSnapshot(new Account(new Profile(profile), label, RenewalSettings.DEFAULT), own,
                 state.lastAttempt().stream().toList(), true);
     }

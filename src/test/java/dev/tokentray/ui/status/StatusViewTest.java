@@ -4,6 +4,7 @@ import static dev.tokentray.ui.status.States.ist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokentray.renew.HistoryStats;
+import dev.tokentray.renew.PendingApproval;
 import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalState;
 import dev.tokentray.token.TokenState;
@@ -226,5 +227,38 @@ class StatusViewTest {
         Instant now = ist("2026-11-22T09:00");
         assertThat(StatusView.of(States.at(now, true, NEXT_MORNING, Optional.empty()), stats, now, BERLIN,
                 TokenState.EXPIRING_WITHIN).history()).isEqualTo("2 logins in 90 days, 50 % succeeded, median 312 ms");
+    }
+
+    @Test
+    void anApprovalRequestedByHandShowsTheWaitUntilItsExpiryAndThenThatItWentUnanswered() {
+        Instant requested = ist("2026-11-21T10:00");
+        PendingApproval request = new PendingApproval("default", "client", Optional.of("SIM001"), requested,
+                ist("2026-11-21T10:10"), Duration.ofMillis(80));
+        RenewalState stopped = States.at(requested, false, new Plan.Stopped("Upstox rejected the PIN.", Optional.of("r1")),
+                Optional.empty());
+        RenewalState waiting = new RenewalState(stopped.profile(), stopped.token(), stopped.plan(), stopped.lastAttempt(),
+                stopped.lastRenewal(), true, Optional.empty(), Optional.empty(), Optional.empty(), requested,
+                Optional.of(request));
+
+        assertThat(view(stopped, requested).approval()).isEmpty();
+        assertThat(view(waiting, ist("2026-11-21T10:05")).approval())
+                .contains("Approve the request in the Upstox app or on WhatsApp; waiting until 10:10 IST");
+        assertThat(view(waiting, ist("2026-11-21T10:10")).approval().orElseThrow())
+                .startsWith("The approval request expired at 10:10 IST today without a token")
+                .contains("run --headless --notifier-listen").endsWith("Request approval… sends a new one.");
+    }
+
+    @Test
+    void theApprovalMethodsOwnRequestIsToldAsTheNextRenewalOnly() {
+        Instant now = ist("2026-11-21T10:05");
+        PendingApproval request = new PendingApproval("default", "client", Optional.empty(), ist("2026-11-21T10:00"),
+                ist("2026-11-21T10:10"), Duration.ofMillis(80));
+        RenewalState state = new RenewalState(Profile.DEFAULT, Optional.empty(),
+                new Plan.AwaitApproval(request.requestedAt(), request.expiresAt(), ist("2026-11-22T08:30")),
+                Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(), now,
+                Optional.of(request));
+
+        assertThat(view(state, now).approval()).isEmpty();
+        assertThat(view(state, now).nextRenewal()).startsWith("Approve the request in the Upstox app or on WhatsApp");
     }
 }

@@ -23,10 +23,11 @@ class TrayMenuTest {
         Instant now = ist("2026-11-22T10:00");
         var items = TrayMenu.of(List.of(one(States.at(now, true, new Plan.Off(), Optional.empty()))), now, Optional.of(true));
         assertThat(actions(items)).containsExactly(
-                Action.COPY_TOKEN, Action.RENEW_NOW, Action.BROWSER_LOGIN, Action.OPEN, Action.SETTINGS,
-                Action.START_AT_LOGIN, Action.QUIT);
+                Action.COPY_TOKEN, Action.RENEW_NOW, Action.BROWSER_LOGIN, Action.REQUEST_APPROVAL, Action.OPEN,
+                Action.SETTINGS, Action.START_AT_LOGIN, Action.QUIT);
         assertThat(((TrayMenu.Command) items.getFirst()).enabled()).isTrue();
         assertThat(items.get(2)).isEqualTo(command(Action.BROWSER_LOGIN, "Log in with browser…", true));
+        assertThat(items.get(3)).isEqualTo(command(Action.REQUEST_APPROVAL, "Request approval…", true));
         assertThat(items).contains(new TrayMenu.Toggle(TrayMenu.Choice.of(Action.START_AT_LOGIN), "Start at login", true));
     }
 
@@ -51,11 +52,13 @@ class TrayMenuTest {
     }
 
     @Test
-    void withoutCredentialsThereIsNoBrowserLoginToOffer() {
+    void withoutCredentialsThereIsNoBrowserLoginToOfferAndNoApprovalToRequest() {
         Instant now = ist("2026-11-22T10:00");
         RenewalState firstStart = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
                 Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), now);
-        assertThat(actions(TrayMenu.of(List.of(one(firstStart)), now, Optional.empty()))).doesNotContain(Action.BROWSER_LOGIN);
+        var items = TrayMenu.of(List.of(one(firstStart)), now, Optional.empty());
+        assertThat(actions(items)).doesNotContain(Action.BROWSER_LOGIN);
+        assertThat(items.get(2)).isEqualTo(command(Action.REQUEST_APPROVAL, "Request approval…", false));
     }
 
     @Test
@@ -74,8 +77,16 @@ class TrayMenuTest {
                 new TrayMenu.Command(TrayMenu.Choice.of(Action.RENEW_NOW, followed), "Renew now", true))));
     }
 
+    void aRejectedPinLeavesTheApprovalRequestEnabled() {
+        Instant now = ist("2026-11-22T10:00");
+        RenewalState pinRejected = States.at(now, false, new Plan.Stopped("Upstox rejected the PIN.", Optional.of("r1")),
+                Optional.of(States.failure(now, FailureKind.CREDENTIALS, "Upstox rejected the PIN.")));
+        assertThat(TrayMenu.of(List.of(one(pinRejected)), now, Optional.empty()))
+                .contains(command(Action.REQUEST_APPROVAL, "Request approval…", true));
+    }
+
     @Test
-    void severalAccountsCopyFromASubmenuRenewAllAndHaveASubmenuEachWithRenewAndTheBrowserLogin() {
+    void severalAccountsCopyFromASubmenuRenewAllAndHaveASubmenuEachWithRenewTheBrowserLoginAndTheApproval() {
         Instant now = ist("2026-11-22T10:00");
         AccountSnapshot own = account("default", "", States.at(now, true, new Plan.Off(), Optional.empty()));
         AccountSnapshot huf = account("priya-huf", "Priya HUF", States.at(now, true, new Plan.Off(), Optional.empty()));
@@ -93,7 +104,8 @@ class TrayMenuTest {
         assertThat(items.get(1)).isEqualTo(new TrayMenu.Command(TrayMenu.Choice.of(Action.RENEW_ALL), "Renew all", true));
         assertThat(items.get(4)).isEqualTo(new TrayMenu.Submenu("Priya HUF", List.of(
                 new TrayMenu.Command(TrayMenu.Choice.of(Action.RENEW_NOW, huf), "Renew now", true),
-                new TrayMenu.Command(TrayMenu.Choice.of(Action.BROWSER_LOGIN, huf), "Log in with browser…", true))));
+                new TrayMenu.Command(TrayMenu.Choice.of(Action.BROWSER_LOGIN, huf), "Log in with browser…", true),
+                new TrayMenu.Command(TrayMenu.Choice.of(Action.REQUEST_APPROVAL, huf), "Request approval…", true))));
         assertThat(items.stream().filter(TrayMenu.Submenu.class::isInstance).map(i -> ((TrayMenu.Submenu) i).label()))
                 .containsExactly("Copy token", "Simulated Trader", "Priya HUF", "Asha (mother)");
         assertThat(actions(items)).containsExactly(Action.RENEW_ALL, Action.OPEN, Action.SETTINGS, Action.START_AT_LOGIN,
