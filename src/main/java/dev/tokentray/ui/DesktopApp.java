@@ -156,7 +156,7 @@ final class DesktopApp implements AutoCloseable {
         if (follows.isPresent()) {
             AccountController controller = new AccountController(account,
                     current -> redisSource(account.profile(), follows.get()), changed);
-            controller.addListener(notifications.listenerFor(account.profile(), controller::name));
+            controller.addListener(notifications.followerFor(account.profile(), controller::name));
             return controller;
         }
         ProfileVault vault = new ProfileVault(keychain, account.profile());

@@ -8,6 +8,7 @@ public enum NotificationKind {
     EXPIRES_UNRENEWED("Token expires soon and will not be renewed", true),
     NOT_READY("No valid token at the ready-by time", true),
     KEYCHAIN_LOCKED("Keychain locked", true),
+    REDIS_UNREACHABLE("Redis of a followed token cannot be read", true),
     CLOCK_OFF("Computer clock is off", false),
     TOKEN_REVOKED("Token revoked by Upstox", true),
     APPROVAL_REQUESTED("Approve the login in the Upstox app", true),

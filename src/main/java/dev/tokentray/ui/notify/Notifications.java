@@ -111,8 +111,20 @@ public final class Notifications {
      *
      * @param name the account's name as the trader knows it, asked each time (it can be relabelled)
      */
-    public synchronized RenewalListener listenerFor(Profile account, Supplier<String> name) {
-        AccountWatch watch = new AccountWatch(account, name);
+    public RenewalListener listenerFor(Profile account, Supplier<String> name) {
+        return watch(account, name, false);
+    }
+
+    /**
+     * What hears an account followed from Redis: its token's source is that Redis, not the
+     * keychain, so a source it cannot read is told as the account's Redis problem.
+     */
+    public RenewalListener followerFor(Profile account, Supplier<String> name) {
+        return watch(account, name, true);
+    }
+
+    private synchronized RenewalListener watch(Profile account, Supplier<String> name, boolean followed) {
+        AccountWatch watch = new AccountWatch(account, name, followed);
         watches.put(account, watch);
         return watch;
     }
@@ -121,6 +133,8 @@ public final class Notifications {
     private final class AccountWatch implements RenewalListener {
         private final Profile account;
         private final Supplier<String> name;
+        /** Its token comes from Redis, which {@link RenewalState#keychainProblem()} then speaks of. */
+        private final boolean followed;
         private boolean keychainProblem;
         /** The rejection last told of, so that each is told once, however often the state is read. */
         private Optional<String> rejectionToldOf = Optional.empty();
@@ -129,9 +143,10 @@ public final class Notifications {
         private Scheduler.Cancellable expiryAlarm = () -> {};
         private Instant warnedOfExpiry;
 
-        AccountWatch(Profile account, Supplier<String> name) {
+        AccountWatch(Profile account, Supplier<String> name, boolean followed) {
             this.account = account;
             this.name = name;
+            this.followed = followed;
         }
 
         @Override
@@ -160,10 +175,16 @@ public final class Notifications {
             synchronized (Notifications.this) {
                 // Once when the problem appears: the service re-reads a locked keychain every minute. The
                 // keychain is the app's: every account finds it locked, and the trader hears of it once.
+                // A followed account's source is its Redis, the account's own: told and taken back as its.
                 if (state.keychainProblem().isPresent() && !keychainProblem) {
-                    sendOfTheApp(NotificationKind.KEYCHAIN_LOCKED, state.keychainProblem().get());
+                    if (followed) {
+                        send(NotificationKind.REDIS_UNREACHABLE, state.keychainProblem().get());
+                    } else {
+                        sendOfTheApp(NotificationKind.KEYCHAIN_LOCKED, state.keychainProblem().get());
+                    }
                 } else if (state.keychainProblem().isEmpty() && keychainProblem) {
-                    withdraw(Set.of(NotificationKind.KEYCHAIN_LOCKED), Optional.empty());
+                    withdraw(Set.of(followed ? NotificationKind.REDIS_UNREACHABLE : NotificationKind.KEYCHAIN_LOCKED),
+                            followed ? Optional.of(account) : Optional.empty());
                 }
                 keychainProblem = state.keychainProblem().isPresent();
                 tellOfARejection(state);

@@ -199,6 +199,26 @@ class NotificationsTest {
     }
 
     @Test
+    void aFollowedAccountsUnreadableRedisIsItsOwnAlertNotALockedKeychain() {
+        RenewalListener own = notifications.listenerFor(Profile.DEFAULT, () -> "Me");
+        RenewalListener vps = notifications.followerFor(new Profile("vps"), () -> "VPS");
+        String why = "Redis at redis://bot@vps:6379/0 cannot be reached (connection refused). Trying again in 4 s.";
+        vps.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.empty(), Optional.of(why)));
+        vps.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.empty(), Optional.of(why)));
+
+        assertThat(desktop.shown).extracting(Notification::kind).containsExactly(NotificationKind.REDIS_UNREACHABLE);
+        assertThat(desktop.shown.getFirst().account()).contains(new Profile("vps"));
+        assertThat(desktop.shown.getFirst().body()).isEqualTo(why);
+
+        own.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.empty(), Optional.empty()));
+        vps.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.empty(), Optional.empty()));
+        assertThat(desktop.withdrawn).containsOnlyOnce(NotificationKind.REDIS_UNREACHABLE)
+                .doesNotContain(NotificationKind.KEYCHAIN_LOCKED);
+        assertThat(desktop.withdrawnOf.get(desktop.withdrawn.indexOf(NotificationKind.REDIS_UNREACHABLE)))
+                .contains(new Profile("vps"));
+    }
+
+    @Test
     void theKeychainAlertIsTakenBackOnceTheKeychainOpens() {
         account.stateChanged(state(Optional.of(token()), waitForExpiry(), Optional.empty(), Optional.of("Locked.")));
         assertThat(desktop.withdrawn).doesNotContain(NotificationKind.KEYCHAIN_LOCKED);
