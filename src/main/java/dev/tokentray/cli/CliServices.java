@@ -12,8 +12,8 @@ import dev.tokentray.renew.ChangeMarks;
 import dev.tokentray.renew.ClockCheck;
 import dev.tokentray.renew.LoginCoordination;
 import dev.tokentray.renew.LoginTurnstile;
-import dev.tokentray.renew.ProfileRenewal;
-import dev.tokentray.renew.Renewal;
+import dev.tokentray.renew.RenewalWiring;
+import dev.tokentray.renew.FetchedToken;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.Scheduler;
 import dev.tokentray.renew.Trigger;
@@ -145,14 +145,14 @@ final class CliServices {
      * A valid token for a script ({@code token}, {@code exec}): the stored one, else a login, whose
      * warning of a clock that is off goes to stderr.
      */
-    Renewal tokenOnDemand(ProfileRenewal renewal) throws Exception {
-        Renewal renewed = renewal.renewer().renew(Trigger.ON_DEMAND, Optional.empty(), LoginListener.NONE);
+    FetchedToken tokenOnDemand(RenewalWiring renewal) throws Exception {
+        FetchedToken renewed = renewal.renewer().renew(Trigger.ON_DEMAND, Optional.empty(), LoginListener.NONE);
         renewed.login().flatMap(login -> ClockCheck.warning(login.clockSkew())).ifPresent(environment.err()::println);
         return renewed;
     }
 
     /** Hands the renewal's new token to the profile's outputs; {@link HandOut#finish()} before exiting. */
-    HandOut handOut(Renewal renewal) {
+    HandOut handOut(FetchedToken renewal) {
         return handOut().renewed(renewal);
     }
 
@@ -177,8 +177,8 @@ final class CliServices {
      * any), for the command's own logins: each attempt it records, failed or not, goes to the
      * outputs (the audit trail); a service's logins reach them through its listener instead.
      */
-    ProfileRenewal renewal() {
-        ProfileRenewal renewal = renewal(profile, savedSettings(profile), LoginTurnstile.alone());
+    RenewalWiring renewal() {
+        RenewalWiring renewal = renewal(profile, savedSettings(profile), LoginTurnstile.alone());
         renewal.history().onAppend(attempt -> handOut().attempted(attempt, lastUserId()));
         return renewal;
     }
@@ -215,13 +215,13 @@ final class CliServices {
         }
     }
 
-    ProfileRenewal renewal(Profile of, RenewalSettings renewalSettings, LoginTurnstile turnstile) {
+    RenewalWiring renewal(Profile of, RenewalSettings renewalSettings, LoginTurnstile turnstile) {
         return renewal(of, renewalSettings, turnstile, LoginCoordination.ALONE);
     }
 
-    ProfileRenewal renewal(Profile of, RenewalSettings renewalSettings, LoginTurnstile turnstile,
+    RenewalWiring renewal(Profile of, RenewalSettings renewalSettings, LoginTurnstile turnstile,
             LoginCoordination coordination) {
-        return ProfileRenewal.of(vault(of), new UpstoxLoginClient(hosts(), LoginTimeouts.DEFAULT, environment.clock()),
+        return RenewalWiring.of(vault(of), new UpstoxLoginClient(hosts(), LoginTimeouts.DEFAULT, environment.clock()),
                 environment.dirs().state(), () -> renewalSettings, environment.clock(), turnstile, coordination);
     }
 }

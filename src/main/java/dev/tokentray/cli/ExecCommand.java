@@ -2,7 +2,7 @@ package dev.tokentray.cli;
 
 import dev.tokentray.follow.RedisFollow;
 import dev.tokentray.platform.ChildSignals;
-import dev.tokentray.renew.Renewal;
+import dev.tokentray.renew.FetchedToken;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
 import java.io.IOException;
@@ -61,7 +61,7 @@ final class ExecCommand implements Callable<Integer> {
         if (follow.isPresent()) {
             return run(followed.usable(follow.get()));
         }
-        Renewal renewal = services.tokenOnDemand(services.renewal());
+        FetchedToken renewal = services.tokenOnDemand(services.renewal());
         HandOut handOut = services.handOut(renewal);
         int exitCode = run(renewal.token());
         handOut.finish();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokentray.follow.FollowException;
 import dev.tokentray.follow.RedisFollow;
 import dev.tokentray.renew.Plan;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
 import dev.tokentray.token.TokenState;
@@ -63,7 +63,7 @@ final class FollowStatus {
         StringBuilder text = new StringBuilder();
         StatusCommand.line(text, "Profile", profile);
         StatusCommand.line(text, "Token", problem.map(why -> "unknown: " + why).orElseGet(() -> StatusCommand.describeToken(
-                new RenewalState(new Profile(profile), token, new Plan.Off(), Optional.empty(), Optional.empty(), false,
+                new RenewalSnapshot(new Profile(profile), token, new Plan.Off(), Optional.empty(), Optional.empty(), false,
                         Optional.empty(), Optional.empty(), Optional.empty(), now))));
         token.ifPresent(t -> {
             StatusCommand.line(text, "Expires", TimeText.ist(t.expiresAt()));

@@ -2,7 +2,7 @@ package dev.tokentray.cli;
 
 import dev.tokentray.output.OutputDispatcher;
 import dev.tokentray.renew.Attempt;
-import dev.tokentray.renew.Renewal;
+import dev.tokentray.renew.FetchedToken;
 import dev.tokentray.renew.ThreadScheduler;
 import dev.tokentray.token.AccessToken;
 import java.io.PrintWriter;
@@ -29,7 +29,7 @@ final class HandOut {
     }
 
     /** The renewal's token, when its login made one (a stored token was handed out already); its attempt came by {@link #attempted}. */
-    HandOut renewed(Renewal renewal) {
+    HandOut renewed(FetchedToken renewal) {
         renewal.login().ifPresent(login -> outputs().ifPresent(
                 outputs -> outputs.renewed(services.profile(), renewal.token(), login.trigger())));
         return this;

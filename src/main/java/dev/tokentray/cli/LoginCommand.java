@@ -5,10 +5,10 @@ import dev.tokentray.renew.ApprovalInbox;
 import dev.tokentray.renew.ApprovalLogin;
 import dev.tokentray.renew.PendingApproval;
 import dev.tokentray.renew.Plan;
-import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.RenewalWiring;
 import dev.tokentray.renew.Trigger;
-import dev.tokentray.renew.Renewal;
-import dev.tokentray.renew.Renewer;
+import dev.tokentray.renew.FetchedToken;
+import dev.tokentray.renew.TokenFetcher;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
 import dev.tokentray.upstox.AuthorizationCode;
@@ -82,10 +82,10 @@ final class LoginCommand implements Callable<Integer> {
         if (approval) {
             return loginByApproval(services);
         }
-        Renewer renewer = services.renewal().renewer();
+        TokenFetcher renewer = services.renewal().renewer();
         BrowserLogin login = renewer.startBrowserLogin();
         AuthorizationCode code = login.canListen() ? waitForTheBrowser(login) : readThePastedAddress(login);
-        Renewal renewal = renewer.completeBrowserLogin(login, code, LoginListener.NONE);
+        FetchedToken renewal = renewer.completeBrowserLogin(login, code, LoginListener.NONE);
         HandOut handOut = services.handOut(renewal);
         AccessToken token = renewal.token();
         PrintWriter err = environment.err();
@@ -106,7 +106,7 @@ final class LoginCommand implements Callable<Integer> {
      * own listener, or by the headless renewer's, in another process.
      */
     private int loginByApproval(CliServices services) throws Exception {
-        ProfileRenewal renewal = services.renewal();
+        RenewalWiring renewal = services.renewal();
         ApprovalLogin login = renewal.approval();
         Optional<AccessToken> before = login.vault().token();
         ApprovalInbox inbox = new ApprovalInbox(List.of(new ApprovalInbox.Account(login, login::complete)),

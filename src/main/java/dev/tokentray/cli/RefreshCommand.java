@@ -1,8 +1,8 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.renew.ClockCheck;
-import dev.tokentray.renew.ProfileRenewal;
-import dev.tokentray.renew.Renewal;
+import dev.tokentray.renew.RenewalWiring;
+import dev.tokentray.renew.FetchedToken;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
@@ -38,13 +38,13 @@ final class RefreshCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliServices services = CliServices.start(environment, common);
-        ProfileRenewal profile = services.renewal();
+        RenewalWiring profile = services.renewal();
         // The rejection as it stands now is the one confirmed: should another retry be rejected
         // while this one waits for the lock, this one sends nothing.
         Optional<String> confirmed = retryRejected ? profile.renewer().holdingRejection() : Optional.empty();
         confirmed.ifPresent(id -> LOG.info("Retrying the login of profile '{}' that Upstox rejected ({}), once, as confirmed",
                 services.profile(), id));
-        Renewal renewal = profile.renewer().renew(Trigger.MANUAL, confirmed, LoginListener.NONE);
+        FetchedToken renewal = profile.renewer().renew(Trigger.MANUAL, confirmed, LoginListener.NONE);
         HandOut handOut = services.handOut(renewal);
         AccessToken token = renewal.token();
         String validity = "valid until " + TimeText.ist(token.expiresAt()) + ", "

@@ -9,9 +9,9 @@ import dev.tokentray.renew.ApprovalInbox;
 import dev.tokentray.renew.CheckSchedule;
 import dev.tokentray.renew.LoginCoordination;
 import dev.tokentray.renew.LoginTurnstile;
-import dev.tokentray.renew.LoginWindow;
-import dev.tokentray.renew.ProfileRenewal;
-import dev.tokentray.renew.RenewalService;
+import dev.tokentray.renew.LoginHours;
+import dev.tokentray.renew.RenewalWiring;
+import dev.tokentray.renew.RenewalSchedule;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.ThreadScheduler;
 import dev.tokentray.vault.ProfileVault;
@@ -110,15 +110,15 @@ final class RunCommand implements Callable<Integer> {
         OutputDispatcher outputs = services.outputs(outputTimers,
                 failure -> LOG.error("{} (profile '{}'): {}", failure.title(), failure.profile(), failure.problem()));
         running.add(outputs); // a hook still running ends with the renewer
-        List<RenewalService> renewals = new ArrayList<>();
-        Map<RenewalService, ProfileVault> vaults = new HashMap<>();
+        List<RenewalSchedule> renewals = new ArrayList<>();
+        Map<RenewalSchedule, ProfileVault> vaults = new HashMap<>();
         List<ApprovalInbox.Account> inbox = new ArrayList<>();
         for (Account account : accounts) {
             RenewalSettings settings = settings(account.renewal());
             ThreadScheduler scheduler = new ThreadScheduler("renewal-" + account.profile());
             running.add(scheduler);
-            ProfileRenewal renewal = services.renewal(account.profile(), settings, turnstile, coordination);
-            RenewalService service = renewal.service(scheduler, System::nanoTime);
+            RenewalWiring renewal = services.renewal(account.profile(), settings, turnstile, coordination);
+            RenewalSchedule service = renewal.service(scheduler, System::nanoTime);
             running.add(service);
             service.addListener(outputs.listener(account.profile()));
             renewals.add(service);
@@ -135,8 +135,8 @@ final class RunCommand implements Callable<Integer> {
             running.reversed().forEach(RunCommand::closeQuietly);
             stopped.countDown();
         }, "headless-shutdown"));
-        renewals.forEach(RenewalService::start);
-        for (RenewalService service : renewals) {
+        renewals.forEach(RenewalSchedule::start);
+        for (RenewalSchedule service : renewals) {
             shared.listen(services, vaults.get(service), () -> service.renewNow(Optional.empty())).ifPresent(running::add);
         }
         if (listen != null) {
@@ -151,11 +151,11 @@ final class RunCommand implements Callable<Integer> {
     private RenewalSettings settings(RenewalSettings saved) {
         CheckSchedule check = saved.validityCheck();
         return saved.withAutomatic(true)
-                .withLoginWindow(loginWindow == null ? saved.loginWindow() : LoginWindow.parse(loginWindow))
+                .withLoginWindow(loginWindow == null ? saved.loginWindow() : LoginHours.parse(loginWindow))
                 .withReadyBy(readyBy == null ? saved.readyBy() : readyBy)
                 .withValidityCheck(new CheckSchedule(
                         checkEvery == null ? check.every() : DurationConverter.orOff(checkEvery),
-                        checkHours == null ? check.hours() : LoginWindow.parse(checkHours)));
+                        checkHours == null ? check.hours() : LoginHours.parse(checkHours)));
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -1,8 +1,8 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.renew.LoginMethod;
-import dev.tokentray.renew.ProfileRenewal;
-import dev.tokentray.renew.Renewal;
+import dev.tokentray.renew.RenewalWiring;
+import dev.tokentray.renew.FetchedToken;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
 import dev.tokentray.upstox.CredentialField;
@@ -60,7 +60,7 @@ final class SetupCommand implements Callable<Integer> {
         }
         CliServices services = CliServices.startNew(environment, common); // setup makes accounts
         UpstoxCredentials credentials = UpstoxCredentials.parse(raw);
-        ProfileRenewal renewal = services.renewal();
+        RenewalWiring renewal = services.renewal();
         Optional<Stop> stop = renewal.renewer().stopFor(credentials);
         String login = "the Upstox login of mobile number ******" + credentials.mobileNumber().substring(6)
                 + " (API key " + credentials.clientId() + ") for profile '" + services.profile() + "'";
@@ -77,7 +77,7 @@ final class SetupCommand implements Callable<Integer> {
         } else if (unchangedWithAUsableToken(services, credentials)) {
             environment.out().printf("The keychain already holds %s, and its token is valid: nothing to test.%n", login);
         } else {
-            Renewal tested = renewal.renewer().testAndSave(credentials,
+            FetchedToken tested = renewal.renewer().testAndSave(credentials,
                     retryRejected ? stop.map(Stop::id) : Optional.empty(), LoginListener.NONE);
             HandOut handOut = services.handOut(tested);
             AccessToken token = tested.token();

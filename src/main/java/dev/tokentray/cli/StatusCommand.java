@@ -10,7 +10,7 @@ import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.AttemptJson;
 import dev.tokentray.renew.LoginTurnstile;
 import dev.tokentray.renew.Plan;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
 import dev.tokentray.token.TokenState;
@@ -59,7 +59,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             Account account = services.accounts().find(services.profile())
                     .orElse(new Account(services.profile(), "", services.savedSettings(services.profile())));
-            RenewalState state = services.renewal().reader().read();
+            RenewalSnapshot state = services.renewal().reader().read();
             environment.out().println(json ? JSON.writeValueAsString(asJson(account, state)) : asText(account, state));
             return ExitCode.OK.code;
         }
@@ -79,7 +79,7 @@ final class StatusCommand implements Callable<Integer> {
                 texts.add(status.text());
                 continue;
             }
-            RenewalState state = services.renewal(account.profile(), account.renewal(), LoginTurnstile.alone()).reader().read();
+            RenewalSnapshot state = services.renewal(account.profile(), account.renewal(), LoginTurnstile.alone()).reader().read();
             array.add(asJson(account, state));
             texts.add(asText(account, state));
         }
@@ -87,7 +87,7 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCode.OK.code;
     }
 
-    static ObjectNode asJson(Account account, RenewalState state) {
+    static ObjectNode asJson(Account account, RenewalSnapshot state) {
         Optional<AccessToken> token = state.token();
         ObjectNode node = JSON.createObjectNode()
                 .put("profile", state.profile().name())
@@ -106,7 +106,7 @@ final class StatusCommand implements Callable<Integer> {
         return node;
     }
 
-    private static String asText(Account account, RenewalState state) {
+    private static String asText(Account account, RenewalSnapshot state) {
         StringBuilder text = new StringBuilder();
         line(text, "Profile", state.profile().name());
         if (!account.label().isEmpty()) {
@@ -136,7 +136,7 @@ final class StatusCommand implements Callable<Integer> {
         return text.toString().stripTrailing();
     }
 
-    static String describeToken(RenewalState state) {
+    static String describeToken(RenewalSnapshot state) {
         Instant now = state.at();
         return switch (state.tokenState()) {
             case MISSING -> "none";

@@ -1,8 +1,8 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.follow.RedisFollow;
-import dev.tokentray.renew.ProfileRenewal;
-import dev.tokentray.renew.Renewal;
+import dev.tokentray.renew.RenewalWiring;
+import dev.tokentray.renew.FetchedToken;
 import dev.tokentray.renew.ValidityCheck;
 import dev.tokentray.upstox.TokenCheck;
 import java.util.Optional;
@@ -44,7 +44,7 @@ final class TokenCommand implements Callable<Integer> {
             environment.out().println(followed.usable(follow.get()).value().reveal());
             return ExitCode.OK.code;
         }
-        ProfileRenewal renewal = services.renewal();
+        RenewalWiring renewal = services.renewal();
         if (verify) {
             // A dead token is marked revoked here, so the renewal below logs in, under the usual rules.
             Optional<ValidityCheck.Outcome> checked = renewal.validity().check();
@@ -54,7 +54,7 @@ final class TokenCommand implements Callable<Integer> {
                     .ifPresent(outcome -> environment.err().println("Could not check the token with Upstox ("
                             + outcome.result().detail() + "); printing the stored one."));
         }
-        Renewal renewed = services.tokenOnDemand(renewal);
+        FetchedToken renewed = services.tokenOnDemand(renewal);
         HandOut handOut = services.handOut(renewed);
         // The one place the app prints a token: this command exists to hand it to a script.
         environment.out().println(renewed.token().value().reveal());

@@ -6,7 +6,7 @@ import dev.tokentray.renew.LoginHistory;
 import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalEvent;
 import dev.tokentray.renew.RenewalListener;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.renew.Scheduler;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.token.AccessToken;
@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * An account the app follows in Redis, as the screens see any account: a {@link RenewalState} at
+ * An account the app follows in Redis, as the screens see any account: a {@link RenewalSnapshot} at
  * each read (its token; what renews it, as the plan's note; why Redis cannot be read now, as the
  * state's problem) and a {@link RenewalEvent.Renewed} for each new token, so that the countdown,
  * Copy and the notifications work as for an account the app renews. Each new token is recorded in
@@ -95,7 +95,7 @@ public final class FollowedAccount implements AutoCloseable {
             history.append(new Attempt(clock.instant(), profile.name(), Trigger.REDIS, Duration.ZERO, List.of(),
                     Optional.empty(), Optional.of(token.get().expiresAt()), Optional.empty(), Optional.empty()));
         }
-        RenewalState state = state(Optional.empty());
+        RenewalSnapshot state = state(Optional.empty());
         tell(state);
         if (renewed && readOnce) { // the first read is the account as it stands, not a renewal
             state.lastRenewal().ifPresent(attempt -> listeners.forEach(l -> l.event(new RenewalEvent.Renewed(attempt,
@@ -116,7 +116,7 @@ public final class FollowedAccount implements AutoCloseable {
                 .isPresent();
     }
 
-    private RenewalState state(Optional<String> problem) {
+    private RenewalSnapshot state(Optional<String> problem) {
         Optional<Attempt> lastAttempt = history.last(profile.name());
         String source = "Renewed by another machine, taken from Redis; Renew now asks it";
         Plan plan = last.<Plan>map(token -> new Plan.WaitForExpiry(token.expiresAt(), token.expiresAt(),
@@ -124,11 +124,11 @@ public final class FollowedAccount implements AutoCloseable {
                 .orElseGet(() -> new Plan.Stopped("Redis has no token of " + tokens.follow().userId() + ": the machine"
                         + " that renews it has not put one there, or it expired. Renew now asks it for one.",
                         Optional.empty()));
-        return new RenewalState(profile, last, plan, lastAttempt, lastAttempt.filter(Attempt::succeeded), false,
+        return new RenewalSnapshot(profile, last, plan, lastAttempt, lastAttempt.filter(Attempt::succeeded), false,
                 Optional.empty(), problem, Optional.empty(), clock.instant());
     }
 
-    private void tell(RenewalState state) {
+    private void tell(RenewalSnapshot state) {
         listeners.forEach(listener -> listener.stateChanged(state));
     }
 

@@ -3,7 +3,7 @@ package dev.tokentray.monitor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokentray.renew.Plan;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.token.TokenState;
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +21,11 @@ import java.util.Optional;
 public record Health(boolean healthy, String json) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static Health of(List<RenewalState> accounts, Instant now) {
+    public static Health of(List<RenewalSnapshot> accounts, Instant now) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode each = JSON.createObjectNode();
         Optional<String> against = Optional.empty();
-        for (RenewalState account : accounts) {
+        for (RenewalSnapshot account : accounts) {
             Optional<String> problem = problem(account, now);
             TokenState token = TokenState.of(account.token(), now);
             each.putObject(account.profile().name())
@@ -42,7 +42,7 @@ public record Health(boolean healthy, String json) {
         return new Health(against.isEmpty(), body.toString());
     }
 
-    private static Optional<String> problem(RenewalState account, Instant now) {
+    private static Optional<String> problem(RenewalSnapshot account, Instant now) {
         if (account.keychainProblem().isPresent()) {
             return account.keychainProblem();
         }

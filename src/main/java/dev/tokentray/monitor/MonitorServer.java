@@ -2,7 +2,7 @@ package dev.tokentray.monitor;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.tokentray.renew.RenewalService;
+import dev.tokentray.renew.RenewalSchedule;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,7 +38,7 @@ public final class MonitorServer implements AutoCloseable {
      *
      * @throws IOException when the address cannot be had
      */
-    public static MonitorServer start(InetSocketAddress address, List<RenewalService> accounts, Clock clock)
+    public static MonitorServer start(InetSocketAddress address, List<RenewalSchedule> accounts, Clock clock)
             throws IOException {
         RenewalMetrics metrics = new RenewalMetrics(clock);
         accounts.forEach(metrics::add);
@@ -56,9 +56,9 @@ public final class MonitorServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void health(HttpExchange exchange, List<RenewalService> accounts, Clock clock) throws IOException {
+    private static void health(HttpExchange exchange, List<RenewalSchedule> accounts, Clock clock) throws IOException {
         try (exchange) {
-            Health health = Health.of(accounts.stream().map(RenewalService::state).toList(), clock.instant());
+            Health health = Health.of(accounts.stream().map(RenewalSchedule::state).toList(), clock.instant());
             byte[] body = (health.json() + "\n").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(health.healthy() ? 200 : 503, body.length);

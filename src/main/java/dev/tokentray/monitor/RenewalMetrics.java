@@ -2,8 +2,8 @@ package dev.tokentray.monitor;
 
 import dev.tokentray.renew.RenewalEvent;
 import dev.tokentray.renew.RenewalListener;
-import dev.tokentray.renew.RenewalService;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSchedule;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.token.TokenState;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.TokenCheck;
@@ -30,7 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class RenewalMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final List<RenewalService> services = new CopyOnWriteArrayList<>();
+    private final List<RenewalSchedule> services = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private final Counter logins;
     private final Counter checks;
@@ -68,7 +68,7 @@ public final class RenewalMetrics {
     }
 
     /** Measures one more account. */
-    public void add(RenewalService service) {
+    public void add(RenewalSchedule service) {
         String profile = service.state().profile().name();
         logins.initLabelValues(profile, "success", "none");
         for (FailureKind kind : FailureKind.values()) {
@@ -99,7 +99,7 @@ public final class RenewalMetrics {
 
     @FunctionalInterface
     private interface StateAt {
-        void accept(RenewalState state, Instant now);
+        void accept(RenewalSnapshot state, Instant now);
     }
 
     private void eachState(StateAt use) {
@@ -107,7 +107,7 @@ public final class RenewalMetrics {
         services.forEach(service -> use.accept(service.state(), now));
     }
 
-    private static String profile(RenewalState state) {
+    private static String profile(RenewalSnapshot state) {
         return state.profile().name();
     }
 

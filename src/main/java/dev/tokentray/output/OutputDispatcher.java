@@ -8,7 +8,7 @@ import dev.tokentray.postgres.AuditDatabase.AuditedAttempt;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.RenewalEvent;
 import dev.tokentray.renew.RenewalListener;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.renew.Scheduler;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.token.AccessToken;
@@ -121,7 +121,7 @@ public final class OutputDispatcher implements AutoCloseable {
             }
 
             @Override
-            public void stateChanged(RenewalState state) {
+            public void stateChanged(RenewalSnapshot state) {
                 Optional<AccessToken> token = state.token().filter(t -> t.stateAt(state.at()).usable());
                 if (token.isPresent() && !token.equals(handedOut)) {
                     handedOut = token;

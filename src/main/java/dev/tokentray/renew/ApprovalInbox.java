@@ -30,14 +30,14 @@ public final class ApprovalInbox implements NotifierListener.Receiver {
     /** Stores a taken token: through the account's renewal service, or, in a command, the approval login itself. */
     @FunctionalInterface
     public interface Completion {
-        Renewal complete(PendingApproval request, AccessToken token) throws Exception;
+        FetchedToken complete(PendingApproval request, AccessToken token) throws Exception;
     }
 
     /** How long a notice waits for its account's service to store the token, before the answer says only "accepted". */
     static final Duration STORING = Duration.ofSeconds(30);
 
     /** The completion of an account with a renewal service: the service stores the token, and its listeners hear of it. */
-    public static Completion through(RenewalService service) {
+    public static Completion through(RenewalSchedule service) {
         return (request, token) -> {
             try {
                 return service.completeApproval(request, token).get(STORING.toMillis(), TimeUnit.MILLISECONDS);

@@ -38,14 +38,14 @@ public final class ApprovalLogin {
     /** What a request sends of the credentials: the API key (in its address) and the API secret. */
     static final Set<CredentialField> SENT = Set.of(CredentialField.CLIENT_ID, CredentialField.CLIENT_SECRET);
 
-    private final Renewer renewer;
+    private final TokenFetcher renewer;
     private final UpstoxLoginClient client;
     private final LoginHistory history;
     private final PendingApprovals pending;
     private final Clock clock;
 
     /** @param renewer the profile's, whose lock and stops the requests go through like every login */
-    public ApprovalLogin(Renewer renewer, UpstoxLoginClient client, LoginHistory history, PendingApprovals pending,
+    public ApprovalLogin(TokenFetcher renewer, UpstoxLoginClient client, LoginHistory history, PendingApprovals pending,
             Clock clock) {
         this.renewer = renewer;
         this.client = client;
@@ -64,7 +64,7 @@ public final class ApprovalLogin {
     }
 
     /**
-     * Sends an approval request, through the {@link Renewer}'s lock and stops. The schedule's
+     * Sends an approval request, through the {@link TokenFetcher}'s lock and stops. The schedule's
      * ({@link Trigger#AUTOMATIC}) takes a request another process sent and that is still open
      * instead of sending one more.
      *
@@ -75,7 +75,7 @@ public final class ApprovalLogin {
      */
     public PendingApproval request(Trigger asking, Optional<String> confirmed) throws LoginException,
             LoginRefusedException, KeychainException, NoCredentialsException, InterruptedException {
-        return renewer.requestApproval(asking, confirmed, new Renewer.ApprovalRequester() {
+        return renewer.requestApproval(asking, confirmed, new TokenFetcher.ApprovalRequester() {
             @Override
             public Optional<PendingApproval> open() {
                 return pending().filter(request -> request.openAt(clock.instant()));
@@ -138,7 +138,7 @@ public final class ApprovalLogin {
      *
      * @throws IllegalStateException when the request was answered or replaced meanwhile
      */
-    public Renewal complete(PendingApproval request, AccessToken token)
+    public FetchedToken complete(PendingApproval request, AccessToken token)
             throws LoginRefusedException, KeychainException, InterruptedException {
         return renewer.underLock(() -> {
             if (!pending().equals(Optional.of(request))) {
@@ -158,7 +158,7 @@ public final class ApprovalLogin {
                             new StepTiming(LoginStep.APPROVAL, waited.minus(request.requestTook()))),
                     Optional.empty(), Optional.of(token.expiresAt()), Optional.empty(), Optional.empty());
             history.append(attempt);
-            return new Renewal(token, Optional.of(attempt));
+            return new FetchedToken(token, Optional.of(attempt));
         });
     }
 

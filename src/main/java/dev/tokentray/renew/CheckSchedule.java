@@ -11,16 +11,16 @@ import java.util.Optional;
 /**
  * When the app asks Upstox whether the token still works (see {@link ValidityChecks}): at start,
  * after a wake and on demand, and every {@code every} within {@code hours} (IST) on weekdays, the
- * hours of the market, when a bot needs the token. {@code hours} of {@link LoginWindow#ALWAYS}
+ * hours of the market, when a bot needs the token. {@code hours} of {@link LoginHours#ALWAYS}
  * means every day at any hour. Exchange holidays are not known to the app: on those it checks
  * as on any weekday.
  *
  * @param every how often; empty: no automatic checks at all, only on demand
  */
-public record CheckSchedule(Optional<Duration> every, LoginWindow hours) {
+public record CheckSchedule(Optional<Duration> every, LoginHours hours) {
     /** The market's hours, 09:00 (pre-open) to 15:30 IST, every quarter of an hour. */
     public static final CheckSchedule DEFAULT =
-            new CheckSchedule(Optional.of(Duration.ofMinutes(15)), new LoginWindow(9 * 60, 15 * 60 + 30));
+            new CheckSchedule(Optional.of(Duration.ofMinutes(15)), new LoginHours(9 * 60, 15 * 60 + 30));
     private static final String OFF = "off";
 
     public CheckSchedule {
@@ -39,7 +39,7 @@ public record CheckSchedule(Optional<Duration> every, LoginWindow hours) {
     public Optional<Instant> nextAfter(Instant now) {
         return every.map(interval -> {
             Instant next = now.plus(interval);
-            if (hours.equals(LoginWindow.ALWAYS)) {
+            if (hours.equals(LoginHours.ALWAYS)) {
                 return next;
             }
             while (!(weekday(next) && hours.contains(next))) {

@@ -11,7 +11,7 @@ import java.util.function.Predicate;
  * How the machines that renew one Upstox account agree on which of them logs in, and share what
  * Upstox told one of them: the token, a rejection, a wait. {@link #ALONE} is the machine on its
  * own; {@code shared.RedisCoordination} is the one over a Redis they share. The {@link SharedLogin}
- * uses it around every login the {@link Renewer} makes for the schedule, a script or the trader.
+ * uses it around every login the {@link TokenFetcher} makes for the schedule, a script or the trader.
  */
 public interface LoginCoordination {
     /** No other machine: this one always leads, and nothing is shared. */

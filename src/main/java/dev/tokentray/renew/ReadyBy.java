@@ -32,7 +32,7 @@ final class ReadyBy {
         record Ready() implements Verdict {}
     }
 
-    static Verdict judge(Instant now, RenewalState state, RenewalSettings settings) {
+    static Verdict judge(Instant now, RenewalSnapshot state, RenewalSettings settings) {
         if (state.token().filter(t -> t.stateAt(now).usable()).isPresent()) {
             return new Verdict.Ready();
         }

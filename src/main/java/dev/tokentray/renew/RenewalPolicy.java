@@ -58,7 +58,7 @@ public final class RenewalPolicy {
         if (stopped.isPresent()) {
             return stopped.get();
         }
-        LoginWindow window = settings.loginWindow();
+        LoginHours window = settings.loginWindow();
         if (usable.isPresent()) {
             Instant expiry = usable.get().expiresAt();
             Instant renewAt = window.nextOpening(expiry);
@@ -213,7 +213,7 @@ public final class RenewalPolicy {
      * When a bot wall or a changed login lets the automatic login try again: the next day, and no
      * later than the window's opening after the expiry of a token a browser login got since.
      */
-    private static Instant automaticResumes(Attempt failed, List<Attempt> attempts, LoginWindow window) {
+    private static Instant automaticResumes(Attempt failed, List<Attempt> attempts, LoginHours window) {
         Instant nextDay = nextDay(failed.time(), window);
         return attempts.stream()
                 .filter(a -> a.trigger() == Trigger.BROWSER && a.time().isAfter(failed.time()))
@@ -223,7 +223,7 @@ public final class RenewalPolicy {
     }
 
     /** The window's first opening on the day after {@code time} (IST). */
-    private static Instant nextDay(Instant time, LoginWindow window) {
+    private static Instant nextDay(Instant time, LoginHours window) {
         ZonedDateTime tomorrow = time.atZone(TokenExpiry.IST).toLocalDate().plusDays(1).atStartOfDay(TokenExpiry.IST);
         return window.nextOpening(tomorrow.toInstant());
     }

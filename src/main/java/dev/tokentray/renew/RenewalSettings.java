@@ -17,9 +17,9 @@ import java.util.function.Function;
  *                      request, or the browser by hand
  * @param validityCheck when to ask Upstox whether the token still works
  */
-public record RenewalSettings(boolean automatic, LoginWindow loginWindow, LocalTime readyBy, LoginMethod loginMethod,
+public record RenewalSettings(boolean automatic, LoginHours loginWindow, LocalTime readyBy, LoginMethod loginMethod,
         CheckSchedule validityCheck) {
-    public static final RenewalSettings DEFAULT = new RenewalSettings(true, LoginWindow.DEFAULT, LocalTime.of(8, 45),
+    public static final RenewalSettings DEFAULT = new RenewalSettings(true, LoginHours.DEFAULT, LocalTime.of(8, 45),
             LoginMethod.TOTP, CheckSchedule.DEFAULT);
     /** The settings file's section for the renewal. */
     public static final String SECTION = "renewal";
@@ -35,7 +35,7 @@ public record RenewalSettings(boolean automatic, LoginWindow loginWindow, LocalT
         return new RenewalSettings(on, loginWindow, readyBy, loginMethod, validityCheck);
     }
 
-    public RenewalSettings withLoginWindow(LoginWindow window) {
+    public RenewalSettings withLoginWindow(LoginHours window) {
         return new RenewalSettings(automatic, window, readyBy, loginMethod, validityCheck);
     }
 
@@ -57,12 +57,12 @@ public record RenewalSettings(boolean automatic, LoginWindow loginWindow, LocalT
         JsonNode check = section.path("validityCheck");
         return new RenewalSettings(
                 section.path("automatic").asBoolean(defaults.automatic()),
-                read(section, "loginWindow", LoginWindow::parse, defaults.loginWindow()),
+                read(section, "loginWindow", LoginHours::parse, defaults.loginWindow()),
                 read(section, "readyBy", LocalTime::parse, defaults.readyBy()),
                 read(section, "loginMethod", LoginMethod::parse, defaults.loginMethod()),
                 new CheckSchedule(
                         read(check, "every", CheckSchedule::parseEvery, defaults.validityCheck().every()),
-                        read(check, "hours", LoginWindow::parse, defaults.validityCheck().hours())));
+                        read(check, "hours", LoginHours::parse, defaults.validityCheck().hours())));
     }
 
     public ObjectNode toJson(ObjectNode section) {

@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A login of the {@link Renewer} among the machines that renew the same account
+ * A login of the {@link TokenFetcher} among the machines that renew the same account
  * ({@link LoginCoordination}): it waits for its turn, takes a token another machine renewed
  * instead of logging in, and before it logs in heeds every rejection and wait the others met, by
  * making them its own (a stop in the keychain, an attempt in the history), so that the
@@ -38,7 +38,7 @@ final class SharedLogin {
     /** The login that runs when this machine leads. */
     @FunctionalInterface
     interface Login {
-        Renewal run() throws LoginException, LoginRefusedException, KeychainException, NoCredentialsException,
+        FetchedToken run() throws LoginException, LoginRefusedException, KeychainException, NoCredentialsException,
                 NoAutomaticLoginException, InterruptedException;
     }
 
@@ -62,7 +62,7 @@ final class SharedLogin {
      *
      * @param seen the token stored here when the renewal began; one the same is no news
      */
-    Renewal around(Trigger trigger, Optional<AccessToken> seen, Login login) throws LoginException,
+    FetchedToken around(Trigger trigger, Optional<AccessToken> seen, Login login) throws LoginException,
             LoginRefusedException, KeychainException, NoCredentialsException, NoAutomaticLoginException,
             InterruptedException {
         // The user id names the account in Redis; a profile that never had a token has none yet (setup tests
@@ -97,10 +97,10 @@ final class SharedLogin {
         }
     }
 
-    private Renewal led(LoginCoordination.Lead lead, Login login) throws LoginException, LoginRefusedException,
+    private FetchedToken led(LoginCoordination.Lead lead, Login login) throws LoginException, LoginRefusedException,
             KeychainException, NoCredentialsException, NoAutomaticLoginException, InterruptedException,
             CoordinationException {
-        Renewal renewal;
+        FetchedToken renewal;
         try {
             renewal = login.run();
         } catch (LoginException e) {
@@ -182,10 +182,10 @@ final class SharedLogin {
     }
 
     /** Stores the token another machine renewed, and records where it came from: no login of this machine's. */
-    private Renewal take(AccessToken token) throws KeychainException {
+    private FetchedToken take(AccessToken token) throws KeychainException {
         vault.saveToken(token);
         Attempt attempt = record(Trigger.REDIS, Optional.empty(), Optional.empty(), Optional.of(token.expiresAt()));
-        return new Renewal(token, Optional.of(attempt));
+        return new FetchedToken(token, Optional.of(attempt));
     }
 
     private Attempt record(Trigger trigger, Optional<LoginFailure> failure, Optional<String> stopId,

@@ -36,7 +36,7 @@ public final class StateReader {
         this.clock = clock;
     }
 
-    public RenewalState read() throws KeychainException {
+    public RenewalSnapshot read() throws KeychainException {
         Instant now = clock.instant();
         Optional<AccessToken> token = vault.token();
         Optional<UpstoxCredentials> credentials = vault.credentials();
@@ -57,7 +57,7 @@ public final class StateReader {
         // A request the token came for, or one older than the token, is answered: nothing to show of it.
         Optional<PendingApproval> lastRequest = approvals.of(vault.profile()).filter(request -> lastRenewal
                 .map(a -> request.requestedAt().isAfter(a.time().plus(a.duration()))).orElse(true));
-        return new RenewalState(vault.profile(), token, plan,
+        return new RenewalSnapshot(vault.profile(), token, plan,
                 attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.getLast()), lastRenewal,
                 credentials.isPresent(), Optional.empty(), Optional.empty(), Optional.empty(), now, lastRequest);
     }

@@ -1,6 +1,6 @@
 package dev.tokentray.sim;
 
-import dev.tokentray.sim.LoginSession.Stage;
+import dev.tokentray.sim.SimulatedSession.Stage;
 import java.net.URI;
 import java.util.Optional;
 
@@ -24,7 +24,7 @@ final class AuthorizeHandler {
 
     /** Step 5: its redirect_uri must be the one the PIN step was called with. */
     Reply authorize(Request request) {
-        LoginSession session = sessions.require(request, Stage.PIN_VERIFIED);
+        SimulatedSession session = sessions.require(request, Stage.PIN_VERIFIED);
         if (!accounts.of(session).account().clientId().equals(request.query("client_id"))
                 || !session.pinRedirectUri().equals(request.query("redirect_uri"))) {
             throw Rejected.service(ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI,
@@ -41,7 +41,7 @@ final class AuthorizeHandler {
 
     /** The v3 PIN step's redirect. */
     Reply followPinRedirect(Request request) {
-        LoginSession session = sessions.require(request, Stage.PIN_VERIFIED);
+        SimulatedSession session = sessions.require(request, Stage.PIN_VERIFIED);
         if (!accounts.of(session).account().clientId().equals(request.query("client_id"))) {
             throw Rejected.api(400, ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI,
                     ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI_MESSAGE);
@@ -50,13 +50,13 @@ final class AuthorizeHandler {
     }
 
     /** A session yields one code and ends. */
-    private URI redirectWithCode(LoginSession session) {
+    private URI redirectWithCode(SimulatedSession session) {
         sessions.end(session);
         return redirectWithCode(accounts.of(session).account(), codes, session);
     }
 
     /** The registered redirect URI with a new code, and the dialog's state when it had one. */
-    static URI redirectWithCode(SimulatedAccount account, AuthCodes codes, LoginSession session) {
+    static URI redirectWithCode(SimulatedAccount account, AuthCodes codes, SimulatedSession session) {
         String code = codes.issue(account);
         return URI.create(session.state() == null
                 ? Urls.withQuery(account.redirectUri(), "code", code)

@@ -28,7 +28,7 @@ final class DialogHandler {
                 .orElseThrow(() -> Rejected.api(400, ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI,
                         ErrorCodes.WRONG_CLIENT_ID_OR_REDIRECT_URI_MESSAGE));
         String state = request.query("state");
-        LoginSession session = sessions.open(account.userId(), state.isEmpty() ? null : state);
+        SimulatedSession session = sessions.open(account.userId(), state.isEmpty() ? null : state);
         String loginPage = Urls.withQuery(baseUri + Endpoint.LOGIN_PAGE.path(),
                 "client_id", account.clientId(), "user_id", account.userId(), "user_type", UserDetails.USER_TYPE);
         return new Reply.Redirect(URI.create(loginPage), Optional.of(LoginSessions.cookieFor(session)));

@@ -36,7 +36,7 @@ final class KnownAccounts {
     }
 
     /** The account a login session was opened for. */
-    Known of(LoginSession session) {
+    Known of(SimulatedSession session) {
         return byUserId(session.userId()).orElseThrow(() -> new IllegalStateException("a session of no account"));
     }
 }

@@ -31,7 +31,7 @@ final class LoginFormHandler {
     }
 
     Reply submit(Request request) {
-        Optional<LoginSession> session = sessions.of(request);
+        Optional<SimulatedSession> session = sessions.of(request);
         if (session.isEmpty()) {
             return new Reply.Html(400, LoginPages.page("Upstox login (simulator)", LoginPages.alert(
                     "Your login session has expired or was never opened. Please start the login again from your app.")));

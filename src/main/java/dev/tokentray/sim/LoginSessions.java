@@ -15,7 +15,7 @@ final class LoginSessions {
     static final String COOKIE = "SIM_LOGIN_SESSION";
     private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
-    private final Map<String, LoginSession> byId = new ConcurrentHashMap<>();
+    private final Map<String, SimulatedSession> byId = new ConcurrentHashMap<>();
     private final Clock clock;
 
     LoginSessions(Clock clock) {
@@ -26,20 +26,20 @@ final class LoginSessions {
      * @param userId the account of the dialog
      * @param state  the dialog's {@code state}, to send back with the code; null when it had none
      */
-    LoginSession open(String userId, String state) {
+    SimulatedSession open(String userId, String state) {
         byId.values().removeIf(session -> session.openedAt().plus(ABANDONED_AFTER).isBefore(clock.instant()));
-        LoginSession session = LoginSession.opened(RandomIds.next(32), userId, clock.instant(), state);
+        SimulatedSession session = SimulatedSession.opened(RandomIds.next(32), userId, clock.instant(), state);
         byId.put(session.id(), session);
         return session;
     }
 
     /** The {@code Set-Cookie} value that carries the session, as a browser would keep it. */
-    static String cookieFor(LoginSession session) {
+    static String cookieFor(SimulatedSession session) {
         return COOKIE + "=" + session.id() + "; Path=/; HttpOnly; SameSite=Lax";
     }
 
     /** The request's session, if its cookie names one. */
-    Optional<LoginSession> of(Request request) {
+    Optional<SimulatedSession> of(Request request) {
         return request.cookie(COOKIE).map(byId::get);
     }
 
@@ -48,8 +48,8 @@ final class LoginSessions {
      *
      * @throws Rejected when the cookie is missing or unknown, or the session is not that far
      */
-    LoginSession require(Request request, LoginSession.Stage stage) {
-        LoginSession session = request.cookie(COOKIE).map(byId::get)
+    SimulatedSession require(Request request, SimulatedSession.Stage stage) {
+        SimulatedSession session = request.cookie(COOKIE).map(byId::get)
                 .orElseThrow(() -> Rejected.service(ErrorCodes.GENERIC,
                         "No login session: open the login dialog first and send its cookie"));
         if (!session.reached(stage)) {
@@ -58,11 +58,11 @@ final class LoginSessions {
         return session;
     }
 
-    void update(LoginSession session) {
+    void update(SimulatedSession session) {
         byId.replace(session.id(), session);
     }
 
-    void end(LoginSession session) {
+    void end(SimulatedSession session) {
         byId.remove(session.id());
     }
 }

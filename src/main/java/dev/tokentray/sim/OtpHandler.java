@@ -1,7 +1,7 @@
 package dev.tokentray.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tokentray.sim.LoginSession.Stage;
+import dev.tokentray.sim.SimulatedSession.Stage;
 import dev.tokentray.token.Totp;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +44,7 @@ final class OtpHandler {
     }
 
     Reply generate(Request request) {
-        LoginSession session = sessions.require(request, Stage.DIALOG_OPENED);
+        SimulatedSession session = sessions.require(request, Stage.DIALOG_OPENED);
         KnownAccounts.Known known = accounts.of(session);
         SimulatedAccount account = known.account();
         JsonNode data = request.data();
@@ -80,7 +80,7 @@ final class OtpHandler {
 
     /** Checks the code against the session's account, and returns that account. */
     private SimulatedAccount verify(Request request) {
-        LoginSession session = sessions.require(request, Stage.OTP_SENT);
+        SimulatedSession session = sessions.require(request, Stage.OTP_SENT);
         JsonNode data = request.data();
         String otpToken = data.path("validateOtpToken").asText();
         if (otpToken.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.tokentray.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tokentray.sim.LoginSession.Stage;
+import dev.tokentray.sim.SimulatedSession.Stage;
 import dev.tokentray.token.Secret;
 import dev.tokentray.token.TokenExpiry;
 import java.net.URI;
@@ -44,7 +44,7 @@ final class PinHandler {
 
     /** v4 takes the app's own redirect URI and names the profile, in the body and in two headers. */
     Reply submitV4(Request request) {
-        LoginSession session = sessions.require(request, Stage.OTP_VERIFIED);
+        SimulatedSession session = sessions.require(request, Stage.OTP_VERIFIED);
         KnownAccounts.Known known = accounts.of(session);
         SimulatedAccount account = known.account();
         requireClient(request, account, account.redirectUri());
@@ -63,7 +63,7 @@ final class PinHandler {
 
     /** v3 takes Upstox's own redirect URI, and answers where to find the code. */
     Reply submitV3(Request request) {
-        LoginSession session = sessions.require(request, Stage.OTP_VERIFIED);
+        SimulatedSession session = sessions.require(request, Stage.OTP_VERIFIED);
         KnownAccounts.Known known = accounts.of(session);
         SimulatedAccount account = known.account();
         requireClient(request, account, UPSTOX_REDIRECT_URI);

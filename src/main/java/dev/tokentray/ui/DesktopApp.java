@@ -22,7 +22,7 @@ import dev.tokentray.redis.RedisConnector;
 import dev.tokentray.redis.RedisPasswords;
 import dev.tokentray.renew.LoginHistory;
 import dev.tokentray.renew.LoginTurnstile;
-import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.RenewalWiring;
 import dev.tokentray.renew.ThreadScheduler;
 import dev.tokentray.ui.account.AccountController;
 import dev.tokentray.ui.account.AppAccounts;
@@ -160,7 +160,7 @@ final class DesktopApp implements AutoCloseable {
             return controller;
         }
         ProfileVault vault = new ProfileVault(keychain, account.profile());
-        AccountController controller = new AccountController(account, current -> new OwnRenewal(ProfileRenewal.of(vault,
+        AccountController controller = new AccountController(account, current -> new OwnRenewal(RenewalWiring.of(vault,
                 client, wiring.dirs().state(), () -> wiring.mode().renewal(current.get().renewal()), wiring.clock(),
                 turnstile)), changed);
         controller.addListener(notifications.listenerFor(account.profile(), controller::name));

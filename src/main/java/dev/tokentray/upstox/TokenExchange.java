@@ -16,10 +16,10 @@ import java.util.Map;
  */
 final class TokenExchange {
     private final UpstoxHosts hosts;
-    private final LoginSession session;
+    private final CookieSession session;
     private final Clock clock;
 
-    TokenExchange(UpstoxHosts hosts, LoginSession session, Clock clock) {
+    TokenExchange(UpstoxHosts hosts, CookieSession session, Clock clock) {
         this.hosts = hosts;
         this.session = session;
         this.clock = clock;

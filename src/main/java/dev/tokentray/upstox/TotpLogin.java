@@ -28,12 +28,12 @@ final class TotpLogin {
     private static final int MAX_HOPS = 10;
 
     private final UpstoxHosts hosts;
-    private final LoginSession session;
+    private final CookieSession session;
     private final UpstoxCredentials credentials;
     private final Clock clock;
     private final StepRecorder steps;
 
-    TotpLogin(UpstoxHosts hosts, LoginSession session, UpstoxCredentials credentials, LoginListener listener,
+    TotpLogin(UpstoxHosts hosts, CookieSession session, UpstoxCredentials credentials, LoginListener listener,
             Clock clock) {
         this.hosts = hosts;
         this.session = session;

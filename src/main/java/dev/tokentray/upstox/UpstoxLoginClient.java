@@ -29,7 +29,7 @@ public final class UpstoxLoginClient {
      */
     public LoginResult login(UpstoxCredentials credentials, LoginListener listener)
             throws LoginException, InterruptedException {
-        try (LoginSession session = new LoginSession(timeouts, clock)) {
+        try (CookieSession session = new CookieSession(timeouts, clock)) {
             TotpLogin login = new TotpLogin(hosts, session, credentials, listener, clock);
             try {
                 return new LoginResult(login.run(), login.timings(), session.clockSkew());
@@ -75,7 +75,7 @@ public final class UpstoxLoginClient {
      */
     public LoginResult exchange(UpstoxCredentials credentials, AuthorizationCode code, LoginListener listener)
             throws LoginException, InterruptedException {
-        try (LoginSession session = new LoginSession(timeouts, clock)) {
+        try (CookieSession session = new CookieSession(timeouts, clock)) {
             StepRecorder steps = new StepRecorder(listener, clock);
             try {
                 AccessToken token = steps.step(LoginStep.TOKEN_EXCHANGE,

@@ -3,7 +3,7 @@ package dev.tokentray.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokentray.platform.SettingsFile;
-import dev.tokentray.renew.LoginWindow;
+import dev.tokentray.renew.LoginHours;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.vault.Profile;
 import java.io.IOException;
@@ -25,7 +25,7 @@ class AccountListTest {
 
     @Test
     void withoutAListTheDefaultProfileIsTheOneAccountWithTheRenewalSettingsOfEarlierVersions() throws IOException {
-        RenewalSettings earlier = RenewalSettings.DEFAULT.withAutomatic(false).withLoginWindow(LoginWindow.ALWAYS)
+        RenewalSettings earlier = RenewalSettings.DEFAULT.withAutomatic(false).withLoginWindow(LoginHours.ALWAYS)
                 .withReadyBy(LocalTime.of(9, 0));
         file().write(RenewalSettings.SECTION, earlier.toJson(SettingsFile.newSection()));
 

@@ -6,7 +6,7 @@ import dev.tokentray.accounts.Account;
 import dev.tokentray.accounts.AccountList;
 import dev.tokentray.platform.AppDirs;
 import dev.tokentray.platform.SettingsFile;
-import dev.tokentray.renew.LoginWindow;
+import dev.tokentray.renew.LoginHours;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatorConfig;
@@ -446,7 +446,7 @@ public final class Bench {
                 Instant opens = Instant.now().plusSeconds(25).truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
                 int minute = (int) Duration.between(opens.atZone(TokenExpiry.IST).toLocalDate().atStartOfDay(TokenExpiry.IST)
                         .toInstant(), opens).toMinutes();
-                LoginWindow window = new LoginWindow(minute, minute + 120 > 1440 ? (minute + 120) % 1440 : minute + 120);
+                LoginHours window = new LoginHours(minute, minute + 120 > 1440 ? (minute + 120) % 1440 : minute + 120);
                 accounts.write(saved.stream().map(a -> a.withRenewal(a.renewal().withAutomatic(true).withLoginWindow(window)))
                         .toList());
                 useSimulator(morningUpstox);

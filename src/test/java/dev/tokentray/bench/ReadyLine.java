@@ -26,9 +26,9 @@ public final class ReadyLine {
     private static final Pattern STAMP = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\S+) ");
     private static final Pattern READY = Pattern.compile(
             "Ready: the tray shows the token state \\((\\w+)\\)(?: of (\\d+) accounts?)?,? (-?\\d+) ms after the process started");
-    /** RenewalService's first word on a profile: a valid token, a planned login, or no automatic login. */
+    /** RenewalSchedule's first word on a profile: a valid token, a planned login, or no automatic login. */
     private static final Pattern FIRST_PLAN = Pattern.compile(
-            "RenewalService - (Token of profile '[^']*' valid until"
+            "RenewalSchedule - (Token of profile '[^']*' valid until"
                     + "|Next login of profile '[^']*' at"
                     + "|Automatic renewal of profile '[^']*' (?:stopped|is off))");
 

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class ReadyLineTest {
-    private static final String PLAN = "2026-11-21 23:54:01.116 Z INFO  [renewal] RenewalService - Token of profile"
+    private static final String PLAN = "2026-11-21 23:54:01.116 Z INFO  [renewal] RenewalSchedule - Token of profile"
             + " 'default' valid until 2026-11-22T22:00:00Z; next login at 2026-11-23T00:00:00Z\n";
     private static final String READY = "2026-11-21 23:54:01.131 Z INFO  [JavaFX Application Thread] DesktopApp -"
             + " Ready: the tray shows the token state (VALID) 843 ms after the process started\n";
@@ -46,10 +46,10 @@ class ReadyLineTest {
 
     @Test
     void aPlannedLoginOrAStoppedRenewalAlsoTellTheState() {
-        assertThat(ReadyLine.find("2026-11-21 23:54:01.116 +05:30 INFO  [renewal] RenewalService - Next login of"
+        assertThat(ReadyLine.find("2026-11-21 23:54:01.116 +05:30 INFO  [renewal] RenewalSchedule - Next login of"
                 + " profile 'default' at 2026-11-22T00:00:00Z\n", false).orElseThrow().loggedAt())
                 .isEqualTo(Instant.parse("2026-11-21T18:24:01.116Z"));
-        assertThat(ReadyLine.find("2026-11-21 23:54:01.116 Z WARN  [renewal] RenewalService - Automatic renewal of"
+        assertThat(ReadyLine.find("2026-11-21 23:54:01.116 Z WARN  [renewal] RenewalSchedule - Automatic renewal of"
                 + " profile 'default' stopped: rejected\n", false)).isPresent();
     }
 

@@ -11,7 +11,7 @@ import dev.tokentray.renew.LoginHistory;
 import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalEvent;
 import dev.tokentray.renew.RenewalListener;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.renew.ThreadScheduler;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.testsupport.Poll;
@@ -44,7 +44,7 @@ class FollowedAccountTest {
 
     private final String prefix = "account-" + UUID.randomUUID().toString().substring(0, 8);
     private final InMemorySecretStore keychain = new InMemorySecretStore();
-    private final List<RenewalState> states = new CopyOnWriteArrayList<>();
+    private final List<RenewalSnapshot> states = new CopyOnWriteArrayList<>();
     private final List<RenewalEvent> events = new CopyOnWriteArrayList<>();
     private final ThreadScheduler scheduler = new ThreadScheduler();
     private RedisRenewerStandIn renewer;
@@ -77,7 +77,7 @@ class FollowedAccountTest {
                 Thread.ofPlatform().daemon().factory(), scheduler);
         account.addListener(new RenewalListener() {
             @Override
-            public void stateChanged(RenewalState next) {
+            public void stateChanged(RenewalSnapshot next) {
                 states.add(next);
             }
 
@@ -98,7 +98,7 @@ class FollowedAccountTest {
         AccessToken first = renewer.renew(Duration.ofHours(3));
         follow(TestRedis.followerUrl());
         Poll.until("the first state", SOON, () -> shown().equals(Optional.of(first.value())));
-        RenewalState shown = states.getLast();
+        RenewalSnapshot shown = states.getLast();
         assertThat(shown.credentialsStored()).isFalse();
         assertThat(shown.plan()).isInstanceOfSatisfying(Plan.WaitForExpiry.class,
                 plan -> assertThat(plan.note()).hasValueSatisfying(note -> assertThat(note).contains("Renew now asks it")));

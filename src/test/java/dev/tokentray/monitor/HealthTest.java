@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokentray.renew.Plan;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
 import dev.tokentray.vault.Profile;
@@ -22,12 +22,12 @@ class HealthTest {
     private static final AccessToken TOKEN = new AccessToken(Secret.of("t"), NOW.minusSeconds(3600),
             NOW.plus(Duration.ofHours(17)), "SIM001", "Simulated Trader");
 
-    private static RenewalState account(String profile, Optional<AccessToken> token, Plan plan, Optional<String> keychain) {
-        return new RenewalState(new Profile(profile), token, plan, Optional.empty(), Optional.empty(), true,
+    private static RenewalSnapshot account(String profile, Optional<AccessToken> token, Plan plan, Optional<String> keychain) {
+        return new RenewalSnapshot(new Profile(profile), token, plan, Optional.empty(), Optional.empty(), true,
                 Optional.empty(), keychain, Optional.empty(), NOW);
     }
 
-    private static RenewalState account(String profile, Optional<AccessToken> token, Plan plan) {
+    private static RenewalSnapshot account(String profile, Optional<AccessToken> token, Plan plan) {
         return account(profile, token, plan, Optional.empty());
     }
 

@@ -64,16 +64,16 @@ class ApprovalLoginTest {
     }
 
     /** The parts of a headless renewer with a webhook, on the real scheduler and a clock the test moves. */
-    private final class Renewer {
+    private final class TokenFetcher {
         final MutableClock clock = new MutableClock(ist("2026-11-16T10:00"));
         final ProfileVault vault = new ProfileVault(new InMemorySecretStore(), Profile.DEFAULT);
         final NotifierListener webhook;
         final UpstoxSimulator simulator;
-        final ProfileRenewal renewal;
-        final RenewalService service;
+        final RenewalWiring renewal;
+        final RenewalSchedule service;
         volatile ApprovalInbox inbox;
 
-        Renewer() throws Exception {
+        TokenFetcher() throws Exception {
             webhook = NotifierListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), PATH,
                     notice -> inbox.receive(notice));
             open.add(webhook);
@@ -82,8 +82,8 @@ class ApprovalLoginTest {
             open.add(simulator);
             vault.saveCredentials(simulator.account().credentials());
             RenewalSettings settings = RenewalSettings.DEFAULT.withLoginMethod(LoginMethod.APPROVAL)
-                    .withLoginWindow(LoginWindow.ALWAYS);
-            renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(simulator.hosts(), RenewalFixture.UNHURRIED, clock),
+                    .withLoginWindow(LoginHours.ALWAYS);
+            renewal = RenewalWiring.of(vault, new UpstoxLoginClient(simulator.hosts(), RenewalFixture.UNHURRIED, clock),
                     state, () -> settings, clock);
             ThreadScheduler scheduler = new ThreadScheduler();
             open.add(scheduler);
@@ -121,7 +121,7 @@ class ApprovalLoginTest {
 
     @Test
     void anApprovedRequestBringsItsTokenThroughTheWebhookToTheKeychainAndTheListeners() throws Exception {
-        Renewer renewer = new Renewer();
+        TokenFetcher renewer = new TokenFetcher();
         renewer.startAndAwaitTheRequest();
         assertThat(events).filteredOn(RenewalEvent.ApprovalRequested.class::isInstance).hasSize(1);
         renewer.clock.advance(Duration.ofMinutes(3)); // the trader finds the prompt on the phone
@@ -152,7 +152,7 @@ class ApprovalLoginTest {
 
     @Test
     void aNoticeForNoRequestOfThisRenewerIsRefusedAndNothingIsStored() throws Exception {
-        Renewer renewer = new Renewer();
+        TokenFetcher renewer = new TokenFetcher();
         String live = renewer.liveTokenOfTheAccount();
 
         HttpResponse<String> noRequest = renewer.post(SimulatedAccount.DEFAULT_CLIENT_ID, live);

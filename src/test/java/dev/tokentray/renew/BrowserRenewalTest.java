@@ -57,10 +57,10 @@ class BrowserRenewalTest {
 
     @Test
     void theTokenOfABrowserLoginIsStoredAndRecordedAsOne() throws Exception {
-        Renewer renewer = fixture.renewal.renewer();
+        TokenFetcher renewer = fixture.renewal.renewer();
         BrowserLogin login = renewer.startBrowserLogin();
 
-        Renewal renewal = renewer.completeBrowserLogin(login, codeOf(login), LoginListener.NONE);
+        FetchedToken renewal = renewer.completeBrowserLogin(login, codeOf(login), LoginListener.NONE);
 
         assertThat(fixture.vault.token()).contains(renewal.token());
         assertThat(renewal.token().expiresAt()).isEqualTo(ist("2026-11-17T03:30"));
@@ -80,11 +80,11 @@ class BrowserRenewalTest {
         assertThat(fixture.attempts()).singleElement().matches(a -> a.failedWith(FailureKind.BLOCKED));
 
         BrowserLogin login = fixture.renewal.renewer().startBrowserLogin();
-        CompletableFuture<Renewal> done = fixture.service.completeBrowserLogin(login, codeOf(login));
+        CompletableFuture<FetchedToken> done = fixture.service.completeBrowserLogin(login, codeOf(login));
         fixture.time.runDue();
 
         AccessToken token = done.getNow(null).token();
-        RenewalState now = fixture.service.state();
+        RenewalSnapshot now = fixture.service.state();
         assertThat(now.token()).contains(token);
         assertThat(now.plan()).isEqualTo(new Plan.WaitForExpiry(ist("2026-11-17T03:30"), ist("2026-11-17T05:30"),
                 Optional.of("Logged in with the browser; the automatic login tries again at 05:30 IST (17 Nov).")));
@@ -124,7 +124,7 @@ class BrowserRenewalTest {
     @Test
     void aFailedExchangeKeepsTheStoredTokenAndIsRecorded() throws Exception {
         AccessToken stored = fixture.renewal.renewer().validToken();
-        Renewer renewer = fixture.renewal.renewer();
+        TokenFetcher renewer = fixture.renewal.renewer();
         BrowserLogin login = renewer.startBrowserLogin();
         AuthorizationCode code = codeOf(login);
         renewer.completeBrowserLogin(login, code, LoginListener.NONE);

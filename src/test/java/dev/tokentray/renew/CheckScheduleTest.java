@@ -34,14 +34,14 @@ class CheckScheduleTest {
 
     @Test
     void alwaysMeansAnyDayAtAnyHour() {
-        CheckSchedule always = new CheckSchedule(Optional.of(Duration.ofSeconds(2)), LoginWindow.ALWAYS);
+        CheckSchedule always = new CheckSchedule(Optional.of(Duration.ofSeconds(2)), LoginHours.ALWAYS);
 
         assertThat(always.nextAfter(ist("2026-11-21T23:59:59"))).hasValue(ist("2026-11-22T00:00:01"));
     }
 
     @Test
     void offMeansNone() {
-        CheckSchedule off = new CheckSchedule(Optional.empty(), LoginWindow.ALWAYS);
+        CheckSchedule off = new CheckSchedule(Optional.empty(), LoginHours.ALWAYS);
 
         assertThat(off.on()).isFalse();
         assertThat(off.nextAfter(ist("2026-11-16T10:00"))).isEmpty();
@@ -51,7 +51,7 @@ class CheckScheduleTest {
     void theSettingsFileKeepsTheScheduleAndTheLoginMethod() {
         RenewalSettings settings = RenewalSettings.DEFAULT.withLoginMethod(LoginMethod.APPROVAL)
                 .withReadyBy(LocalTime.of(9, 0))
-                .withValidityCheck(new CheckSchedule(Optional.empty(), LoginWindow.parse("09:15-15:30")));
+                .withValidityCheck(new CheckSchedule(Optional.empty(), LoginHours.parse("09:15-15:30")));
 
         RenewalSettings read = RenewalSettings.fromJson(settings.toJson(JsonNodeFactory.instance.objectNode()));
 

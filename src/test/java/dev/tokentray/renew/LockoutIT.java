@@ -171,12 +171,12 @@ class LockoutIT {
         // Held at the PIN step, so that all three want a login while the first one runs.
         simulator.faults().inject(FaultRule.next(1, LoginStep.PIN, new Fault.Delay(Duration.ofSeconds(3))));
         ChangeMarks marks = new ChangeMarks(stateFolder());
-        ProfileRenewal tray = ProfileRenewal.of(new ProfileVault(marks.observing(keychain), new Profile(profile)),
+        RenewalWiring tray = RenewalWiring.of(new ProfileVault(marks.observing(keychain), new Profile(profile)),
                 new UpstoxLoginClient(simulator.hosts(), LoginTimeouts.DEFAULT, Clock.systemUTC()), stateFolder(),
-                () -> RenewalSettings.DEFAULT.withLoginWindow(LoginWindow.ALWAYS), Clock.systemUTC());
+                () -> RenewalSettings.DEFAULT.withLoginWindow(LoginHours.ALWAYS), Clock.systemUTC());
 
         try (ThreadScheduler scheduler = new ThreadScheduler();
-                RenewalService service = tray.service(scheduler, System::nanoTime);
+                RenewalSchedule service = tray.service(scheduler, System::nanoTime);
                 AppProcess.Running headless = app.start("run", "--headless", "--login-window", "always", "--profile",
                         profile);
                 AppProcess.Running token = app.start("token", "--profile", profile)) {

@@ -44,7 +44,7 @@ class LockoutTest {
     Path state;
 
     private RenewalFixture fixture;
-    private Renewer renewer;
+    private TokenFetcher renewer;
 
     @BeforeEach
     void start() throws Exception {
@@ -97,7 +97,7 @@ class LockoutTest {
         failsWith(LoginRefusedException.class, renewer::validToken);
         failsWith(LoginRefusedException.class, () -> renewer.testAndSave(wrongPin(), Optional.empty(), LoginListener.NONE));
 
-        ProfileRenewal work = fixture.otherProcess(new Profile("work"));
+        RenewalWiring work = fixture.otherProcess(new Profile("work"));
         work.renewer().vault().saveCredentials(wrongPin());
         failsWith(LoginRefusedException.class, work.renewer()::validToken);
         assertThat(work.reader().read().plan()).isInstanceOfSatisfying(Plan.Stopped.class,
@@ -162,9 +162,9 @@ class LockoutTest {
 
         String rejection = fixture.renewal.reader().read().rejectionId().orElseThrow();
         fixture.simulator.faults().inject(FaultRule.next(1, LoginStep.PIN, new Fault.Delay(Duration.ofMillis(400))));
-        Renewer tray = renewer;
-        Renewer refresh = fixture.otherProcess(Profile.DEFAULT).renewer();
-        List<Renewal> renewals = AtOnce.call(List.of(
+        TokenFetcher tray = renewer;
+        TokenFetcher refresh = fixture.otherProcess(Profile.DEFAULT).renewer();
+        List<FetchedToken> renewals = AtOnce.call(List.of(
                 () -> tray.renew(Trigger.MANUAL, Optional.of(rejection), LoginListener.NONE),
                 () -> refresh.renew(Trigger.MANUAL, Optional.of(rejection), LoginListener.NONE)));
 
@@ -180,7 +180,7 @@ class LockoutTest {
         rejected(renewer::validToken);
         String rejection = fixture.renewal.reader().read().rejectionId().orElseThrow();
         fixture.simulator.faults().inject(FaultRule.next(1, LoginStep.PIN, new Fault.Delay(Duration.ofMillis(400))));
-        Renewer other = fixture.otherProcess(Profile.DEFAULT).renewer();
+        TokenFetcher other = fixture.otherProcess(Profile.DEFAULT).renewer();
 
         List<Exception> outcomes = AtOnce.call(List.of(
                 () -> catchThrowableOfType(Exception.class,
@@ -204,7 +204,7 @@ class LockoutTest {
             Poll.until("the renewal to wait at the token exchange", Duration.ofSeconds(10),
                     () -> fixture.simulator.counters().requests(LoginStep.TOKEN_EXCHANGE) == 1);
 
-            Future<Renewal> tested = thread.submit(
+            Future<FetchedToken> tested = thread.submit(
                     () -> renewer.testAndSave(fixture.account().credentials(), Optional.empty(), LoginListener.NONE));
             assertThat(Poll.holdsFor(Duration.ofMillis(300),
                     () -> fixture.simulator.counters().requests(Endpoint.DIALOG) == 1))

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LoginWindowTest {
     @Test
     void theDefaultWindowOpensAt0530AndClosesAtMidnightIst() {
-        LoginWindow window = LoginWindow.DEFAULT;
+        LoginHours window = LoginHours.DEFAULT;
         assertThat(window.toString()).isEqualTo("05:30-24:00");
         assertThat(window.contains(ist("2026-11-16T05:29"))).isFalse();
         assertThat(window.contains(ist("2026-11-16T05:30"))).isTrue();
@@ -21,7 +21,7 @@ class LoginWindowTest {
 
     @Test
     void aWindowMayWrapPastMidnight() {
-        LoginWindow night = LoginWindow.parse("22:00-02:00");
+        LoginHours night = LoginHours.parse("22:00-02:00");
         assertThat(night.contains(ist("2026-11-16T23:00"))).isTrue();
         assertThat(night.contains(ist("2026-11-17T01:59"))).isTrue();
         assertThat(night.contains(ist("2026-11-17T02:00"))).isFalse();
@@ -30,11 +30,11 @@ class LoginWindowTest {
 
     @Test
     void parsesAlwaysAndRejectsNonsense() {
-        assertThat(LoginWindow.parse("always")).isEqualTo(LoginWindow.ALWAYS);
-        assertThat(LoginWindow.ALWAYS.contains(ist("2026-11-17T03:00"))).isTrue();
-        assertThat(LoginWindow.parse("6:00-23:30")).isEqualTo(new LoginWindow(360, 1410));
+        assertThat(LoginHours.parse("always")).isEqualTo(LoginHours.ALWAYS);
+        assertThat(LoginHours.ALWAYS.contains(ist("2026-11-17T03:00"))).isTrue();
+        assertThat(LoginHours.parse("6:00-23:30")).isEqualTo(new LoginHours(360, 1410));
         for (String bad : new String[] {"6-23", "25:00-26:00", "05:30-05:30", "05:61-06:00", "24:30-01:00"}) {
-            assertThatThrownBy(() -> LoginWindow.parse(bad)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> LoginHours.parse(bad)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 }

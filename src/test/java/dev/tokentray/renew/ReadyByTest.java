@@ -19,8 +19,8 @@ class ReadyByTest {
     private final MutableClock clock = new MutableClock(ist("2026-11-17T09:00"));
     private final RenewalSettings settings = RenewalSettings.DEFAULT; // ready by 08:45 IST
 
-    private RenewalState state(Optional<AccessToken> token, Plan plan, Optional<Attempt> last) {
-        return new RenewalState(Profile.DEFAULT, token, plan, last, Optional.empty(), true, Optional.empty(),
+    private RenewalSnapshot state(Optional<AccessToken> token, Plan plan, Optional<Attempt> last) {
+        return new RenewalSnapshot(Profile.DEFAULT, token, plan, last, Optional.empty(), true, Optional.empty(),
                 Optional.empty(), Optional.empty(), clock.instant());
     }
 

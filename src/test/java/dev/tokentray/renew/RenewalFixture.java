@@ -42,8 +42,8 @@ final class RenewalFixture implements AutoCloseable {
     final UpstoxSimulator simulator;
     final LockableKeychain keychain = new LockableKeychain();
     final ProfileVault vault = new ProfileVault(keychain, Profile.DEFAULT);
-    final ProfileRenewal renewal;
-    final RenewalService service;
+    final RenewalWiring renewal;
+    final RenewalSchedule service;
     final List<RenewalEvent> events = new CopyOnWriteArrayList<>();
     RenewalSettings settings = RenewalSettings.DEFAULT;
 
@@ -56,7 +56,7 @@ final class RenewalFixture implements AutoCloseable {
         state = stateFolder;
         time = new VirtualTime(start);
         simulator = UpstoxSimulator.start(simulatorConfig.apply(SimulatorConfig.defaults(time.clock())));
-        renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(simulator.hosts(), timeouts, time.clock()), stateFolder,
+        renewal = RenewalWiring.of(vault, new UpstoxLoginClient(simulator.hosts(), timeouts, time.clock()), stateFolder,
                 () -> settings, time.clock());
         service = renewal.service(time, time::nanoTime);
         service.addListener(new RenewalListener() {
@@ -82,8 +82,8 @@ final class RenewalFixture implements AutoCloseable {
     }
 
     /** The renewal of {@code profile} in another process: the same keychain and state folder, nothing else. */
-    ProfileRenewal otherProcess(Profile profile) {
-        return ProfileRenewal.of(new ProfileVault(keychain, profile),
+    RenewalWiring otherProcess(Profile profile) {
+        return RenewalWiring.of(new ProfileVault(keychain, profile),
                 new UpstoxLoginClient(simulator.hosts(), QUICK, time.clock()), state, () -> settings, time.clock());
     }
 

@@ -78,7 +78,7 @@ class RenewalPolicyTest {
         assertThat(plan(ist("2026-11-17T09:00"), Optional.empty(), List.of())).isEqualTo(new Plan.RenewAt(ist("2026-11-17T09:00")));
         assertThat(plan(ist("2026-11-17T00:10"), Optional.empty(), List.of())).isEqualTo(new Plan.RenewAt(ist("2026-11-17T05:30")));
         assertThat(policy.plan(ist("2026-11-17T00:10"), Optional.empty(), List.of(), Optional.empty(),
-                settings.withLoginWindow(LoginWindow.ALWAYS))).isEqualTo(new Plan.RenewAt(ist("2026-11-17T00:10")));
+                settings.withLoginWindow(LoginHours.ALWAYS))).isEqualTo(new Plan.RenewAt(ist("2026-11-17T00:10")));
     }
 
     @Test

@@ -72,7 +72,7 @@ class RenewalServiceTest {
         assertThat(fixture.logins()).as("no login before the window opens at 05:30").isZero();
         assertThat(fixture.service.state().nextRenewal()).contains(ist("2026-11-16T05:30"));
 
-        fixture.settings = fixture.settings.withLoginWindow(LoginWindow.ALWAYS);
+        fixture.settings = fixture.settings.withLoginWindow(LoginHours.ALWAYS);
         fixture.service.replan();
         fixture.time.runDue();
         assertThat(fixture.logins()).isEqualTo(1);
@@ -94,7 +94,7 @@ class RenewalServiceTest {
 
         fixture.time.sleep(Duration.ofHours(10)); // 22:05 -> 08:05, timers frozen
         assertThat(fixture.logins()).isEqualTo(1);
-        fixture.time.advance(RenewalService.WATCH_INTERVAL);
+        fixture.time.advance(RenewalSchedule.WATCH_INTERVAL);
         assertThat(fixture.logins()).as("renewed at wake").isEqualTo(2);
         assertThat(istTimeOf(fixture.attempts().getLast().time())).isBefore(LocalTime.of(8, 7));
 
@@ -129,7 +129,7 @@ class RenewalServiceTest {
     @Test
     void aRateLimitHoldsEveryLoginUntilTheWaitIsOver() throws Exception {
         start("2026-11-16T10:00", simulator -> simulator.withTokenLifetime(Duration.ofMinutes(1)).withOtpRateLimit(1));
-        fixture.settings = fixture.settings.withLoginWindow(LoginWindow.ALWAYS);
+        fixture.settings = fixture.settings.withLoginWindow(LoginHours.ALWAYS);
         fixture.service.start();
         fixture.time.advance(Duration.ofSeconds(90)); // logs in, the token dies, the next OTP is refused
         Attempt limited = fixture.attempts().getLast();
@@ -229,7 +229,7 @@ class RenewalServiceTest {
         assertThat(fixture.service.state().tokenState().usable()).as("blocked until tomorrow").isFalse();
 
         fixture.renewal.renewer().renew(Trigger.MANUAL, java.util.Optional.empty(), step -> {}); // `refresh` in another process
-        fixture.time.advance(RenewalService.WATCH_INTERVAL);
+        fixture.time.advance(RenewalSchedule.WATCH_INTERVAL);
 
         assertThat(fixture.service.state().tokenState().usable()).isTrue();
         assertThat(fixture.logins()).isEqualTo(1);
@@ -250,10 +250,10 @@ class RenewalServiceTest {
         // The watch hears the other process's mark on its own thread, and plans after a moment's settling.
         dev.tokentray.testsupport.Poll.until("the service to show the other process's token", Duration.ofSeconds(10),
                 () -> {
-                    fixture.time.advance(RenewalService.SETTLE);
+                    fixture.time.advance(RenewalSchedule.SETTLE);
                     return fixture.service.state().tokenState().usable();
                 });
-        assertThat(fixture.time.now()).isBefore(ist("2026-11-16T10:00").plus(RenewalService.WATCH_INTERVAL));
+        assertThat(fixture.time.now()).isBefore(ist("2026-11-16T10:00").plus(RenewalSchedule.WATCH_INTERVAL));
         assertThat(fixture.logins()).isEqualTo(1);
     }
 
@@ -277,7 +277,7 @@ class RenewalServiceTest {
         assertThat(fixture.logins()).isZero();
 
         fixture.keychain.unlock();
-        fixture.time.advance(RenewalService.RETRY_AFTER_TROUBLE);
+        fixture.time.advance(RenewalSchedule.RETRY_AFTER_TROUBLE);
         assertThat(fixture.logins()).isEqualTo(1);
         assertThat(fixture.service.state().keychainProblem()).isEmpty();
     }
@@ -304,7 +304,7 @@ class RenewalServiceTest {
         assertThat(fixture.logins()).isZero();
 
         fixture.settings = good;
-        fixture.time.advance(RenewalService.RETRY_AFTER_TROUBLE);
+        fixture.time.advance(RenewalSchedule.RETRY_AFTER_TROUBLE);
         assertThat(fixture.logins()).isEqualTo(1);
     }
 }

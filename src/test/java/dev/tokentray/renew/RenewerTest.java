@@ -50,13 +50,13 @@ class RenewerTest {
     @Test
     void aRenewerThatWaitedForAnotherOnesLoginTakesItsTokenFromTheKeychain() throws Exception {
         // A second renewer on the same keychain and state folder: another process, as far as the lock goes.
-        Renewer other = ProfileRenewal.of(fixture.vault,
+        TokenFetcher other = RenewalWiring.of(fixture.vault,
                 new UpstoxLoginClient(fixture.simulator.hosts(), RenewalFixture.QUICK, fixture.time.clock()), state,
                 () -> fixture.settings, fixture.time.clock()).renewer();
         fixture.simulator.faults().inject(FaultRule.next(1, LoginStep.TOKEN_EXCHANGE, new Fault.Delay(Duration.ofMillis(300))));
 
         AtomicInteger calls = new AtomicInteger();
-        List<Renewal> renewals = AtOnce.call(Collections.nCopies(2, () -> (calls.getAndIncrement() == 0
+        List<FetchedToken> renewals = AtOnce.call(Collections.nCopies(2, () -> (calls.getAndIncrement() == 0
                 ? fixture.renewal.renewer() : other).renew(Trigger.MANUAL, java.util.Optional.empty(), LoginListener.NONE)));
 
         assertThat(fixture.logins()).isEqualTo(1);

@@ -78,9 +78,9 @@ class SoakIT {
     private final Profile profile = new Profile("soak-" + UUID.randomUUID().toString().substring(0, 8));
     private UpstoxSimulator simulator;
     private ProfileVault vault;
-    private ProfileRenewal renewal;
+    private RenewalWiring renewal;
     private ThreadScheduler scheduler;
-    private RenewalService service;
+    private RenewalSchedule service;
 
     @BeforeEach
     void start(@TempDir Path stateFolder) throws Exception {
@@ -92,8 +92,8 @@ class SoakIT {
                 .withFaultSeed(FAULT_SEED));
         vault = new ProfileVault(new KeyringSecretStore(TestKeychain.SERVICE), profile);
         vault.saveCredentials(simulator.account().credentials());
-        renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(simulator.hosts(), SHORT_TIMEOUTS, clock),
-                stateFolder, () -> RenewalSettings.DEFAULT.withLoginWindow(LoginWindow.ALWAYS), clock);
+        renewal = RenewalWiring.of(vault, new UpstoxLoginClient(simulator.hosts(), SHORT_TIMEOUTS, clock),
+                stateFolder, () -> RenewalSettings.DEFAULT.withLoginWindow(LoginHours.ALWAYS), clock);
         scheduler = new ThreadScheduler();
         service = renewal.service(scheduler, System::nanoTime);
     }

@@ -94,14 +94,14 @@ class ValidityChecksTest {
         start("2026-11-16T10:00", UnaryOperator.identity());
         fixture.time.advance(Duration.ofMinutes(2));
         fixture.service.replan(); // the token is read; a new service would check it at start:
-        RenewalService second = fixture.renewal.service(fixture.time, fixture.time::nanoTime);
+        RenewalSchedule second = fixture.renewal.service(fixture.time, fixture.time::nanoTime);
         long before = profileRequests();
         second.start();
         fixture.time.runDue();
         assertThat(profileRequests()).as("a service starting with a stored token checks it").isEqualTo(before + 1);
 
         fixture.time.sleep(Duration.ofHours(2));
-        fixture.time.advance(RenewalService.WATCH_INTERVAL);
+        fixture.time.advance(RenewalSchedule.WATCH_INTERVAL);
         assertThat(profileRequests()).as("each service checks once after the wake").isEqualTo(before + 3);
     }
 
@@ -136,10 +136,10 @@ class ValidityChecksTest {
     /** No stop is bypassed: a token revoked in the night is renewed when the login window opens, not before. */
     @Test
     void aTokenRevokedOutsideTheLoginWindowWaitsForIt() throws Exception {
-        start("2026-11-16T00:30", settings -> settings.withLoginWindow(LoginWindow.ALWAYS)
-                .withValidityCheck(new CheckSchedule(Optional.of(Duration.ofMinutes(15)), LoginWindow.ALWAYS)));
+        start("2026-11-16T00:30", settings -> settings.withLoginWindow(LoginHours.ALWAYS)
+                .withValidityCheck(new CheckSchedule(Optional.of(Duration.ofMinutes(15)), LoginHours.ALWAYS)));
         assertThat(fixture.logins()).isEqualTo(1); // made at 00:30, it dies at 03:30 anyway
-        fixture.settings = fixture.settings.withLoginWindow(LoginWindow.DEFAULT);
+        fixture.settings = fixture.settings.withLoginWindow(LoginHours.DEFAULT);
         fixture.simulator.revokeAllTokens();
 
         fixture.time.advanceTo(ist("2026-11-16T00:46"));

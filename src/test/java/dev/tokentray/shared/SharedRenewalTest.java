@@ -10,8 +10,8 @@ import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.LoginCoordination;
 import dev.tokentray.renew.LoginTurnstile;
 import dev.tokentray.renew.LoginRefusedException;
-import dev.tokentray.renew.ProfileRenewal;
-import dev.tokentray.renew.Renewal;
+import dev.tokentray.renew.RenewalWiring;
+import dev.tokentray.renew.FetchedToken;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.sim.SimulatorConfig;
@@ -88,7 +88,7 @@ class SharedRenewalTest {
     void threeMachinesAtOnceMakeOneLoginAndTheOthersTakeItsToken() throws Exception {
         List<Machine> machines = machines(3, simulator.account().credentials());
 
-        List<Renewal> renewals = AtOnce.call(machines.stream().<Callable<Renewal>>map(m -> m::renew).toList());
+        List<FetchedToken> renewals = AtOnce.call(machines.stream().<Callable<FetchedToken>>map(m -> m::renew).toList());
 
         assertThat(simulator.counters().count(Event.TOKENS_ISSUED)).isEqualTo(1);
         assertThat(renewals).extracting(r -> r.token().value()).containsOnly(renewals.getFirst().token().value());
@@ -216,7 +216,7 @@ class SharedRenewalTest {
     /** One machine: its keychain (with yesterday's token, which names the account) and state folder, and the shared Redis. */
     private final class Machine {
         final ProfileVault vault;
-        final ProfileRenewal renewal;
+        final RenewalWiring renewal;
 
         Machine(int number, UpstoxCredentials credentials, RedisAddress redis) throws Exception {
             InMemorySecretStore keychain = keychain();
@@ -227,19 +227,19 @@ class SharedRenewalTest {
                     simulator.account().userId(), simulator.account().userName()));
             LoginCoordination coordination = new RedisCoordination(new RedisConnector(new RedisPasswords(keychain)),
                     redis, prefix, "machine-" + number, CLOCK, Thread.ofVirtual().factory());
-            renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(simulator.hosts(), TIMEOUTS, CLOCK),
+            renewal = RenewalWiring.of(vault, new UpstoxLoginClient(simulator.hosts(), TIMEOUTS, CLOCK),
                     states.resolve("machine-" + number), () -> RenewalSettings.DEFAULT, CLOCK, LoginTurnstile.alone(),
                     coordination);
         }
 
-        Renewal renew() throws Exception {
+        FetchedToken renew() throws Exception {
             return renewal.renewer().renew(Trigger.AUTOMATIC, Optional.empty(), LoginListener.NONE);
         }
 
         /** What an automatic renewal threw; fails when it renewed. */
         Exception failure() {
             try {
-                Renewal renewed = renew();
+                FetchedToken renewed = renew();
                 throw new AssertionError("renewed, through " + renewed.login().map(Attempt::trigger));
             } catch (Exception e) {
                 return e;

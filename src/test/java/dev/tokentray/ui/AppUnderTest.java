@@ -7,8 +7,8 @@ import dev.tokentray.platform.AppDirs;
 import dev.tokentray.platform.BrowserOpener;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.platform.XdgAutostart;
-import dev.tokentray.renew.LoginWindow;
-import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.LoginHours;
+import dev.tokentray.renew.RenewalWiring;
 import dev.tokentray.renew.CheckSchedule;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.Trigger;
@@ -183,11 +183,11 @@ final class AppUnderTest implements AutoCloseable {
         simulator = UpstoxSimulator.start(simulatorConfig);
         faults.forEach(simulator.faults()::inject);
         dirs = new AppDirs(folder.resolve("config"), folder.resolve("state")).create();
-        RenewalSettings plain = RenewalSettings.DEFAULT.withAutomatic(automatic).withLoginWindow(LoginWindow.ALWAYS)
+        RenewalSettings plain = RenewalSettings.DEFAULT.withAutomatic(automatic).withLoginWindow(LoginHours.ALWAYS)
                 .withReadyBy(readyBy);
         // A token from another simulator is one the app's own never issued: its check would call it revoked.
         RenewalSettings renewal = tokenFrom.isEmpty() ? plain
-                : plain.withValidityCheck(new CheckSchedule(Optional.empty(), LoginWindow.ALWAYS));
+                : plain.withValidityCheck(new CheckSchedule(Optional.empty(), LoginHours.ALWAYS));
         List<Account> listed = new ArrayList<>();
         List<ProfileVault> made = new ArrayList<>();
         for (int i = 0; i < accounts.size(); i++) {
@@ -206,7 +206,7 @@ final class AppUnderTest implements AutoCloseable {
         }
         if (tokenFrom.isPresent()) {
             try (UpstoxSimulator other = UpstoxSimulator.start(tokenFrom.get())) {
-                ProfileRenewal.of(vault(), new UpstoxLoginClient(other.hosts(), LoginTimeouts.DEFAULT, clock),
+                RenewalWiring.of(vault(), new UpstoxLoginClient(other.hosts(), LoginTimeouts.DEFAULT, clock),
                         dirs.state(), () -> renewal, clock)
                         .renewer().renew(Trigger.MANUAL, Optional.empty(), LoginListener.NONE);
             }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tokentray.renew.ApprovalInbox;
 import dev.tokentray.renew.ChangeMarks;
 import dev.tokentray.renew.PendingApproval;
-import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.RenewalWiring;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.sim.Endpoint;
@@ -80,8 +80,8 @@ class ApprovalRequestFxTest extends RealAppNotificationTest {
     }
 
     /** What `run --headless --notifier-listen` runs for the account: its own renewal parts on the app's state folder. */
-    private ProfileRenewal headlessRenewer() {
-        ProfileRenewal renewal = ProfileRenewal.of(new ProfileVault(new ChangeMarks(app.dirs().state())
+    private RenewalWiring headlessRenewer() {
+        RenewalWiring renewal = RenewalWiring.of(new ProfileVault(new ChangeMarks(app.dirs().state())
                         .observing(new KeyringSecretStore(AppUnderTest.KEYCHAIN_SERVICE)), app.profile()),
                 new UpstoxLoginClient(app.simulator().hosts(), LoginTimeouts.DEFAULT, CLOCK), app.dirs().state(),
                 () -> RenewalSettings.DEFAULT, CLOCK);
@@ -94,7 +94,7 @@ class ApprovalRequestFxTest extends RealAppNotificationTest {
     void theRequestGoesOutOnceTheAccountWaitsAndTheTokenTheHeadlessRenewerReceivesShowsAsValid() throws Exception {
         watch = NotificationWatch.start(folder);
         app = appWithAWebhook(Optional.empty());
-        ProfileRenewal headless = headlessRenewer();
+        RenewalWiring headless = headlessRenewer();
         app.awaitLook(Look.EXPIRED);
 
         chooseFromTheRowMenu("request-approval", true);

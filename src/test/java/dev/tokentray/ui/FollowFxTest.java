@@ -16,7 +16,7 @@ import dev.tokentray.redis.RedisPasswords;
 import dev.tokentray.redis.RedisTokens;
 import dev.tokentray.renew.LoginHistory;
 import dev.tokentray.renew.LoginTurnstile;
-import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.RenewalWiring;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.shared.RedisCoordination;
@@ -68,7 +68,7 @@ class FollowFxTest extends RealAppFxTest {
 
     private final String prefix = "fx-" + UUID.randomUUID().toString().substring(0, 8);
     private final KeyringSecretStore keychain = new KeyringSecretStore(AppUnderTest.KEYCHAIN_SERVICE);
-    private Renewer renewer;
+    private TokenFetcher renewer;
 
     @BeforeEach
     void redis() {
@@ -91,7 +91,7 @@ class FollowFxTest extends RealAppFxTest {
         app = AppUnderTest.in(folder).simulator(AppUnderTest.simulatorDefaults().withAccounts(FAMILY))
                 .accounts(new TestAccount("Me", Optional.of(OWN.credentials())), new TestAccount("VPS", Optional.empty()));
         app.beforeLaunch(() -> {
-            renewer = new Renewer();
+            renewer = new TokenFetcher();
             renewer.renew(); // the VPS's first token, before the laptop follows it
             CliRunner.Run follow = cli().with(RedisPasswords.VARIABLE, TestRedis.followerPassword().reveal())
                     .run("follow", TestRedis.followerUrl(), "--user-id", FOLLOWED.userId(), "--prefix", prefix,
@@ -220,12 +220,12 @@ class FollowFxTest extends RealAppFxTest {
      * The other machine, which holds the followed account's credentials: the headless renewer's
      * renewal with the shared Redis, listening for renew requests, with a keychain of its own.
      */
-    private final class Renewer implements AutoCloseable {
-        private final ProfileRenewal renewal;
+    private final class TokenFetcher implements AutoCloseable {
+        private final RenewalWiring renewal;
         private final RenewRequests requests;
         private final RedisConnector connector;
 
-        Renewer() throws Exception {
+        TokenFetcher() throws Exception {
             InMemorySecretStore own = new InMemorySecretStore();
             new RedisPasswords(own).save(TestRedis.address(), TestRedis.password());
             ProfileVault vault = new ProfileVault(own, Profile.DEFAULT);
@@ -234,7 +234,7 @@ class FollowFxTest extends RealAppFxTest {
             vault.saveToken(new AccessToken(Secret.of("yesterdays-token"), yesterday, yesterday.plusSeconds(3600),
                     FOLLOWED.userId(), FOLLOWED.userName()));
             connector = new RedisConnector(new RedisPasswords(own));
-            renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(app.simulator().hosts(), LoginTimeouts.DEFAULT, CLOCK),
+            renewal = RenewalWiring.of(vault, new UpstoxLoginClient(app.simulator().hosts(), LoginTimeouts.DEFAULT, CLOCK),
                     folder.resolve("vps-state"), () -> RenewalSettings.DEFAULT, CLOCK, LoginTurnstile.alone(),
                     new RedisCoordination(connector, TestRedis.address(), prefix, "vps", CLOCK, Thread.ofVirtual().factory()));
             requests = RenewRequests.start(connector, TestRedis.address(), prefix, () -> Optional.of(FOLLOWED.userId()),

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.ChangeMarks;
 import dev.tokentray.renew.LoginHistory;
-import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.RenewalWiring;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.sim.Endpoint;
 import dev.tokentray.sim.Fault;
@@ -87,7 +87,7 @@ class LockoutFxTest extends RealAppFxTest {
         Poll.until("the app's first login to fail", WAIT, () -> attempts().size() == 1);
         app.awaitLook(Look.EXPIRED);
 
-        ProfileRenewal commandLine = ProfileRenewal.of(new ProfileVault(new ChangeMarks(app.dirs().state())
+        RenewalWiring commandLine = RenewalWiring.of(new ProfileVault(new ChangeMarks(app.dirs().state())
                         .observing(new KeyringSecretStore(AppUnderTest.KEYCHAIN_SERVICE)), app.vault().profile()),
                 new UpstoxLoginClient(app.simulator().hosts(), LoginTimeouts.DEFAULT, Clock.systemUTC()),
                 app.dirs().state(), () -> RenewalSettings.DEFAULT, Clock.systemUTC());

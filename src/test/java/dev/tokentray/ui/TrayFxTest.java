@@ -5,7 +5,7 @@ import static dev.tokentray.ui.AppUnderTest.simulatorDefaults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.RenewalWiring;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.sim.SimulatedAccount;
@@ -157,7 +157,7 @@ class TrayFxTest extends RealAppFxTest {
                 // The token comes from an Upstox that takes that PIN; the app's own does not.
                 .storedTokenFrom(simulatorDefaults().withAccount(SimulatedAccount.fromEnvironment(wrongPin)))
                 .beforeLaunch(() -> assertThat(catchThrowableOfType(LoginException.class,
-                        () -> ProfileRenewal.of(app.vault(), new UpstoxLoginClient(app.simulator().hosts(),
+                        () -> RenewalWiring.of(app.vault(), new UpstoxLoginClient(app.simulator().hosts(),
                                 LoginTimeouts.DEFAULT, Clock.systemUTC()), app.dirs().state(), () -> RenewalSettings.DEFAULT,
                                 Clock.systemUTC()).renewer().renew(Trigger.MANUAL, Optional.empty(), LoginListener.NONE)))
                         .isNotNull());

@@ -4,7 +4,7 @@ import dev.tokentray.accounts.Account;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalListener;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
 import dev.tokentray.token.TokenState;
@@ -49,14 +49,14 @@ public final class AccountController {
     public void start() {
         source.addListener(new RenewalListener() {
             @Override
-            public void stateChanged(RenewalState state) {
+            public void stateChanged(RenewalSnapshot state) {
                 show(state);
             }
         });
         source.start();
     }
 
-    private void show(RenewalState state) {
+    private void show(RenewalSnapshot state) {
         if (attempts == null || !state.lastAttempt().equals(historyReadAt)) {
             try {
                 attempts = source.attempts();

@@ -3,7 +3,7 @@ package dev.tokentray.ui.account;
 import dev.tokentray.accounts.Account;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.HistoryStats;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.vault.Profile;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * browser login and editing the credentials; Renew now is offered for every account: of one
  * another machine renews, it asks that machine).
  */
-public record AccountSnapshot(Account account, RenewalState state, List<Attempt> attempts, boolean renews) {
+public record AccountSnapshot(Account account, RenewalSnapshot state, List<Attempt> attempts, boolean renews) {
 
     public AccountSnapshot {
         Objects.requireNonNull(account, "account");

@@ -3,9 +3,9 @@ package dev.tokentray.ui.account;
 import dev.tokentray.platform.BrowserOpener;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.PendingApproval;
-import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.RenewalWiring;
 import dev.tokentray.renew.RenewalListener;
-import dev.tokentray.renew.RenewalService;
+import dev.tokentray.renew.RenewalSchedule;
 import dev.tokentray.renew.ThreadScheduler;
 import dev.tokentray.ui.browser.BrowserLoginSteps;
 import dev.tokentray.ui.browser.RenewalBrowserSteps;
@@ -23,11 +23,11 @@ import java.util.concurrent.CompletableFuture;
  * it: renew now, log in with the browser, request an approval, test new credentials, forget them.
  */
 public final class OwnRenewal implements TokenSource {
-    private final ProfileRenewal renewal;
+    private final RenewalWiring renewal;
     private final ThreadScheduler scheduler;
-    private final RenewalService service;
+    private final RenewalSchedule service;
 
-    public OwnRenewal(ProfileRenewal renewal) {
+    public OwnRenewal(RenewalWiring renewal) {
         this.renewal = renewal;
         this.scheduler = new ThreadScheduler("renewal-" + renewal.renewer().vault().profile());
         this.service = renewal.service(scheduler, System::nanoTime);

@@ -4,8 +4,8 @@ import dev.tokentray.platform.BrowserOpener;
 import dev.tokentray.renew.LoginOutcome;
 import dev.tokentray.renew.LoginRefusedException;
 import dev.tokentray.renew.NoAutomaticLoginException;
-import dev.tokentray.renew.RenewalService;
-import dev.tokentray.renew.Renewer;
+import dev.tokentray.renew.RenewalSchedule;
+import dev.tokentray.renew.TokenFetcher;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.upstox.AuthorizationCode;
 import dev.tokentray.upstox.BrowserLogin;
@@ -20,7 +20,7 @@ import java.net.URI;
  * and its code is exchanged by the renewal service, so that the token is stored, recorded and
  * shown (tray, window, notification) like any renewal's.
  */
-public record RenewalBrowserSteps(Renewer renewer, RenewalService service, BrowserOpener browser)
+public record RenewalBrowserSteps(TokenFetcher renewer, RenewalSchedule service, BrowserOpener browser)
         implements BrowserLoginSteps {
 
     @Override
@@ -36,7 +36,7 @@ public record RenewalBrowserSteps(Renewer renewer, RenewalService service, Brows
     @Override
     public AccessToken finish(BrowserLogin login, AuthorizationCode code) throws LoginException, LoginRefusedException,
             KeychainException, NoCredentialsException, NoAutomaticLoginException, InterruptedException {
-        // What Renewer.completeBrowserLogin threw, on the service's thread.
+        // What TokenFetcher.completeBrowserLogin threw, on the service's thread.
         return LoginOutcome.of(service.completeBrowserLogin(login, code)).token();
     }
 }

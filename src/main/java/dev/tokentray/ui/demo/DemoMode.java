@@ -5,7 +5,7 @@ import dev.tokentray.accounts.AccountList;
 import dev.tokentray.platform.AppDirs;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.renew.LoginMethod;
-import dev.tokentray.renew.LoginWindow;
+import dev.tokentray.renew.LoginHours;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatorConfig;
@@ -109,7 +109,7 @@ public final class DemoMode implements AppMode {
      */
     @Override
     public RenewalSettings renewal(RenewalSettings saved) {
-        return saved.withLoginWindow(LoginWindow.ALWAYS).withLoginMethod(LoginMethod.TOTP);
+        return saved.withLoginWindow(LoginHours.ALWAYS).withLoginMethod(LoginMethod.TOTP);
     }
 
     @Override

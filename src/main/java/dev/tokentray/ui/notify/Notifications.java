@@ -4,7 +4,7 @@ import dev.tokentray.output.OutputFailure;
 import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalEvent;
 import dev.tokentray.renew.RenewalListener;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.renew.Scheduler;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
@@ -133,7 +133,7 @@ public final class Notifications {
     private final class AccountWatch implements RenewalListener {
         private final Profile account;
         private final Supplier<String> name;
-        /** Its token comes from Redis, which {@link RenewalState#keychainProblem()} then speaks of. */
+        /** Its token comes from Redis, which {@link RenewalSnapshot#keychainProblem()} then speaks of. */
         private final boolean followed;
         private boolean keychainProblem;
         /** The rejection last told of, so that each is told once, however often the state is read. */
@@ -171,7 +171,7 @@ public final class Notifications {
         }
 
         @Override
-        public void stateChanged(RenewalState state) {
+        public void stateChanged(RenewalSnapshot state) {
             synchronized (Notifications.this) {
                 // Once when the problem appears: the service re-reads a locked keychain every minute. The
                 // keychain is the app's: every account finds it locked, and the trader hears of it once.
@@ -203,7 +203,7 @@ public final class Notifications {
          * met (the command line, the headless renewer). A rejection this app met was told of by its
          * failure just before, and the quiet period keeps it from being told twice.
          */
-        private void tellOfARejection(RenewalState state) {
+        private void tellOfARejection(RenewalSnapshot state) {
             Optional<String> rejection = state.rejectionId();
             if (rejection.isPresent() && !rejection.equals(rejectionToldOf)
                     && state.plan() instanceof Plan.Stopped stopped) {

@@ -1,7 +1,7 @@
 package dev.tokentray.ui.notify;
 
 import dev.tokentray.renew.Plan;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.token.AccessToken;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 record UnrenewedExpiry(Instant expiresAt, String why) {
 
-    static Optional<UnrenewedExpiry> of(RenewalState state) {
+    static Optional<UnrenewedExpiry> of(RenewalSnapshot state) {
         Optional<AccessToken> token = state.token().filter(t -> t.stateAt(state.at()).usable());
         if (token.isEmpty()) {
             return Optional.empty();

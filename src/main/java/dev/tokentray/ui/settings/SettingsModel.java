@@ -3,7 +3,7 @@ package dev.tokentray.ui.settings;
 import dev.tokentray.accounts.Account;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.renew.LoginMethod;
-import dev.tokentray.renew.LoginWindow;
+import dev.tokentray.renew.LoginHours;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.ui.notify.NotificationKind;
 import dev.tokentray.vault.Profile;
@@ -170,7 +170,7 @@ public final class SettingsModel {
             return Optional.of("Enter the hours for automatic logins, like 05:30-24:00, or 'always'.");
         }
         try {
-            LoginWindow.parse(text);
+            LoginHours.parse(text);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
@@ -265,7 +265,7 @@ public final class SettingsModel {
         // What the window does not show (the token checks) stays as saved.
         List<Account> accounts = saved.accounts().stream().map(a -> Optional.ofNullable(edits.get(a.profile()))
                 .map(edit -> a.withRenewal(a.renewal().withAutomatic(edit.automatic())
-                        .withLoginWindow(LoginWindow.parse(edit.loginWindow()))
+                        .withLoginWindow(LoginHours.parse(edit.loginWindow()))
                         .withReadyBy(parseTime(edit.readyBy()).orElseThrow())
                         .withLoginMethod(Objects.requireNonNullElse(edit.loginMethod(), a.renewal().loginMethod()))))
                 .orElse(a)).toList();

@@ -1,7 +1,7 @@
 package dev.tokentray.ui.setup;
 
 import dev.tokentray.renew.LoginRefusedException;
-import dev.tokentray.renew.Renewal;
+import dev.tokentray.renew.FetchedToken;
 import dev.tokentray.upstox.LoginException;
 import dev.tokentray.upstox.LoginListener;
 import dev.tokentray.upstox.UpstoxCredentials;
@@ -15,6 +15,6 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface CredentialTest {
-    Renewal testAndSave(UpstoxCredentials credentials, Optional<String> confirmed, LoginListener listener)
+    FetchedToken testAndSave(UpstoxCredentials credentials, Optional<String> confirmed, LoginListener listener)
             throws LoginException, LoginRefusedException, KeychainException, InterruptedException;
 }

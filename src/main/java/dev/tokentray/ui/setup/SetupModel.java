@@ -1,7 +1,7 @@
 package dev.tokentray.ui.setup;
 
 import dev.tokentray.renew.LoginRefusedException;
-import dev.tokentray.renew.Renewal;
+import dev.tokentray.renew.FetchedToken;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
 import dev.tokentray.token.TimeText;
@@ -74,8 +74,8 @@ public final class SetupModel {
     private final ReadOnlyDoubleWrapper totpFraction = new ReadOnlyDoubleWrapper(this, "totpFraction", 0);
     private final ReadOnlyStringWrapper retryQuestion = new ReadOnlyStringWrapper(this, "retryQuestion", "");
 
-    private Optional<Renewal> renewal = Optional.empty();
-    private Consumer<Renewal> onSaved = renewal -> {};
+    private Optional<FetchedToken> renewal = Optional.empty();
+    private Consumer<FetchedToken> onSaved = renewal -> {};
     private String totpSource;
     private Optional<Totp> totp = Optional.empty();
     /** The values and the rejection the trader is asked to confirm a retry of. */
@@ -303,7 +303,7 @@ public final class SetupModel {
 
     private void run(UpstoxCredentials credentials, Optional<String> confirmed) {
         try {
-            Renewal done = test.testAndSave(credentials, confirmed, step -> fx.execute(() -> stepStarted(step)));
+            FetchedToken done = test.testAndSave(credentials, confirmed, step -> fx.execute(() -> stepStarted(step)));
             fx.execute(() -> succeeded(done));
         } catch (Exception e) {
             fx.execute(() -> failed(credentials, e));
@@ -320,7 +320,7 @@ public final class SetupModel {
         }
     }
 
-    private void succeeded(Renewal done) {
+    private void succeeded(FetchedToken done) {
         renewal = Optional.of(done);
         AccessToken token = done.token();
         Instant now = clock.instant();
@@ -397,12 +397,12 @@ public final class SetupModel {
     }
 
     /** The renewal of a test that worked. */
-    public Optional<Renewal> renewal() {
+    public Optional<FetchedToken> renewal() {
         return renewal;
     }
 
     /** Heard on the FX thread once a test worked and the credentials are saved. */
-    public void setOnSaved(Consumer<Renewal> onSaved) {
+    public void setOnSaved(Consumer<FetchedToken> onSaved) {
         this.onSaved = Objects.requireNonNull(onSaved, "onSaved");
     }
 }

@@ -1,7 +1,7 @@
 package dev.tokentray.ui.status;
 
 import dev.tokentray.renew.Plan;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.token.TokenState;
 import dev.tokentray.upstox.FailureKind;
 import java.time.Duration;
@@ -54,7 +54,7 @@ public enum Look {
      *                       a window or tray that shows one state for a while turns expiring and expired in time
      * @param expiringWithin when a token counts as expiring: an hour, or a minute in demo mode
      */
-    public static Look of(RenewalState state, Instant now, Duration expiringWithin) {
+    public static Look of(RenewalSnapshot state, Instant now, Duration expiringWithin) {
         if (state.renewing()) {
             return RENEWING;
         }
@@ -70,17 +70,17 @@ public enum Look {
     }
 
     /** No automatic login will happen until the trader acts: a stop (a rejection, the history), or the keychain. */
-    static boolean renewalStopped(RenewalState state) {
+    static boolean renewalStopped(RenewalSnapshot state) {
         return state.plan() instanceof Plan.Stopped || state.keychainProblem().isPresent();
     }
 
     /** Without a token, the trader must act when automation has stopped, or Upstox turned the app away. */
-    private static boolean needsTheTrader(RenewalState state) {
+    private static boolean needsTheTrader(RenewalSnapshot state) {
         return state.plan() instanceof Plan.Stopped || automaticLoginBlocked(state);
     }
 
     /** The last login met Upstox's bot wall or a login that changed: the browser login still works. */
-    static boolean automaticLoginBlocked(RenewalState state) {
+    static boolean automaticLoginBlocked(RenewalSnapshot state) {
         return state.lastAttempt()
                 .filter(a -> a.failedWith(FailureKind.BLOCKED) || a.failedWith(FailureKind.PROTOCOL_CHANGED))
                 .isPresent();

@@ -3,7 +3,7 @@ package dev.tokentray.ui.status;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.HistoryStats;
 import dev.tokentray.renew.Plan;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.TimeText;
@@ -59,7 +59,7 @@ public record StatusView(
     static final int VISIBLE_TOKEN_CHARACTERS = 6;
 
     /** @param expiringWithin when a token counts as expiring: an hour, or a minute in demo mode */
-    public static StatusView of(RenewalState state, HistoryStats stats, Instant now, ZoneId localZone,
+    public static StatusView of(RenewalSnapshot state, HistoryStats stats, Instant now, ZoneId localZone,
             Duration expiringWithin) {
         Look look = Look.of(state, now, expiringWithin);
         Optional<AccessToken> token = state.token();
@@ -92,7 +92,7 @@ public record StatusView(
     }
 
     /** The approval login's plan says it already, as the next renewal. */
-    private static Optional<String> approval(RenewalState state, Instant now) {
+    private static Optional<String> approval(RenewalSnapshot state, Instant now) {
         if (state.plan() instanceof Plan.AwaitApproval) {
             return Optional.empty();
         }
@@ -109,7 +109,7 @@ public record StatusView(
     }
 
     /** The tray's tooltip: short, since Windows cuts tooltips at 127 characters. */
-    private static String tooltip(RenewalState state, Look look, Instant now, Optional<Progress> progress) {
+    private static String tooltip(RenewalSnapshot state, Look look, Instant now, Optional<Progress> progress) {
         Optional<Instant> expiry = state.token().map(AccessToken::expiresAt);
         String text = switch (look) {
             case VALID -> "Upstox token valid until " + clock(expiry.orElseThrow()) + ", "
@@ -141,7 +141,7 @@ public record StatusView(
         };
     }
 
-    private static Optional<String> problem(RenewalState state) {
+    private static Optional<String> problem(RenewalSnapshot state) {
         if (state.keychainProblem().isPresent()) {
             return state.keychainProblem();
         }
@@ -153,7 +153,7 @@ public record StatusView(
         return failure.or(state::clockWarning);
     }
 
-    private static BrowserOffer browserOffer(RenewalState state, Look look) {
+    private static BrowserOffer browserOffer(RenewalSnapshot state, Look look) {
         if (!state.credentialsStored() || state.keychainProblem().isPresent()) {
             return BrowserOffer.NONE;
         }

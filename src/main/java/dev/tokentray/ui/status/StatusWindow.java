@@ -1,7 +1,7 @@
 package dev.tokentray.ui.status;
 
 import dev.tokentray.renew.Attempt;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.token.TokenExpiry;
 import dev.tokentray.ui.account.AccountSnapshot;
@@ -360,7 +360,7 @@ public final class StatusWindow {
     }
 
     private void showDetail(AccountSnapshot account, StatusView view) {
-        RenewalState state = account.state();
+        RenewalSnapshot state = account.state();
         detailName.setText(account.name().toUpperCase(Locale.ENGLISH));
         for (Look look : Look.values()) {
             dot.getStyleClass().remove(look.styleClass());

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalEvent;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.renew.RenewalListener;
 import dev.tokentray.testsupport.Commands;
@@ -224,8 +224,8 @@ class FreedesktopNotifierTest {
         assertThat(FreedesktopNotifier.escapeMarkup("<b>PIN</b> & more")).isEqualTo("&lt;b&gt;PIN&lt;/b&gt; &amp; more");
     }
 
-    private static RenewalState state(VirtualTime time, Optional<AccessToken> token) {
-        return new RenewalState(Profile.DEFAULT, token, new Plan.Off(), Optional.empty(), Optional.empty(), true,
+    private static RenewalSnapshot state(VirtualTime time, Optional<AccessToken> token) {
+        return new RenewalSnapshot(Profile.DEFAULT, token, new Plan.Off(), Optional.empty(), Optional.empty(), true,
                 Optional.empty(), Optional.empty(), Optional.empty(), time.now());
     }
 

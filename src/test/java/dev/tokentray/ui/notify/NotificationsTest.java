@@ -6,7 +6,7 @@ import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalEvent;
 import dev.tokentray.renew.RenewalListener;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.testsupport.VirtualTime;
 import dev.tokentray.token.AccessToken;
@@ -165,7 +165,7 @@ class NotificationsTest {
 
     @Test
     void aLockedKeychainIsReportedWhenItBecomesLockedNotEachTimeItIsReadAgain() {
-        RenewalState locked = state(Optional.of(token()), waitForExpiry(), Optional.empty(),
+        RenewalSnapshot locked = state(Optional.of(token()), waitForExpiry(), Optional.empty(),
                 Optional.of("The keychain is locked. Unlock it."));
         account.stateChanged(locked);
         for (int minute = 0; minute < 10; minute++) {
@@ -451,8 +451,8 @@ class NotificationsTest {
         return new Plan.WaitForExpiry(EXPIRY, Instant.parse("2026-11-24T00:00:00Z"));
     }
 
-    private RenewalState state(Optional<AccessToken> token, Plan plan, Optional<Attempt> last, Optional<String> keychain) {
-        return new RenewalState(Profile.DEFAULT, token, plan, last, last.filter(Attempt::succeeded), true, Optional.empty(),
+    private RenewalSnapshot state(Optional<AccessToken> token, Plan plan, Optional<Attempt> last, Optional<String> keychain) {
+        return new RenewalSnapshot(Profile.DEFAULT, token, plan, last, last.filter(Attempt::succeeded), true, Optional.empty(),
                 keychain, Optional.empty(), time.now());
     }
 }

@@ -6,7 +6,7 @@ import dev.tokentray.accounts.Account;
 import dev.tokentray.accounts.AccountList;
 import dev.tokentray.platform.SettingsFile;
 import dev.tokentray.renew.LoginMethod;
-import dev.tokentray.renew.LoginWindow;
+import dev.tokentray.renew.LoginHours;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.ui.notify.NotificationKind;
 import dev.tokentray.vault.Profile;
@@ -78,7 +78,7 @@ class SettingsModelTest {
         AppSettings expected = new AppSettings(new UiSettings(Optional.of(Duration.ofMinutes(2)),
                 EnumSet.complementOf(EnumSet.of(NotificationKind.RENEWED)), Theme.DARK),
                 List.of(new Account(Profile.DEFAULT, "", RenewalSettings.DEFAULT.withAutomatic(false)
-                        .withLoginWindow(LoginWindow.ALWAYS).withReadyBy(LocalTime.of(9, 5))
+                        .withLoginWindow(LoginHours.ALWAYS).withReadyBy(LocalTime.of(9, 5))
                         .withLoginMethod(LoginMethod.APPROVAL))));
         assertThat(AppSettings.read(file)).isEqualTo(expected);
         assertThat(model.saved()).isEqualTo(expected);
@@ -90,7 +90,7 @@ class SettingsModelTest {
     @Test
     void theOneRenewalSectionOfEarlierVersionsIsTheDefaultAccountsSettings() throws IOException {
         SettingsFile file = file();
-        file.write(RenewalSettings.SECTION, RenewalSettings.DEFAULT.withAutomatic(false).withLoginWindow(LoginWindow.ALWAYS).withReadyBy(LocalTime.of(7, 0))
+        file.write(RenewalSettings.SECTION, RenewalSettings.DEFAULT.withAutomatic(false).withLoginWindow(LoginHours.ALWAYS).withReadyBy(LocalTime.of(7, 0))
                 .toJson(SettingsFile.newSection()));
 
         SettingsModel model = model(file);

@@ -3,7 +3,7 @@ package dev.tokentray.ui.setup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tokentray.renew.ProfileRenewal;
+import dev.tokentray.renew.RenewalWiring;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.SimulatorCounters.Event;
@@ -32,13 +32,13 @@ class SetupAgainstSimulatorTest {
     private final Clock clock = Clock.systemUTC();
     private UpstoxSimulator simulator;
     private ProfileVault vault;
-    private ProfileRenewal renewal;
+    private RenewalWiring renewal;
 
     @BeforeEach
     void start(@TempDir Path state) throws Exception {
         simulator = UpstoxSimulator.start(SimulatorConfig.defaults(clock));
         vault = new ProfileVault(new InMemorySecretStore(), Profile.DEFAULT);
-        renewal = ProfileRenewal.of(vault, new UpstoxLoginClient(simulator.hosts(),
+        renewal = RenewalWiring.of(vault, new UpstoxLoginClient(simulator.hosts(),
                 new LoginTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), clock), state,
                 () -> RenewalSettings.DEFAULT, clock);
     }

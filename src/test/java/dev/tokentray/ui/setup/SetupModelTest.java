@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokentray.renew.LoginRefusedException;
 import dev.tokentray.renew.Refusal;
-import dev.tokentray.renew.Renewal;
+import dev.tokentray.renew.FetchedToken;
 import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.testsupport.MutableClock;
 import dev.tokentray.token.AccessToken;
@@ -59,8 +59,8 @@ class SetupModelTest {
         });
     }
 
-    static Renewal renewal(Instant expiresAt) {
-        return new Renewal(new AccessToken(Secret.of("eyJ.token"), NOW, expiresAt, "SIM001", "Simulated Trader"),
+    static FetchedToken renewal(Instant expiresAt) {
+        return new FetchedToken(new AccessToken(Secret.of("eyJ.token"), NOW, expiresAt, "SIM001", "Simulated Trader"),
                 Optional.empty());
     }
 
@@ -293,7 +293,7 @@ class SetupModelTest {
             }
             return renewal(LocalDateTime.parse("2026-11-22T03:30").atZone(TokenExpiry.IST).toInstant());
         }, background::add, fx::add);
-        List<Renewal> saved = new ArrayList<>();
+        List<FetchedToken> saved = new ArrayList<>();
         model.setOnSaved(saved::add);
 
         assertThat(model.testAndSave()).isTrue();

@@ -5,7 +5,7 @@ import static dev.tokentray.ui.status.States.ist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokentray.renew.Plan;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.testsupport.MutableClock;
 import dev.tokentray.token.TokenState;
 import dev.tokentray.ui.account.AccountSnapshot;
@@ -72,7 +72,7 @@ class AccountListModelTest {
 
     @Test
     void theWorstLookIsAttentionThenExpiredThenExpiringThenRenewingThenValid() {
-        RenewalState renewing = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.RenewAt(clock.instant()),
+        RenewalSnapshot renewing = new RenewalSnapshot(Profile.DEFAULT, Optional.empty(), new Plan.RenewAt(clock.instant()),
                 Optional.empty(), Optional.empty(), true, Optional.of(LoginStep.PIN), Optional.empty(), Optional.empty(),
                 clock.instant());
         AccountSnapshot inLogin = account("renewing", "", renewing);

@@ -4,7 +4,7 @@ import dev.tokentray.accounts.Account;
 import dev.tokentray.renew.Attempt;
 import dev.tokentray.renew.Plan;
 import dev.tokentray.renew.RenewalSettings;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.renew.Trigger;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
@@ -21,7 +21,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
-/** Renewal states as a test needs them, built by hand. */
+/** FetchedToken states as a test needs them, built by hand. */
 public final class States {
     public static final Secret TOKEN = Secret.of("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJTSU0wMDEifQ.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg");
 
@@ -48,8 +48,8 @@ public final class States {
     }
 
     /** The state as one account's, with the app renewing its token, no logins in its history. */
-    public static AccountSnapshot account(String profile, String label, RenewalState state) {
-        RenewalState own = new RenewalState(new Profile(profile), state.token(), state.plan(), state.lastAttempt(),
+    public static AccountSnapshot account(String profile, String label, RenewalSnapshot state) {
+        RenewalSnapshot own = new RenewalSnapshot(new Profile(profile), state.token(), state.plan(), state.lastAttempt(),
                 state.lastRenewal(), state.credentialsStored(), state.loginStep(), state.keychainProblem(),
                 state.clockWarning(), state.at(), state.approval());
         return new AccountSnapshot(new Account(new Profile(profile), label, RenewalSettings.DEFAULT), own,
@@ -62,14 +62,14 @@ public final class States {
     }
 
     /** A state at {@code at}, with a token issued at 09:00 IST that day (when {@code withToken}). */
-    public static RenewalState at(Instant at, boolean withToken, Plan plan, Optional<Attempt> last) {
+    public static RenewalSnapshot at(Instant at, boolean withToken, Plan plan, Optional<Attempt> last) {
         Instant issued = at.atZone(TokenExpiry.IST).toLocalDate().atTime(9, 0).atZone(TokenExpiry.IST).toInstant();
         Instant dayBefore = issued.minus(Duration.ofDays(1));
         Instant from = issued.isAfter(at) ? dayBefore : issued;
         Optional<AccessToken> token = withToken
                 ? Optional.of(token(from, TokenExpiry.nextDailyExpiry(from)))
                 : Optional.empty();
-        return new RenewalState(Profile.DEFAULT, token, plan, last, last.filter(Attempt::succeeded), true,
+        return new RenewalSnapshot(Profile.DEFAULT, token, plan, last, last.filter(Attempt::succeeded), true,
                 Optional.empty(), Optional.empty(), Optional.empty(), at);
     }
 }

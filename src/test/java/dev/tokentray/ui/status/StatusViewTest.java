@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tokentray.renew.HistoryStats;
 import dev.tokentray.renew.PendingApproval;
 import dev.tokentray.renew.Plan;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.token.TokenState;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginStep;
@@ -23,7 +23,7 @@ class StatusViewTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final HistoryStats NO_HISTORY = HistoryStats.of(List.of());
 
-    private static StatusView view(RenewalState state, Instant now) {
+    private static StatusView view(RenewalSnapshot state, Instant now) {
         return StatusView.of(state, NO_HISTORY, now, BERLIN, TokenState.EXPIRING_WITHIN);
     }
 
@@ -32,7 +32,7 @@ class StatusViewTest {
     @Test
     void aValidTokenShowsItsCountdownExpiryInBothZonesAndTheMaskedToken() {
         Instant now = ist("2026-11-21T10:17:55");
-        RenewalState state = States.at(now, true, NEXT_MORNING, Optional.of(States.success(ist("2026-11-21T09:00"))));
+        RenewalSnapshot state = States.at(now, true, NEXT_MORNING, Optional.of(States.success(ist("2026-11-21T09:00"))));
 
         StatusView view = view(state, now);
 
@@ -53,14 +53,14 @@ class StatusViewTest {
     @Test
     void inIstTheLocalExpiryIsNotRepeated() {
         Instant now = ist("2026-11-21T10:00");
-        RenewalState state = States.at(now, true, NEXT_MORNING, Optional.empty());
+        RenewalSnapshot state = States.at(now, true, NEXT_MORNING, Optional.empty());
         assertThat(StatusView.of(state, NO_HISTORY, now, ZoneId.of("Asia/Kolkata"), TokenState.EXPIRING_WITHIN)
                 .expiryLocal()).isEmpty();
     }
 
     @Test
     void underAnHourLeftIsExpiringAndTheCountdownReachesZero() {
-        RenewalState state = States.at(ist("2026-11-22T02:45"), true, NEXT_MORNING, Optional.empty());
+        RenewalSnapshot state = States.at(ist("2026-11-22T02:45"), true, NEXT_MORNING, Optional.empty());
         StatusView view = view(state, ist("2026-11-22T02:45"));
         assertThat(view.look()).isEqualTo(Look.EXPIRING);
         assertThat(view.tooltip()).isEqualTo("Upstox token expires at 03:30 IST, 45 min left");
@@ -73,7 +73,7 @@ class StatusViewTest {
     @Test
     void aStateShownForHoursTurnsExpiringAndExpiredByTheClockNotByWhenItWasRead() {
         // Read at 10:00 with the token valid; nothing new is published until the token dies.
-        RenewalState state = States.at(ist("2026-11-21T10:00"), true, new Plan.Off(), Optional.empty());
+        RenewalSnapshot state = States.at(ist("2026-11-21T10:00"), true, new Plan.Off(), Optional.empty());
 
         StatusView expiring = view(state, ist("2026-11-22T03:00"));
         assertThat(expiring.look()).isEqualTo(Look.EXPIRING);
@@ -88,14 +88,14 @@ class StatusViewTest {
     @Test
     void demoTokensAreExpiringOnlyInTheirLastMinute() {
         Instant now = ist("2026-11-22T02:45");
-        RenewalState state = States.at(now, true, NEXT_MORNING, Optional.empty());
+        RenewalSnapshot state = States.at(now, true, NEXT_MORNING, Optional.empty());
         assertThat(StatusView.of(state, NO_HISTORY, now, BERLIN, Duration.ofMinutes(1)).look()).isEqualTo(Look.VALID);
     }
 
     @Test
     void withoutATokenItSaysWhenTheNextRenewalIs() {
         Instant now = ist("2026-11-22T04:00");
-        RenewalState state = States.at(now, false, new Plan.RenewAt(ist("2026-11-22T05:30")), Optional.empty());
+        RenewalSnapshot state = States.at(now, false, new Plan.RenewAt(ist("2026-11-22T05:30")), Optional.empty());
         StatusView view = view(state, now);
         assertThat(view.look()).isEqualTo(Look.EXPIRED);
         assertThat(view.tooltip()).isEqualTo("No Upstox token yet; next renewal 05:30 IST today");
@@ -106,7 +106,7 @@ class StatusViewTest {
     @Test
     void aLoginShowsItsStep() {
         Instant now = ist("2026-11-22T05:30");
-        RenewalState renewing = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.RenewAt(now), Optional.empty(),
+        RenewalSnapshot renewing = new RenewalSnapshot(Profile.DEFAULT, Optional.empty(), new Plan.RenewAt(now), Optional.empty(),
                 Optional.empty(), true, Optional.of(LoginStep.OTP_VERIFY), Optional.empty(), Optional.empty(), now);
         StatusView view = view(renewing, now);
         assertThat(view.look()).isEqualTo(Look.RENEWING);
@@ -121,7 +121,7 @@ class StatusViewTest {
     void rejectedCredentialsNeedTheTraderAndSayWhy() {
         Instant now = ist("2026-11-22T09:00");
         String why = "The last login, at 08:59 IST (22 Nov), failed: Upstox rejected the PIN.";
-        RenewalState stopped = States.at(now, false, new Plan.Stopped(why),
+        RenewalSnapshot stopped = States.at(now, false, new Plan.Stopped(why),
                 Optional.of(States.failure(ist("2026-11-22T08:59"), FailureKind.CREDENTIALS, "Upstox rejected the PIN.")));
         StatusView view = view(stopped, now);
         assertThat(view.look()).isEqualTo(Look.ATTENTION);
@@ -135,7 +135,7 @@ class StatusViewTest {
     void aValidTokenWithRenewalStoppedNeedsTheTraderAndSaysBoth() {
         Instant now = ist("2026-11-21T22:00");
         String why = "A login at 21:59 IST (21 Nov) failed: Upstox rejected the PIN.";
-        RenewalState rejected = States.at(now, true, new Plan.Stopped(why, Optional.of("a1b2c3")),
+        RenewalSnapshot rejected = States.at(now, true, new Plan.Stopped(why, Optional.of("a1b2c3")),
                 Optional.of(States.failure(ist("2026-11-21T21:59"), FailureKind.CREDENTIALS, "Upstox rejected the PIN.")));
 
         StatusView view = view(rejected, now);
@@ -147,10 +147,10 @@ class StatusViewTest {
         assertThat(view.countdown()).isEqualTo("05:30:00");
         assertThat(view.problem()).contains(why);
 
-        RenewalState unwritable = States.at(now, true, new Plan.Stopped("The login history cannot be written."),
+        RenewalSnapshot unwritable = States.at(now, true, new Plan.Stopped("The login history cannot be written."),
                 Optional.empty());
         assertThat(view(unwritable, now).headline()).isEqualTo(Look.VALID_BUT_STOPPED);
-        RenewalState locked = new RenewalState(Profile.DEFAULT, rejected.token(), NEXT_MORNING, Optional.empty(),
+        RenewalSnapshot locked = new RenewalSnapshot(Profile.DEFAULT, rejected.token(), NEXT_MORNING, Optional.empty(),
                 Optional.empty(), true, Optional.empty(), Optional.of("The keychain is locked: unlock it."),
                 Optional.empty(), now);
         assertThat(view(locked, now).headline()).isEqualTo(Look.VALID_BUT_STOPPED);
@@ -161,12 +161,12 @@ class StatusViewTest {
     void aBlockedLoginNeedsTheTraderButANetworkFaultDoesNot() {
         Instant now = ist("2026-11-22T09:00");
         Plan later = new Plan.RenewAt(ist("2026-11-23T05:30"));
-        RenewalState blocked = States.at(now, false, later,
+        RenewalSnapshot blocked = States.at(now, false, later,
                 Optional.of(States.failure(now, FailureKind.BLOCKED, "Upstox's bot protection stopped the login.")));
         assertThat(view(blocked, now).look()).isEqualTo(Look.ATTENTION);
         assertThat(view(blocked, now).problem()).contains("The last login failed: Upstox's bot protection stopped the login.");
 
-        RenewalState offline = States.at(now, false, new Plan.RenewAt(now.plusSeconds(30)),
+        RenewalSnapshot offline = States.at(now, false, new Plan.RenewAt(now.plusSeconds(30)),
                 Optional.of(States.failure(now, FailureKind.TRANSIENT, "No connection.")));
         assertThat(view(offline, now).look()).isEqualTo(Look.EXPIRED);
     }
@@ -176,16 +176,16 @@ class StatusViewTest {
         Instant now = ist("2026-11-22T09:00");
         Plan tomorrow = new Plan.RenewAt(ist("2026-11-23T05:30"));
         for (FailureKind kind : List.of(FailureKind.BLOCKED, FailureKind.PROTOCOL_CHANGED)) {
-            RenewalState blocked = States.at(now, false, tomorrow, Optional.of(States.failure(now, kind, "Blocked.")));
+            RenewalSnapshot blocked = States.at(now, false, tomorrow, Optional.of(States.failure(now, kind, "Blocked.")));
             assertThat(view(blocked, now).browserLogin()).as(kind.name()).isEqualTo(StatusView.BrowserOffer.URGED);
-            RenewalState blockedWithToken = States.at(now, true, tomorrow, Optional.of(States.failure(now, kind, "x")));
+            RenewalSnapshot blockedWithToken = States.at(now, true, tomorrow, Optional.of(States.failure(now, kind, "x")));
             assertThat(view(blockedWithToken, now).browserLogin()).as("a valid token: no hurry")
                     .isEqualTo(StatusView.BrowserOffer.OFFERED);
         }
-        RenewalState offline = States.at(now, false, new Plan.RenewAt(now.plusSeconds(30)),
+        RenewalSnapshot offline = States.at(now, false, new Plan.RenewAt(now.plusSeconds(30)),
                 Optional.of(States.failure(now, FailureKind.TRANSIENT, "No connection.")));
         assertThat(view(offline, now).browserLogin()).isEqualTo(StatusView.BrowserOffer.OFFERED);
-        RenewalState rejected = States.at(now, false, new Plan.Stopped("Rejected."),
+        RenewalSnapshot rejected = States.at(now, false, new Plan.Stopped("Rejected."),
                 Optional.of(States.failure(now, FailureKind.CREDENTIALS, "Upstox rejected the PIN.")));
         assertThat(view(rejected, now).browserLogin()).as("the fix is the credentials")
                 .isEqualTo(StatusView.BrowserOffer.OFFERED);
@@ -202,10 +202,10 @@ class StatusViewTest {
     @Test
     void withoutCredentialsOrKeychainThereIsNoBrowserLogin() {
         Instant now = ist("2026-11-22T09:00");
-        RenewalState firstStart = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
+        RenewalSnapshot firstStart = new RenewalSnapshot(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
                 Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), now);
         assertThat(view(firstStart, now).browserLogin()).isEqualTo(StatusView.BrowserOffer.NONE);
-        RenewalState locked = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
+        RenewalSnapshot locked = new RenewalSnapshot(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
                 Optional.empty(), true, Optional.empty(), Optional.of("The keychain is locked."), Optional.empty(), now);
         assertThat(view(locked, now).browserLogin()).isEqualTo(StatusView.BrowserOffer.NONE);
     }
@@ -213,7 +213,7 @@ class StatusViewTest {
     @Test
     void aLockedKeychainNeedsTheTrader() {
         Instant now = ist("2026-11-22T09:00");
-        RenewalState locked = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
+        RenewalSnapshot locked = new RenewalSnapshot(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
                 Optional.empty(), true, Optional.empty(), Optional.of("The keychain is locked: unlock it."),
                 Optional.empty(), now);
         assertThat(view(locked, now).look()).isEqualTo(Look.ATTENTION);
@@ -234,9 +234,9 @@ class StatusViewTest {
         Instant requested = ist("2026-11-21T10:00");
         PendingApproval request = new PendingApproval("default", "client", Optional.of("SIM001"), requested,
                 ist("2026-11-21T10:10"), Duration.ofMillis(80));
-        RenewalState stopped = States.at(requested, false, new Plan.Stopped("Upstox rejected the PIN.", Optional.of("r1")),
+        RenewalSnapshot stopped = States.at(requested, false, new Plan.Stopped("Upstox rejected the PIN.", Optional.of("r1")),
                 Optional.empty());
-        RenewalState waiting = new RenewalState(stopped.profile(), stopped.token(), stopped.plan(), stopped.lastAttempt(),
+        RenewalSnapshot waiting = new RenewalSnapshot(stopped.profile(), stopped.token(), stopped.plan(), stopped.lastAttempt(),
                 stopped.lastRenewal(), true, Optional.empty(), Optional.empty(), Optional.empty(), requested,
                 Optional.of(request));
 
@@ -253,7 +253,7 @@ class StatusViewTest {
         Instant now = ist("2026-11-21T10:05");
         PendingApproval request = new PendingApproval("default", "client", Optional.empty(), ist("2026-11-21T10:00"),
                 ist("2026-11-21T10:10"), Duration.ofMillis(80));
-        RenewalState state = new RenewalState(Profile.DEFAULT, Optional.empty(),
+        RenewalSnapshot state = new RenewalSnapshot(Profile.DEFAULT, Optional.empty(),
                 new Plan.AwaitApproval(request.requestedAt(), request.expiresAt(), ist("2026-11-22T08:30")),
                 Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(), now,
                 Optional.of(request));

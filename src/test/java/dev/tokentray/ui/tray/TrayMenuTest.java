@@ -5,7 +5,7 @@ import static dev.tokentray.ui.status.States.ist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokentray.renew.Plan;
-import dev.tokentray.renew.RenewalState;
+import dev.tokentray.renew.RenewalSnapshot;
 import dev.tokentray.ui.account.AccountSnapshot;
 import dev.tokentray.ui.status.States;
 import dev.tokentray.ui.tray.TrayMenu.Action;
@@ -33,7 +33,7 @@ class TrayMenuTest {
 
     @Test
     void aTokenThatDiedSinceTheStateWasReadCannotBeCopied() {
-        RenewalState readAtTen = States.at(ist("2026-11-21T10:00"), true, new Plan.Off(), Optional.empty());
+        RenewalSnapshot readAtTen = States.at(ist("2026-11-21T10:00"), true, new Plan.Off(), Optional.empty());
         assertThat(TrayMenu.of(List.of(one(readAtTen)), ist("2026-11-22T03:29"), Optional.empty()).getFirst())
                 .isEqualTo(command(Action.COPY_TOKEN, "Copy token", true));
         assertThat(TrayMenu.of(List.of(one(readAtTen)), ist("2026-11-22T03:31"), Optional.empty()).getFirst())
@@ -43,7 +43,7 @@ class TrayMenuTest {
     @Test
     void withoutATokenCopyIsDisabledAndDuringALoginRenewIs() {
         Instant now = ist("2026-11-22T10:00");
-        RenewalState renewing = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.RenewAt(now), Optional.empty(),
+        RenewalSnapshot renewing = new RenewalSnapshot(Profile.DEFAULT, Optional.empty(), new Plan.RenewAt(now), Optional.empty(),
                 Optional.empty(), true, Optional.of(LoginStep.PIN), Optional.empty(), Optional.empty(), now);
         var items = TrayMenu.of(List.of(one(renewing)), now, Optional.empty());
         assertThat(items.get(0)).isEqualTo(command(Action.COPY_TOKEN, "Copy token (no valid token)", false));
@@ -54,7 +54,7 @@ class TrayMenuTest {
     @Test
     void withoutCredentialsThereIsNoBrowserLoginToOfferAndNoApprovalToRequest() {
         Instant now = ist("2026-11-22T10:00");
-        RenewalState firstStart = new RenewalState(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
+        RenewalSnapshot firstStart = new RenewalSnapshot(Profile.DEFAULT, Optional.empty(), new Plan.Off(), Optional.empty(),
                 Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), now);
         var items = TrayMenu.of(List.of(one(firstStart)), now, Optional.empty());
         assertThat(actions(items)).doesNotContain(Action.BROWSER_LOGIN);
@@ -79,7 +79,7 @@ class TrayMenuTest {
 
     void aRejectedPinLeavesTheApprovalRequestEnabled() {
         Instant now = ist("2026-11-22T10:00");
-        RenewalState pinRejected = States.at(now, false, new Plan.Stopped("Upstox rejected the PIN.", Optional.of("r1")),
+        RenewalSnapshot pinRejected = States.at(now, false, new Plan.Stopped("Upstox rejected the PIN.", Optional.of("r1")),
                 Optional.of(States.failure(now, FailureKind.CREDENTIALS, "Upstox rejected the PIN.")));
         assertThat(TrayMenu.of(List.of(one(pinRejected)), now, Optional.empty()))
                 .contains(command(Action.REQUEST_APPROVAL, "Request approval…", true));
@@ -120,7 +120,7 @@ class TrayMenuTest {
                 .containsExactly(Action.OPEN, Action.SETTINGS, Action.QUIT);
     }
 
-    private static AccountSnapshot one(RenewalState state) {
+    private static AccountSnapshot one(RenewalSnapshot state) {
         return account("default", "", state);
     }
 

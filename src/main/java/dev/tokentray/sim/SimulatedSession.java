@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param pinRedirectUri   the redirect_uri the accepted PIN step was called with, null before it;
  *                         step 5 must name the same
  */
-record LoginSession(
+record SimulatedSession(
         String id, String userId, Instant openedAt, String state, Stage stage, String validateOtpToken, Instant otpSentAt,
         String pinRedirectUri) {
 
@@ -25,21 +25,21 @@ record LoginSession(
         PIN_VERIFIED
     }
 
-    static LoginSession opened(String id, String userId, Instant now, String state) {
-        return new LoginSession(id, userId, now, state, Stage.DIALOG_OPENED, null, null, null);
+    static SimulatedSession opened(String id, String userId, Instant now, String state) {
+        return new SimulatedSession(id, userId, now, state, Stage.DIALOG_OPENED, null, null, null);
     }
 
     /** A new OTP session; generating one again starts the OTP check over. */
-    LoginSession otpSent(String token, Instant now) {
-        return new LoginSession(id, userId, openedAt, state, Stage.OTP_SENT, token, now, null);
+    SimulatedSession otpSent(String token, Instant now) {
+        return new SimulatedSession(id, userId, openedAt, state, Stage.OTP_SENT, token, now, null);
     }
 
-    LoginSession otpVerified() {
-        return new LoginSession(id, userId, openedAt, state, Stage.OTP_VERIFIED, validateOtpToken, otpSentAt, null);
+    SimulatedSession otpVerified() {
+        return new SimulatedSession(id, userId, openedAt, state, Stage.OTP_VERIFIED, validateOtpToken, otpSentAt, null);
     }
 
-    LoginSession pinVerified(String redirectUri) {
-        return new LoginSession(id, userId, openedAt, state, Stage.PIN_VERIFIED, validateOtpToken, otpSentAt, redirectUri);
+    SimulatedSession pinVerified(String redirectUri) {
+        return new SimulatedSession(id, userId, openedAt, state, Stage.PIN_VERIFIED, validateOtpToken, otpSentAt, redirectUri);
     }
 
     boolean reached(Stage needed) {

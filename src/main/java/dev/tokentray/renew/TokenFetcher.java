@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * login's request ({@link ApprovalLogin}). Logins of the app's other accounts are kept apart by
  * the {@link LoginTurnstile} they share.
  */
-public final class Renewer {
-    private static final Logger LOG = LoggerFactory.getLogger(Renewer.class);
+public final class TokenFetcher {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenFetcher.class);
 
     private final ProfileVault vault;
     private final UpstoxLoginClient client;
@@ -52,10 +52,10 @@ public final class Renewer {
     private final Supplier<RenewalSettings> settings;
     private final Clock clock;
     private final LoginTurnstile turnstile;
-    private final SingleFlight<Renewal> flight = new SingleFlight<>();
+    private final SingleFlight<FetchedToken> flight = new SingleFlight<>();
     private final SharedLogin shared;
 
-    public Renewer(ProfileVault vault, UpstoxLoginClient client, LoginHistory history, LoginLock lock,
+    public TokenFetcher(ProfileVault vault, UpstoxLoginClient client, LoginHistory history, LoginLock lock,
             RenewalPolicy policy, RejectionStops stops, Supplier<RenewalSettings> settings, Clock clock,
             LoginTurnstile turnstile) {
         this(vault, client, history, lock, policy, stops, settings, clock, turnstile, LoginCoordination.ALONE);
@@ -65,7 +65,7 @@ public final class Renewer {
      * @param turnstile    the other accounts of this app, whose logins this one's waits for
      * @param coordination the other machines that renew the account, whose turn {@link #renew} waits for
      */
-    public Renewer(ProfileVault vault, UpstoxLoginClient client, LoginHistory history, LoginLock lock,
+    public TokenFetcher(ProfileVault vault, UpstoxLoginClient client, LoginHistory history, LoginLock lock,
             RenewalPolicy policy, RejectionStops stops, Supplier<RenewalSettings> settings, Clock clock,
             LoginTurnstile turnstile, LoginCoordination coordination) {
         this.shared = new SharedLogin(coordination, vault, history, stops, clock);
@@ -117,7 +117,7 @@ public final class Renewer {
      * @throws KeychainException         when the keychain cannot be read, or cannot store the new token (recorded)
      * @throws NoAutomaticLoginException when only the trader can log in (the account's login method), unless asked by hand
      */
-    public Renewal renew(Trigger trigger, Optional<String> confirmed, LoginListener listener) throws LoginException,
+    public FetchedToken renew(Trigger trigger, Optional<String> confirmed, LoginListener listener) throws LoginException,
             LoginRefusedException, KeychainException, NoCredentialsException, NoAutomaticLoginException,
             InterruptedException {
         if (trigger == Trigger.BROWSER || trigger == Trigger.APPROVAL) {
@@ -126,7 +126,7 @@ public final class Renewer {
         }
         Optional<AccessToken> seen = vault.token();
         if (trigger != Trigger.MANUAL && usable(seen)) {
-            return new Renewal(seen.get(), Optional.empty());
+            return new FetchedToken(seen.get(), Optional.empty());
         }
         return flight.run(() -> {
             LoginLock.Held held = acquireLock();
@@ -138,13 +138,13 @@ public final class Renewer {
         });
     }
 
-    private Renewal renewLocked(Trigger trigger, Optional<String> confirmed, Optional<AccessToken> seen,
+    private FetchedToken renewLocked(Trigger trigger, Optional<String> confirmed, Optional<AccessToken> seen,
             LoginListener listener) throws LoginException, LoginRefusedException, KeychainException,
             NoCredentialsException, NoAutomaticLoginException, InterruptedException {
         Optional<AccessToken> stored = vault.token();
         boolean renewedMeanwhile = usable(stored) && !stored.equals(seen);
         if (renewedMeanwhile || (trigger != Trigger.MANUAL && usable(stored))) {
-            return new Renewal(stored.get(), Optional.empty());
+            return new FetchedToken(stored.get(), Optional.empty());
         }
         LoginMethod method = settings.get().loginMethod();
         if (trigger != Trigger.MANUAL && method != LoginMethod.TOTP) {
@@ -155,7 +155,7 @@ public final class Renewer {
         List<Attempt> attempts = history.attempts(vault.profile().name());
         if (confirmed.isPresent() && policy.holdingRejection(attempts, stop).isEmpty() && usable(stored)) {
             LOG.info("The rejection of profile '{}' a retry was confirmed for is gone: another login worked", vault.profile());
-            return new Renewal(stored.get(), Optional.empty());
+            return new FetchedToken(stored.get(), Optional.empty());
         }
         refuseUnlessAllowed(trigger, confirmed, attempts, stop);
         return login(trigger, credentials, false, steps -> client.login(credentials, steps), listener);
@@ -251,7 +251,7 @@ public final class Renewer {
      *
      * @param confirmed the rejection (its id) of these very values that the trader confirmed a retry of
      */
-    public Renewal testAndSave(UpstoxCredentials credentials, Optional<String> confirmed, LoginListener listener)
+    public FetchedToken testAndSave(UpstoxCredentials credentials, Optional<String> confirmed, LoginListener listener)
             throws LoginException, LoginRefusedException, KeychainException, InterruptedException {
         LoginLock.Held held = acquireLock();
         try {
@@ -294,7 +294,7 @@ public final class Renewer {
      * @throws LoginException when Upstox refused the code or could not be reached (recorded in the history)
      * @throws IllegalStateException when the credentials' redirect URI changed since the login started
      */
-    public Renewal completeBrowserLogin(BrowserLogin login, AuthorizationCode code, LoginListener listener)
+    public FetchedToken completeBrowserLogin(BrowserLogin login, AuthorizationCode code, LoginListener listener)
             throws LoginException, LoginRefusedException, KeychainException, NoCredentialsException,
             InterruptedException {
         LoginLock.Held held = acquireLock();
@@ -339,14 +339,14 @@ public final class Renewer {
     }
 
     /** A login when its turn comes: its time and duration are its own, without the wait for the turn. */
-    private Renewal login(Trigger trigger, UpstoxCredentials credentials, boolean saveCredentials, Login login,
+    private FetchedToken login(Trigger trigger, UpstoxCredentials credentials, boolean saveCredentials, Login login,
             LoginListener listener) throws LoginException, KeychainException, InterruptedException {
         try (LoginTurnstile.Turn turn = turnstile.enter()) {
             return loginNow(trigger, credentials, saveCredentials, login, listener);
         }
     }
 
-    private Renewal loginNow(Trigger trigger, UpstoxCredentials credentials, boolean saveCredentials, Login login,
+    private FetchedToken loginNow(Trigger trigger, UpstoxCredentials credentials, boolean saveCredentials, Login login,
             LoginListener listener) throws LoginException, KeychainException, InterruptedException {
         Instant start = clock.instant();
         long startNanos = System.nanoTime();
@@ -381,7 +381,7 @@ public final class Renewer {
         Attempt attempt = new Attempt(start, vault.profile().name(), trigger, since(startNanos), result.timings(),
                 Optional.empty(), Optional.of(result.token().expiresAt()), result.clockSkew(), Optional.empty());
         history.append(attempt);
-        return new Renewal(result.token(), Optional.of(attempt));
+        return new FetchedToken(result.token(), Optional.of(attempt));
     }
 
     /** Records a failed login, and a rejection as a stop of the values it sent (a browser login sends none of the app's). */

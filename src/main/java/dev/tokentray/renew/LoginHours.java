@@ -15,21 +15,21 @@ import java.util.regex.Pattern;
  * @param opens  minute of the day it opens, 0-1439
  * @param closes minute of the day it closes, 1-1440 (24:00)
  */
-public record LoginWindow(int opens, int closes) {
+public record LoginHours(int opens, int closes) {
     private static final int DAY = 24 * 60;
     private static final Pattern TEXT = Pattern.compile("(\\d{1,2}):(\\d{2})-(\\d{1,2}):(\\d{2})");
 
-    public static final LoginWindow DEFAULT = new LoginWindow(5 * 60 + 30, DAY);
-    public static final LoginWindow ALWAYS = new LoginWindow(0, DAY);
+    public static final LoginHours DEFAULT = new LoginHours(5 * 60 + 30, DAY);
+    public static final LoginHours ALWAYS = new LoginHours(0, DAY);
 
-    public LoginWindow {
+    public LoginHours {
         if (opens < 0 || opens >= DAY || closes < 1 || closes > DAY || opens == closes) {
             throw new IllegalArgumentException("A login window is HH:MM-HH:MM between 00:00 and 24:00, not empty");
         }
     }
 
     /** {@code always}, or {@code HH:MM-HH:MM} in IST. */
-    public static LoginWindow parse(String text) {
+    public static LoginHours parse(String text) {
         if (text.strip().equalsIgnoreCase("always")) {
             return ALWAYS;
         }
@@ -37,7 +37,7 @@ public record LoginWindow(int opens, int closes) {
         if (!matcher.matches()) {
             throw new IllegalArgumentException("A login window looks like 05:30-24:00 (IST) or 'always'; got '" + text + "'");
         }
-        return new LoginWindow(minutes(matcher.group(1), matcher.group(2)), minutes(matcher.group(3), matcher.group(4)));
+        return new LoginHours(minutes(matcher.group(1), matcher.group(2)), minutes(matcher.group(3), matcher.group(4)));
     }
 
     private static int minutes(String hours, String minutes) {

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * request id, the headers Upstox's own login page sends, redirects followed by the caller hop
  * by hop. Step 6 goes out as a fresh request without the login's cookies.
  */
-final class LoginSession implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LoginSession.class);
+final class CookieSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CookieSession.class);
 
     static final String LOGIN_PAGE = "https://login.upstox.com";
     static final String USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
@@ -46,7 +46,7 @@ final class LoginSession implements AutoCloseable {
     private final HttpClient api;
     private Optional<Duration> clockSkew = Optional.empty();
 
-    LoginSession(LoginTimeouts timeouts, Clock clock) {
+    CookieSession(LoginTimeouts timeouts, Clock clock) {
         this.timeouts = timeouts;
         this.clock = clock;
         this.browser = client().cookieHandler(new CookieManager()).build();

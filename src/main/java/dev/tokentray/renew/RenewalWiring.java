@@ -12,11 +12,11 @@ import java.util.function.Supplier;
  * headless renewer: they share the history, the login lock and the pending approval requests in
  * the state folder, and the accounts of one app share a {@link LoginTurnstile}.
  */
-public record ProfileRenewal(Renewer renewer, StateReader reader, LoginHistory history, ChangeMarks changes,
+public record RenewalWiring(TokenFetcher renewer, StateReader reader, LoginHistory history, ChangeMarks changes,
         Supplier<RenewalSettings> settings, Clock clock, ApprovalLogin approval, ValidityCheck validity) {
 
     /** A profile on its own, as a command renews it. */
-    public static ProfileRenewal of(ProfileVault vault, UpstoxLoginClient client, Path stateFolder,
+    public static RenewalWiring of(ProfileVault vault, UpstoxLoginClient client, Path stateFolder,
             Supplier<RenewalSettings> settings, Clock clock) {
         return of(vault, client, stateFolder, settings, clock, LoginTurnstile.alone());
     }
@@ -27,13 +27,13 @@ public record ProfileRenewal(Renewer renewer, StateReader reader, LoginHistory h
      * @param vault a vault over {@code new ChangeMarks(stateFolder).observing(keychain)}, so that the
      *              other processes hear of its changes
      */
-    public static ProfileRenewal of(ProfileVault vault, UpstoxLoginClient client, Path stateFolder,
+    public static RenewalWiring of(ProfileVault vault, UpstoxLoginClient client, Path stateFolder,
             Supplier<RenewalSettings> settings, Clock clock, LoginTurnstile turnstile) {
         return of(vault, client, stateFolder, settings, clock, turnstile, LoginCoordination.ALONE);
     }
 
     /** @param coordination the other machines that renew the same account ({@link SharedLogin}) */
-    public static ProfileRenewal of(ProfileVault vault, UpstoxLoginClient client, Path stateFolder,
+    public static RenewalWiring of(ProfileVault vault, UpstoxLoginClient client, Path stateFolder,
             Supplier<RenewalSettings> settings, Clock clock, LoginTurnstile turnstile,
             LoginCoordination coordination) {
         ChangeMarks changes = new ChangeMarks(stateFolder);
@@ -42,9 +42,9 @@ public record ProfileRenewal(Renewer renewer, StateReader reader, LoginHistory h
         LoginLock lock = new LoginLock(stateFolder.resolve("locks"), LoginLock.DEFAULT_WAIT);
         RejectionStops stops = new RejectionStops(vault.stops(), lock, clock);
         PendingApprovals approvals = new PendingApprovals(stateFolder.resolve("approvals"), changes::mark);
-        Renewer renewer = new Renewer(vault, client, history, lock, policy, stops, settings, clock, turnstile,
+        TokenFetcher renewer = new TokenFetcher(vault, client, history, lock, policy, stops, settings, clock, turnstile,
                 coordination);
-        return new ProfileRenewal(renewer, new StateReader(vault, history, policy, stops, settings, approvals, clock),
+        return new RenewalWiring(renewer, new StateReader(vault, history, policy, stops, settings, approvals, clock),
                 history, changes, settings, clock, new ApprovalLogin(renewer, client, history, approvals, clock),
                 new ValidityCheck(vault, client.tokenCheck(), lock, clock));
     }
@@ -53,8 +53,8 @@ public record ProfileRenewal(Renewer renewer, StateReader reader, LoginHistory h
      * The service that keeps this profile's token valid, on {@code scheduler}; it watches for other
      * processes' changes on a daemon thread of its own.
      */
-    public RenewalService service(Scheduler scheduler, LongSupplier monotonicNanos) {
-        return new RenewalService(renewer, reader, history, changes, settings, scheduler, clock, monotonicNanos,
+    public RenewalSchedule service(Scheduler scheduler, LongSupplier monotonicNanos) {
+        return new RenewalSchedule(renewer, reader, history, changes, settings, scheduler, clock, monotonicNanos,
                 Thread.ofPlatform().name("changes-" + renewer.vault().profile()).daemon().factory(), approval, validity);
     }
 }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a profile's token valid without being asked: plans the next login by the
- * {@link RenewalPolicy}, runs it through the {@link Renewer}, and tells its listeners. The tray
+ * {@link RenewalPolicy}, runs it through the {@link TokenFetcher}, and tells its listeners. The tray
  * app and the headless renewer run one each. All its work runs on the {@link Scheduler}'s one
  * thread, so it needs no locks; listeners hear it on that thread.
  *
@@ -40,10 +40,10 @@ import org.slf4j.LoggerFactory;
  * wake, on the settings' schedule and on demand ({@link #checkNow()}). A token Upstox refuses is
  * marked revoked at once, and a new one is planned under the usual rules. For an account whose
  * login method is the approval, its logins are approval requests ({@link ApprovalLogin}), which
- * go through the {@link Renewer}'s stops like every login.
+ * go through the {@link TokenFetcher}'s stops like every login.
  */
-public final class RenewalService implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
+public final class RenewalSchedule implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RenewalSchedule.class);
     static final Duration WATCH_INTERVAL = Duration.ofMinutes(1);
     /** More than a timer's lateness on a busy machine, less than any sleep worth noticing. */
     static final Duration CLOCK_JUMP = Duration.ofSeconds(30);
@@ -51,7 +51,7 @@ public final class RenewalService implements AutoCloseable {
     /** Another process's change comes as a few marks in a row: one planning for all of them. */
     static final Duration SETTLE = Duration.ofMillis(300);
 
-    private final Renewer renewer;
+    private final TokenFetcher renewer;
     private final StateReader reader;
     private final LoginHistory history;
     private final ChangeMarks changes;
@@ -66,7 +66,7 @@ public final class RenewalService implements AutoCloseable {
     private final AtomicBoolean replanning = new AtomicBoolean();
     private volatile Optional<ChangeMarks.Watch> watch = Optional.empty();
 
-    private volatile RenewalState state;
+    private volatile RenewalSnapshot state;
     private Scheduler.Cancellable nextLogin = () -> {};
     private Scheduler.Cancellable readyByCheck = () -> {};
     private Instant watchedWall;
@@ -75,7 +75,7 @@ public final class RenewalService implements AutoCloseable {
     private Plan followed;
 
     /** @param watchThreads makes the one thread that waits for other processes' changes */
-    public RenewalService(Renewer renewer, StateReader reader, LoginHistory history, ChangeMarks changes,
+    public RenewalSchedule(TokenFetcher renewer, StateReader reader, LoginHistory history, ChangeMarks changes,
             Supplier<RenewalSettings> settings, Scheduler scheduler, Clock clock, LongSupplier monotonicNanos,
             ThreadFactory watchThreads, ApprovalLogin approval, ValidityCheck validity) {
         this.renewer = renewer;
@@ -89,14 +89,14 @@ public final class RenewalService implements AutoCloseable {
         this.watchThreads = watchThreads;
         this.approval = approval;
         this.checks = new ValidityChecks(validity, () -> settings.get().validityCheck(), scheduler, clock, this::checked);
-        this.state = RenewalState.unknown(renewer.vault().profile(), clock.instant());
+        this.state = RenewalSnapshot.unknown(renewer.vault().profile(), clock.instant());
     }
 
     public void addListener(RenewalListener listener) {
         listeners.add(listener);
     }
 
-    public RenewalState state() {
+    public RenewalSnapshot state() {
         return state;
     }
 
@@ -135,8 +135,8 @@ public final class RenewalService implements AutoCloseable {
      * Upstox's webhook brought the token of an approved request, taken by the {@link ApprovalInbox}:
      * stores it on the service's thread, like any login, so that the listeners hear of it.
      */
-    public CompletableFuture<Renewal> completeApproval(PendingApproval request, AccessToken token) {
-        CompletableFuture<Renewal> result = new CompletableFuture<>();
+    public CompletableFuture<FetchedToken> completeApproval(PendingApproval request, AccessToken token) {
+        CompletableFuture<FetchedToken> result = new CompletableFuture<>();
         scheduler.schedule(Duration.ZERO, () -> runLogin(result, () -> approval.complete(request, token), this::renewed));
         return result;
     }
@@ -157,13 +157,13 @@ public final class RenewalService implements AutoCloseable {
 
     /**
      * The trader logged in with the browser, and {@code code} came back to {@code login} (from
-     * {@link Renewer#startBrowserLogin()}): exchanges it on the service's thread, like any login,
+     * {@link TokenFetcher#startBrowserLogin()}): exchanges it on the service's thread, like any login,
      * so that the listeners hear of it and the plan follows the new token. The future completes
-     * with the renewal, or with what {@link Renewer#completeBrowserLogin} threw; either way the
+     * with the renewal, or with what {@link TokenFetcher#completeBrowserLogin} threw; either way the
      * stored token is never lost.
      */
-    public CompletableFuture<Renewal> completeBrowserLogin(BrowserLogin login, AuthorizationCode code) {
-        CompletableFuture<Renewal> result = new CompletableFuture<>();
+    public CompletableFuture<FetchedToken> completeBrowserLogin(BrowserLogin login, AuthorizationCode code) {
+        CompletableFuture<FetchedToken> result = new CompletableFuture<>();
         scheduler.schedule(Duration.ZERO, () -> runLogin(result,
                 () -> renewer.completeBrowserLogin(login, code, this::stepStarted), this::renewed));
         return result;
@@ -188,7 +188,7 @@ public final class RenewalService implements AutoCloseable {
         nextLogin.cancel();
         readyByCheck.cancel();
         try {
-            RenewalState read = reader.read().withClockWarning(state.clockWarning());
+            RenewalSnapshot read = reader.read().withClockWarning(state.clockWarning());
             publish(read);
             follow(read.plan(), read.at());
             watchReadyBy(read);
@@ -250,7 +250,7 @@ public final class RenewalService implements AutoCloseable {
      * Raises the ready-by alert once a day, when {@link ReadyBy} says it is due, and wakes to judge
      * again when it says so.
      */
-    private void watchReadyBy(RenewalState current) {
+    private void watchReadyBy(RenewalSnapshot current) {
         Instant now = current.at();
         switch (ReadyBy.judge(now, current, settings.get())) {
             case ReadyBy.Verdict.Alert alert -> {
@@ -311,7 +311,7 @@ public final class RenewalService implements AutoCloseable {
         plan();
     }
 
-    private void renewed(Renewal renewal) {
+    private void renewed(FetchedToken renewal) {
         renewal.login().ifPresent(attempt -> {
             LOG.info("{} the token of profile '{}' in {} ms; valid until {}", switch (attempt.trigger()) {
                 case BROWSER -> "Logged in with the browser: exchanged";
@@ -382,7 +382,7 @@ public final class RenewalService implements AutoCloseable {
         scheduler.schedule(WATCH_INTERVAL, this::watchClock);
     }
 
-    private void publish(RenewalState next) {
+    private void publish(RenewalSnapshot next) {
         state = next;
         listeners.forEach(listener -> listener.stateChanged(next));
     }

@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param at              when this was true
  * @param approval        the last approval request, sent after the last token came (open, or gone unanswered)
  */
-public record RenewalState(
+public record RenewalSnapshot(
         Profile profile,
         Optional<AccessToken> token,
         Plan plan,
@@ -34,7 +34,7 @@ public record RenewalState(
         Instant at,
         Optional<PendingApproval> approval) {
 
-    public RenewalState(Profile profile, Optional<AccessToken> token, Plan plan, Optional<Attempt> lastAttempt,
+    public RenewalSnapshot(Profile profile, Optional<AccessToken> token, Plan plan, Optional<Attempt> lastAttempt,
             Optional<Attempt> lastRenewal, boolean credentialsStored, Optional<LoginStep> loginStep,
             Optional<String> keychainProblem, Optional<String> clockWarning, Instant at) {
         this(profile, token, plan, lastAttempt, lastRenewal, credentialsStored, loginStep, keychainProblem, clockWarning,
@@ -42,8 +42,8 @@ public record RenewalState(
     }
 
     /** Before the first reading of the keychain. */
-    static RenewalState unknown(Profile profile, Instant at) {
-        return new RenewalState(profile, Optional.empty(), new Plan.Off(), Optional.empty(), Optional.empty(), true,
+    static RenewalSnapshot unknown(Profile profile, Instant at) {
+        return new RenewalSnapshot(profile, Optional.empty(), new Plan.Off(), Optional.empty(), Optional.empty(), true,
                 Optional.empty(), Optional.empty(), Optional.empty(), at);
     }
 
@@ -78,20 +78,20 @@ public record RenewalState(
         };
     }
 
-    RenewalState withLoginStep(Optional<LoginStep> step) {
-        return new RenewalState(
+    RenewalSnapshot withLoginStep(Optional<LoginStep> step) {
+        return new RenewalSnapshot(
                 profile, token, plan, lastAttempt, lastRenewal, credentialsStored, step, keychainProblem, clockWarning, at,
                 approval);
     }
 
-    RenewalState withClockWarning(Optional<String> warning) {
-        return new RenewalState(
+    RenewalSnapshot withClockWarning(Optional<String> warning) {
+        return new RenewalSnapshot(
                 profile, token, plan, lastAttempt, lastRenewal, credentialsStored, loginStep, keychainProblem, warning, at,
                 approval);
     }
 
-    RenewalState withKeychainProblem(String problem, Instant now) {
-        return new RenewalState(
+    RenewalSnapshot withKeychainProblem(String problem, Instant now) {
+        return new RenewalSnapshot(
                 profile, token, plan, lastAttempt, lastRenewal, credentialsStored, Optional.empty(), Optional.of(problem),
                 clockWarning, now, approval);
     }
