@@ -71,7 +71,9 @@ class SharedRenewalTest {
     @BeforeEach
     void start() throws Exception {
         RealEnvironment.requireRedis();
-        simulator = UpstoxSimulator.start(SimulatorConfig.defaults(CLOCK).withOtpRateLimit(2));
+        // Tokens of a fixed life: one issued just before 03:30 IST would be dead when the next machine reads it.
+        simulator = UpstoxSimulator.start(SimulatorConfig.defaults(CLOCK).withOtpRateLimit(2)
+                .withTokenLifetime(Duration.ofHours(8)));
     }
 
     @AfterEach

@@ -56,7 +56,11 @@ class TrayBalloonNotifierTest {
                 new Shown("Keychain locked", "Unlock it.", TrayIcon.MessageType.WARNING, true));
     }
 
-    /** On Linux AWT draws the balloon itself, as a window of its own: that it appears is the real check. */
+    /**
+     * On Linux AWT draws the balloon itself, as a window of its own: that it appears is the real
+     * check. AWT shows no balloon, and says nothing, while its icon is outside the screen, as it is
+     * when the tray host has taken the icon but not yet laid it out: the test waits for that first.
+     */
     @Test
     void theTrayIconShowsABalloon() throws Exception {
         TrayIcon icon = new TrayIcon(IMAGE, "Upstox Token Tray");
@@ -68,6 +72,8 @@ class TrayBalloonNotifierTest {
             }
         });
         try {
+            Poll.until("the tray host to lay the icon out on the screen", Duration.ofSeconds(10),
+                    TrayBalloonNotifierTest::everyIconOnTheScreen);
             new TrayBalloonNotifier(() -> Optional.of(icon))
                     .show(new Notification(NotificationKind.RENEWED, "Token renewed", "Valid until 03:30 IST tomorrow."));
 
@@ -76,5 +82,17 @@ class TrayBalloonNotifierTest {
         } finally {
             EventQueue.invokeAndWait(() -> SystemTray.getSystemTray().remove(icon));
         }
+    }
+
+    /**
+     * AWT's own test before it shows a balloon ({@code XTrayIconPeer.displayMessage}), on the
+     * windows of the tray icons; AWT does not tell which is whose, and an earlier test's icon may
+     * still be leaving, so all of them.
+     */
+    private static boolean everyIconOnTheScreen() {
+        List<Window> icons = Arrays.stream(Window.getWindows())
+                .filter(window -> window.isShowing() && window.getClass().getName().contains("TrayIcon")).toList();
+        return !icons.isEmpty() && icons.stream()
+                .allMatch(icon -> icon.getGraphicsConfiguration().getBounds().contains(icon.getLocationOnScreen()));
     }
 }
