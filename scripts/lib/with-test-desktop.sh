@@ -202,9 +202,11 @@ wait_for_redis() {
     done
 }
 
+# Without TEST_DESKTOP_REDIS=1 (the installer's training run) no Redis was started.
 stop_redis() {
+    [[ -n ${TOKENTRAY_TEST_REDIS_CONF:-} ]] || return 0
     local pidfile=${TOKENTRAY_TEST_REDIS_CONF%/*}/redis.pid
-    if [[ -n ${TOKENTRAY_TEST_REDIS_CONF:-} && -s $pidfile ]]; then
+    if [[ -s $pidfile ]]; then
         kill -TERM "$(<"$pidfile")" 2>/dev/null || true
     fi
 }
