@@ -59,6 +59,8 @@ public final class Bench {
             .mapToObj(n -> n == 1 ? "default" : "account-" + n).toList();
     /** The morning's tokens die this long after they were made, before the app starts. */
     private static final Duration SHORT_LIFETIME = Duration.ofSeconds(2);
+    /** Longer than any bench run, so that no token of the bench expires soon, whatever the hour. */
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(8);
 
     private final BenchOptions options;
     private final AppUnderBench app;
@@ -137,9 +139,14 @@ public final class Bench {
 
     // ---------------------------------------------------------------- set-up
 
-    /** A simulator of the five accounts in this JVM, warmed up, with a rate limit the bench's many logins stay under. */
+    /**
+     * A simulator of the five accounts in this JVM, warmed up, with a rate limit the bench's many
+     * logins stay under. Its tokens live {@link #TOKEN_LIFETIME}: by Upstox's rule a token issued
+     * between 02:30 and 03:30 IST expires within the hour, and the app would show, notify and renew
+     * what it does not at any other hour, so that the figures would depend on when the bench ran.
+     */
     private UpstoxSimulator startSimulator() throws Exception {
-        return startSimulator(SimulatorConfig.defaults(Clock.systemUTC()));
+        return startSimulator(SimulatorConfig.defaults(Clock.systemUTC()).withTokenLifetime(TOKEN_LIFETIME));
     }
 
     private UpstoxSimulator startSimulator(SimulatorConfig config) throws Exception {

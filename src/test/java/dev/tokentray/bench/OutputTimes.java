@@ -51,7 +51,9 @@ final class OutputTimes {
             Path file = folder.resolve("bench-token");
             Files.deleteIfExists(file);
             renewer.run(Bench.COMMAND_DEADLINE, "forget", "--profile", PROFILE);
-            renewer.run(Bench.COMMAND_DEADLINE, "setup", "--from-env", "--profile", PROFILE).requireSuccess("setup");
+            // Without setup's test login: every token the simulator issues is then one the renewer hands out.
+            renewer.run(Bench.COMMAND_DEADLINE, "setup", "--from-env", "--no-test", "--profile", PROFILE)
+                    .requireSuccess("setup");
             renewer.run(Bench.COMMAND_DEADLINE, "outputs", "add", "file", "--profile", PROFILE, "--format", "plain",
                     file.toString()).requireSuccess("outputs add file");
             renewer.run(Bench.COMMAND_DEADLINE, "outputs", "add", "redis", "--profile", PROFILE, "--prefix", PREFIX,
@@ -104,6 +106,10 @@ final class OutputTimes {
             lastContent = read(file);
             int heard = token + 1;
             await("token " + heard + " on Redis's channel", Duration.ofMillis(1), () -> messages.size() >= heard);
+            if (written.isBefore(issuedAt)) {
+                throw new IllegalStateException("Token " + (token + 1) + " was in the file before the simulator issued"
+                        + " it: the bench counts another token than the renewer hands out");
+            }
             if (token > 0) {
                 toFile.add(Duration.between(issuedAt, written).toNanos() / 1e6);
                 toRedis.add(Duration.between(issuedAt, messages.get(token)).toNanos() / 1e6);
