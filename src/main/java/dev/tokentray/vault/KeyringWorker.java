@@ -35,6 +35,7 @@ final class KeyringWorker {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(THREADS);
     /** Opened on the worker thread; closed by whichever comes last of a retirement and a stuck call. */
     private final AtomicReference<Keyring> keyring = new AtomicReference<>();
+    private final SecretServiceLock lock = new SecretServiceLock();
 
     <T> Future<T> submit(Call<T> call) {
         return thread.submit(() -> {
@@ -62,7 +63,7 @@ final class KeyringWorker {
 
     /** The backend, once the keychain is known to be unlocked, so that java-keyring never prompts. */
     private Keyring unlockedKeyring() throws KeychainException, BackendNotSupportedException {
-        if (SecretServiceLock.isDefaultCollectionLocked()) {
+        if (lock.isDefaultCollectionLocked()) {
             throw KeychainFailures.locked();
         }
         Keyring current = keyring.get();
@@ -74,6 +75,7 @@ final class KeyringWorker {
     }
 
     private void closeKeyring() {
+        lock.close();
         Keyring current = keyring.getAndSet(null);
         if (current == null) {
             return;
