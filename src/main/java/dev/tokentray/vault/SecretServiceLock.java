@@ -59,8 +59,9 @@ final class SecretServiceLock implements AutoCloseable {
         if (current != null) {
             try {
                 current.close();
-            } catch (IOException e) {
-                // Being dropped; a failing close tells nothing new.
+            } catch (IOException | RuntimeException e) {
+                // Being dropped; a failing close tells nothing new. dbus-java throws a
+                // NullPointerException when it is closed under a call the daemon never answered.
             }
         }
     }
