@@ -11,6 +11,7 @@ import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.sim.SimulatedAccount;
 import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.UpstoxSimulator;
+import dev.tokentray.testsupport.WallClockSimulator;
 import dev.tokentray.token.TokenExpiry;
 import dev.tokentray.upstox.LoginListener;
 import dev.tokentray.upstox.LoginTimeouts;
@@ -59,8 +60,6 @@ public final class Bench {
             .mapToObj(n -> n == 1 ? "default" : "account-" + n).toList();
     /** The morning's tokens die this long after they were made, before the app starts. */
     private static final Duration SHORT_LIFETIME = Duration.ofSeconds(2);
-    /** Longer than any bench run, so that no token of the bench expires soon, whatever the hour. */
-    private static final Duration TOKEN_LIFETIME = Duration.ofHours(8);
 
     private final BenchOptions options;
     private final AppUnderBench app;
@@ -141,12 +140,11 @@ public final class Bench {
 
     /**
      * A simulator of the five accounts in this JVM, warmed up, with a rate limit the bench's many
-     * logins stay under. Its tokens live {@link #TOKEN_LIFETIME}: by Upstox's rule a token issued
-     * between 02:30 and 03:30 IST expires within the hour, and the app would show, notify and renew
-     * what it does not at any other hour, so that the figures would depend on when the bench ran.
+     * logins stay under, and tokens of a fixed life ({@link WallClockSimulator}), so that the figures
+     * do not depend on the hour the bench ran.
      */
     private UpstoxSimulator startSimulator() throws Exception {
-        return startSimulator(SimulatorConfig.defaults(Clock.systemUTC()).withTokenLifetime(TOKEN_LIFETIME));
+        return startSimulator(WallClockSimulator.defaults());
     }
 
     private UpstoxSimulator startSimulator(SimulatorConfig config) throws Exception {

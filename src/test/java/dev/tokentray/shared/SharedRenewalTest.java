@@ -14,7 +14,6 @@ import dev.tokentray.renew.RenewalWiring;
 import dev.tokentray.renew.FetchedToken;
 import dev.tokentray.renew.RenewalSettings;
 import dev.tokentray.renew.Trigger;
-import dev.tokentray.sim.SimulatorConfig;
 import dev.tokentray.sim.SimulatorCounters.Event;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.AtOnce;
@@ -22,6 +21,7 @@ import dev.tokentray.testsupport.FreePort;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.RealEnvironment;
 import dev.tokentray.testsupport.TestRedis;
+import dev.tokentray.testsupport.WallClockSimulator;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.token.Secret;
 import dev.tokentray.upstox.CredentialField;
@@ -71,9 +71,7 @@ class SharedRenewalTest {
     @BeforeEach
     void start() throws Exception {
         RealEnvironment.requireRedis();
-        // Tokens of a fixed life: one issued just before 03:30 IST would be dead when the next machine reads it.
-        simulator = UpstoxSimulator.start(SimulatorConfig.defaults(CLOCK).withOtpRateLimit(2)
-                .withTokenLifetime(Duration.ofHours(8)));
+        simulator = UpstoxSimulator.start(WallClockSimulator.defaults().withOtpRateLimit(2));
     }
 
     @AfterEach

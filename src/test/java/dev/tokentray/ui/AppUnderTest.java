@@ -19,6 +19,7 @@ import dev.tokentray.sim.SimulatorCounters;
 import dev.tokentray.sim.UpstoxSimulator;
 import dev.tokentray.testsupport.Poll;
 import dev.tokentray.testsupport.TestKeychain;
+import dev.tokentray.testsupport.WallClockSimulator;
 import dev.tokentray.token.AccessToken;
 import dev.tokentray.ui.notify.NotificationKind;
 import dev.tokentray.ui.settings.StartAtLoginSwitch;
@@ -67,8 +68,6 @@ import javafx.stage.Window;
 final class AppUnderTest implements AutoCloseable {
     static final String KEYCHAIN_SERVICE = TestKeychain.SERVICE;
     static final Duration WAIT = Duration.ofSeconds(20);
-    /** Long enough that no test sees its token expire soon ({@link dev.tokentray.token.TokenState#EXPIRING_WITHIN}), whatever the hour. */
-    static final Duration TOKEN_LIFETIME = Duration.ofHours(8);
 
     private final Path folder;
     private static final Clock CLOCK = Clock.systemUTC();
@@ -116,14 +115,9 @@ final class AppUnderTest implements AutoCloseable {
         return this;
     }
 
-    /**
-     * The simulator's defaults on the wall clock, which the app runs on too, but with tokens that
-     * live {@link #TOKEN_LIFETIME}: by Upstox's rule a token issued between 02:30 and 03:30 IST
-     * dies within the hour, and the app shows it as expiring soon, so tests that wait for a valid
-     * token would fail in that hour of every day. The 03:30 rule has tests of its own, on fixed clocks.
-     */
+    /** The simulator's defaults on the wall clock, which the app runs on too ({@link WallClockSimulator}). */
     static SimulatorConfig simulatorDefaults() {
-        return SimulatorConfig.defaults(CLOCK).withTokenLifetime(TOKEN_LIFETIME);
+        return WallClockSimulator.defaults();
     }
 
     /** Faults in the simulator from the start, before the app's first login. */
