@@ -260,7 +260,17 @@ final class DesktopApp implements AutoCloseable {
         return accounts;
     }
 
-    /** SIGTERM: quits as {@link #close()} does, but for the windows, which JavaFX closes by itself meanwhile. */
+    /**
+     * A signal ends the app: first the windows, with JavaFX ended on its own thread, as the menu's
+     * Quit ends it. Left to its shutdown hook, JavaFX stops its renderer under a frame being drawn,
+     * and prints a RejectedExecutionException (met in the packaging test, SIGTERM with the window
+     * open). The JVM's end then closes the rest ({@link #closeAsTheJvmEnds}).
+     */
+    void closeWindows() {
+        fx.exitAfter(screens::quitting);
+    }
+
+    /** SIGTERM: quits as {@link #close()} does, but for the windows, closed by {@link #closeWindows} or JavaFX meanwhile. */
     void closeAsTheJvmEnds() {
         fx.jvmEnding();
         close();

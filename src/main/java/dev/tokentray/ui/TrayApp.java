@@ -3,6 +3,7 @@ package dev.tokentray.ui;
 import dev.tokentray.launch.AppStart;
 import dev.tokentray.launch.AppStartException;
 import dev.tokentray.platform.AppDirs;
+import dev.tokentray.platform.EndOnSignal;
 import dev.tokentray.platform.Logging;
 import dev.tokentray.platform.SingleInstance;
 import java.io.IOException;
@@ -62,6 +63,7 @@ public final class TrayApp {
             // SIGTERM (a logout, `kill`) quits as the menu's Quit does: the notifications go with the app.
             quitOnSignal = new Thread(running::closeAsTheJvmEnds, "quit-on-signal");
             Runtime.getRuntime().addShutdownHook(quitOnSignal);
+            EndOnSignal.install(running::closeWindows);
             if (showWhenRunning) {
                 running.openWindow();
             }

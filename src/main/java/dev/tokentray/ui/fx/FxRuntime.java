@@ -130,10 +130,14 @@ public final class FxRuntime implements Executor {
                 LOG.warn("The windows' last work did not end within {} s", LAST_WORK_WAIT.toSeconds());
             }
         }
+        boolean toEnd;
         synchronized (this) {
-            if (ours) {
-                Platform.exit();
-            }
+            toEnd = ours;
+        }
+        if (toEnd) {
+            // Waits for JavaFX to end on its thread, which must meanwhile be free to call in here.
+            Platform.exit();
+            LOG.info("JavaFX ended");
         }
     }
 }
