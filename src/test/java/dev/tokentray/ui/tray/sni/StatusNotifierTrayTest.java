@@ -53,10 +53,23 @@ class StatusNotifierTrayTest {
         RealEnvironment.requireStatusNotifierHost();
     }
 
+    /** Every part closes, even when one fails: a host left running would fail every later test. */
     @AfterEach
     void closeInReverse() throws Exception {
+        Exception first = null;
         for (AutoCloseable each : opened.reversed()) {
-            each.close();
+            try {
+                each.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
