@@ -188,8 +188,13 @@ final class OutputLane {
         return false;
     }
 
-    /** The output works again: its next failure is told. Returns the calls this job took. */
+    /**
+     * The output works again: its next failure is told. Returns the calls this job took. The call
+     * counts as over from here, so that a watchdog firing before {@link #run} cancels it does not
+     * report the success as an overrun.
+     */
     private synchronized int delivered() {
+        worker = null;
         reported = false;
         return tries;
     }
