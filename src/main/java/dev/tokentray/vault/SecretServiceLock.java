@@ -1,6 +1,6 @@
 package dev.tokentray.vault;
 
-import java.io.IOException;
+import dev.tokentray.platform.SessionBus;
 import java.util.concurrent.atomic.AtomicReference;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
@@ -57,12 +57,7 @@ final class SecretServiceLock implements AutoCloseable {
     public void close() {
         DBusConnection current = bus.getAndSet(null);
         if (current != null) {
-            try {
-                current.close();
-            } catch (IOException | RuntimeException e) {
-                // Being dropped; a failing close tells nothing new. dbus-java throws a
-                // NullPointerException when it is closed under a call the daemon never answered.
-            }
+            SessionBus.disconnectQuietly(current);
         }
     }
 }

@@ -27,6 +27,8 @@ public final class RealEnvironment {
     private static final Map<Part, Boolean> PRESENT = new ConcurrentHashMap<>();
 
     private enum Part {
+        SESSION_BUS("a D-Bus session bus (DBUS_SESSION_BUS_ADDRESS)",
+                () -> System.getenv("DBUS_SESSION_BUS_ADDRESS") != null && busNameHasOwner("org.freedesktop.DBus")),
         KEYCHAIN(
                 "a Secret Service keychain (org.freedesktop.secrets on the session bus)",
                 () -> busNameHasOwner("org.freedesktop.secrets")),
@@ -62,6 +64,10 @@ public final class RealEnvironment {
     }
 
     private RealEnvironment() {}
+
+    public static void requireSessionBus() {
+        require(Part.SESSION_BUS);
+    }
 
     public static void requireKeychain() {
         require(Part.KEYCHAIN);

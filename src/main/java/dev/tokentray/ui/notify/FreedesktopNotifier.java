@@ -1,6 +1,7 @@
 package dev.tokentray.ui.notify;
 
 import dev.tokentray.platform.OwnerOnly;
+import dev.tokentray.platform.SessionBus;
 import dev.tokentray.vault.Profile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,7 +152,7 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
                 server = opened.getRemoteObject(SERVER, SERVER_PATH, NotificationServer.class);
                 connection = opened;
             } catch (Exception e) {
-                opened.disconnect();
+                SessionBus.disconnectQuietly(opened);
                 throw e;
             }
         }
@@ -211,7 +212,7 @@ public final class FreedesktopNotifier implements Notifier, AutoCloseable {
 
     private void disconnect() {
         if (connection != null) {
-            connection.disconnect();
+            SessionBus.disconnectQuietly(connection);
         }
         connection = null;
         server = null;

@@ -1,5 +1,6 @@
 package dev.tokentray.ui.tray.sni;
 
+import dev.tokentray.platform.SessionBus;
 import dev.tokentray.ui.status.Look;
 import dev.tokentray.ui.tray.Tray;
 import dev.tokentray.ui.tray.TrayMenu;
@@ -123,7 +124,7 @@ public final class StatusNotifierTray implements Tray {
         }
         try {
             if (!hostPresent(bus)) {
-                bus.disconnect();
+                SessionBus.disconnectQuietly(bus);
                 return Optional.empty();
             }
             StatusNotifierTray tray = new StatusNotifierTray(bus, SniIcons.forEnvironment(environment), first, onChoice);
@@ -133,7 +134,7 @@ public final class StatusNotifierTray implements Tray {
             return Optional.of(tray);
         } catch (DBusException | RuntimeException e) {
             LOG.warn("Could not put a StatusNotifierItem on the session bus: {}", e.getMessage());
-            bus.disconnect();
+            SessionBus.disconnectQuietly(bus);
             return Optional.empty();
         }
     }
@@ -268,13 +269,7 @@ public final class StatusNotifierTray implements Tray {
     @Override
     public void close() {
         worker.shutdown();
-        try {
-            bus.disconnect(); // the bus drops the name, and the watcher the item
-        } catch (RuntimeException e) {
-            // dbus-java throws a NullPointerException when it disconnects under a call never
-            // answered (met in a test run); the app's other parts must close all the same.
-            LOG.debug("The tray's bus connection closed with {}", e.toString());
-        }
+        SessionBus.disconnectQuietly(bus); // the bus drops the name, and the watcher the item
     }
 
     /** The item at {@value #ITEM_PATH}: the icon, its tooltip and status, and the clicks on it. */
