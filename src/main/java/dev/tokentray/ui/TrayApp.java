@@ -60,7 +60,9 @@ public final class TrayApp {
         Optional<Throwable> cannotShow;
         try {
             running = DesktopApp.start(start, dirs);
-            // SIGTERM (a logout, `kill`) quits as the menu's Quit does: the notifications go with the app.
+            // SIGTERM (a logout, `kill`), SIGINT and SIGHUP quit as the menu's Quit does: EndOnSignal
+            // ends JavaFX first, on its own thread, then the JVM; this hook then closes the rest,
+            // the notifications going with the app (it also runs when the JVM ends any other way).
             quitOnSignal = new Thread(running::closeAsTheJvmEnds, "quit-on-signal");
             Runtime.getRuntime().addShutdownHook(quitOnSignal);
             EndOnSignal.install(running::closeWindows);
