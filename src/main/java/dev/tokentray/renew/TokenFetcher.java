@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TokenFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(TokenFetcher.class);
+    /** The logins that send the PIN and the TOTP code: the TOTP login, however it was asked for. */
+    private static final Set<Trigger> TOTP_LOGINS = EnumSet.of(Trigger.AUTOMATIC, Trigger.ON_DEMAND, Trigger.MANUAL);
 
     private final ProfileVault vault;
     private final UpstoxLoginClient client;
@@ -386,13 +388,34 @@ public final class TokenFetcher {
 
     /** Records a failed login, and a rejection as a stop of the values it sent (a browser login sends none of the app's). */
     private LoginException failed(Trigger trigger, UpstoxCredentials credentials, Instant start, long startNanos,
-            LoginException e) {
+            LoginException thrown) {
+        LoginException e = unansweredAgain(trigger, thrown);
         Set<CredentialField> sent = trigger == Trigger.APPROVAL ? ApprovalLogin.SENT : EnumSet.allOf(CredentialField.class);
         Optional<String> stopId = e.failure().kind() == FailureKind.CREDENTIALS && trigger != Trigger.BROWSER
                 ? recordStop(credentials, sent, e.failure()) : Optional.empty();
         history.append(new Attempt(start, vault.profile().name(), trigger, since(startNanos), e.timings(),
                 Optional.of(e.failure()), Optional.empty(), e.clockSkew(), stopId));
         return e;
+    }
+
+    /**
+     * A fault after the PIN or TOTP code was sent, when the profile's previous TOTP login ended the
+     * same way at the same step, becomes an unclear rejection, which stops that value: Upstox may
+     * have checked it and turned it down both times, with both answers lost on the way. So at most
+     * two such sends, of the five wrong tries that lock an account, happen before the trader
+     * confirms; a single lost answer is retried like any network fault.
+     */
+    private LoginException unansweredAgain(Trigger trigger, LoginException e) {
+        if (!TOTP_LOGINS.contains(trigger) || !e.failure().unansweredSecret()) {
+            return e;
+        }
+        boolean again = history.attempts(vault.profile().name()).reversed().stream()
+                .filter(attempt -> TOTP_LOGINS.contains(attempt.trigger()))
+                .findFirst()
+                .flatMap(Attempt::failure)
+                .filter(previous -> previous.unansweredSecret() && previous.step() == e.failure().step())
+                .isPresent();
+        return again ? new LoginException(e.failure().unansweredAgain(), e.timings(), e.clockSkew()) : e;
     }
 
     /** Keeps the rejection as a stop in the keychain; when that fails, the history's record of it stops the login. */

@@ -60,15 +60,15 @@ final class FailureMessages {
                 + " (" + what + "). Try again later." + BROWSER_FALLBACK);
     }
 
-    /** Upstox answered, but with a passing fault of its own. */
+    /** Upstox answered, but with a passing fault of its own (and none of its errors, which would say more). */
     static LoginFailure serviceFault(LoginStep step, int status) {
-        return LoginFailure.of(FailureKind.TRANSIENT, step,
+        return LoginFailure.unanswered(step, secretSentAt(step).isPresent(),
                 "Upstox had a fault (HTTP " + status + ") at " + step + ". A later try usually works.");
     }
 
     /** The network failed: no connection, a connection cut off, or no answer in time. */
     static LoginFailure networkFault(LoginStep step, String what) {
-        return LoginFailure.of(FailureKind.TRANSIENT, step,
+        return LoginFailure.unanswered(step, secretSentAt(step).isPresent(),
                 "The login stopped at " + step + ": " + what + ". Check the internet connection; a later try"
                         + " usually works.");
     }
@@ -115,6 +115,21 @@ final class FailureMessages {
         return LoginFailure.unclear(step, field, "Upstox gave an answer the app does not know after the " + value
                 + " was sent, at " + step + " (" + what + "). It may have rejected the " + value + ", so to be safe"
                 + " the app does not send this " + field.label() + " again until it changes or you confirm a retry.");
+    }
+
+    /**
+     * A second login in a row whose answer did not come after the PIN or TOTP was sent at
+     * {@code step}: Upstox may have checked the value each time and turned it down, with the
+     * answer lost on the way, so it now counts as a rejection until the trader confirms.
+     */
+    static LoginFailure unansweredAgain(LoginStep step) {
+        CredentialField field = secretSentAt(step).orElseThrow(
+                () -> new IllegalArgumentException(step + " sends neither the PIN nor the TOTP"));
+        String value = field == CredentialField.PIN ? "PIN" : "TOTP code";
+        return LoginFailure.unclear(step, field, "Upstox's answer did not arrive (or was a fault of its own) after the "
+                + value + " was sent, at " + step + ", for the second login in a row. Upstox may have checked the " + value
+                + " and rejected it each time, and five wrong tries lock the account, so the app does not send this "
+                + field.label() + " again until it changes or you confirm a retry. Check the internet connection too.");
     }
 
     private static LoginFailure unknownCode(LoginStep step, UpstoxError error) {

@@ -12,6 +12,7 @@ import dev.tokentray.testsupport.Poll;
 import dev.tokentray.upstox.CredentialField;
 import dev.tokentray.upstox.FailureKind;
 import dev.tokentray.upstox.LoginException;
+import dev.tokentray.upstox.LoginFailure;
 import dev.tokentray.upstox.LoginListener;
 import dev.tokentray.upstox.LoginStep;
 import dev.tokentray.upstox.UpstoxCredentials;
@@ -172,6 +173,42 @@ class LockoutTest {
         assertThat(fixture.logins()).isEqualTo(1);
         assertThat(renewals).filteredOn(renewal -> renewal.login().isPresent()).hasSize(1);
         assertThat(renewals.get(0).token()).isEqualTo(renewals.get(1).token());
+    }
+
+    /**
+     * A wrong PIN whose answers never arrive: the simulator checks it (and counts it towards the
+     * lock) after a pause longer than the app waits, and the app meets only network faults. The
+     * first is retried like any; the second in a row stops the PIN, as an unclear answer does.
+     */
+    @Test
+    void aPinWhoseAnswerIsLostTwiceInARowIsStoppedAfterTwoRequests() throws Exception {
+        fixture.vault.saveCredentials(wrongPin());
+        fixture.simulator.faults().inject(FaultRule.parse("pin=delay:3s"));
+        fixture.service.start();
+        fixture.time.advance(Duration.ofHours(2));
+
+        assertThat(pinRequests()).as("one lost answer retried, the second stops the PIN").isEqualTo(2);
+        List<Attempt> attempts = fixture.attempts();
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.getFirst().failedWith(FailureKind.TRANSIENT)).isTrue();
+        LoginFailure stopped = attempts.getLast().failure().orElseThrow();
+        assertThat(stopped.kind()).isEqualTo(FailureKind.CREDENTIALS);
+        assertThat(stopped.unclear()).isTrue();
+        assertThat(stopped.message()).contains("for the second login in a row").doesNotContain(WRONG_PIN);
+        failsWith(LoginRefusedException.class, fixture.otherProcess(Profile.DEFAULT).renewer()::validToken);
+        assertThat(pinRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void aSingleLostAnswerToTheRightPinIsRetriedAndStopsNothing() throws Exception {
+        fixture.withCredentials();
+        fixture.simulator.faults().inject(FaultRule.next(1, LoginStep.PIN, new Fault.Delay(Duration.ofSeconds(3))));
+        fixture.service.start();
+        fixture.time.advance(Duration.ofMinutes(10));
+
+        assertThat(pinRequests()).isEqualTo(2);
+        assertThat(fixture.logins()).isEqualTo(1);
+        assertThat(fixture.renewal.reader().read().rejectionId()).isEmpty();
     }
 
     @Test
