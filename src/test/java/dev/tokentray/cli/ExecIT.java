@@ -97,6 +97,11 @@ class ExecIT {
                     while :; do sleep 0.1; done
                     """.formatted(signal, signal, signal)))) {
                 Poll.until("the command to start", A_WHILE, () -> Files.exists(ready));
+                assertThat(ignoredSignals(bot.pid()) & (1L << (number(signal) - 1)))
+                        .as("the app was started with SIG%s ignored, and its JVM then keeps ignoring it: the tests"
+                                + " were started from a shell that ignores it (`cmd &` in a script, `nohup`);"
+                                + " start them in the foreground", signal)
+                        .isZero();
                 assertThat(Commands.run(A_WHILE, "kill", "-" + signal, Long.toString(bot.pid())).succeeded()).isTrue();
 
                 AppProcess.Result ended = bot.await();
@@ -104,6 +109,22 @@ class ExecIT {
                 assertThat(Files.readString(work.resolve("signal")).strip()).isEqualTo("got " + signal);
             }
         }
+    }
+
+    /** The signals a process ignores, as the kernel shows them: bit n - 1 for signal n. */
+    private static long ignoredSignals(long pid) throws Exception {
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(line -> line.startsWith("SigIgn:"))
+                .mapToLong(line -> Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16))
+                .findFirst().orElseThrow();
+    }
+
+    private static int number(String signal) {
+        return switch (signal) {
+            case "INT" -> 2;
+            case "TERM" -> 15;
+            default -> throw new IllegalArgumentException(signal);
+        };
     }
 
     @Test
