@@ -109,9 +109,8 @@ final class FailureMessages {
      * trader confirms, since five wrong tries lock the account.
      */
     static LoginFailure unclear(LoginStep step, String what) {
-        CredentialField field = secretSentAt(step).orElseThrow(
-                () -> new IllegalArgumentException(step + " sends neither the PIN nor the TOTP"));
-        String value = field == CredentialField.PIN ? "PIN" : "TOTP code";
+        CredentialField field = secretOf(step);
+        String value = valueName(field);
         return LoginFailure.unclear(step, field, "Upstox gave an answer the app does not know after the " + value
                 + " was sent, at " + step + " (" + what + "). It may have rejected the " + value + ", so to be safe"
                 + " the app does not send this " + field.label() + " again until it changes or you confirm a retry.");
@@ -123,13 +122,22 @@ final class FailureMessages {
      * answer lost on the way, so it now counts as a rejection until the trader confirms.
      */
     static LoginFailure unansweredAgain(LoginStep step) {
-        CredentialField field = secretSentAt(step).orElseThrow(
-                () -> new IllegalArgumentException(step + " sends neither the PIN nor the TOTP"));
-        String value = field == CredentialField.PIN ? "PIN" : "TOTP code";
-        return LoginFailure.unclear(step, field, "Upstox's answer did not arrive (or was a fault of its own) after the "
-                + value + " was sent, at " + step + ", for the second login in a row. Upstox may have checked the " + value
-                + " and rejected it each time, and five wrong tries lock the account, so the app does not send this "
+        CredentialField field = secretOf(step);
+        String value = valueName(field);
+        return LoginFailure.unclear(step, field, "Upstox's answer did not arrive (or was a fault of its own) after"
+                + " the " + value + " was sent, at " + step + ", for the second login in a row. Upstox may have checked"
+                + " the " + value + " and rejected it each time, and five wrong tries lock the account, so the app does not send this "
                 + field.label() + " again until it changes or you confirm a retry. Check the internet connection too.");
+    }
+
+    private static CredentialField secretOf(LoginStep step) {
+        return secretSentAt(step).orElseThrow(
+                () -> new IllegalArgumentException(step + " sends neither the PIN nor the TOTP"));
+    }
+
+    /** What the trader calls the value sent: the PIN, or the TOTP code made from the TOTP secret. */
+    private static String valueName(CredentialField secret) {
+        return secret == CredentialField.PIN ? "PIN" : "TOTP code";
     }
 
     private static LoginFailure unknownCode(LoginStep step, UpstoxError error) {
