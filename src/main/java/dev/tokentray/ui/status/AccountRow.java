@@ -144,10 +144,7 @@ final class AccountRow {
     /** Shows the row's account as it is now. */
     void show(AccountListModel.Row row, boolean selected) {
         if (row.look() != shown) {
-            for (Look look : Look.values()) {
-                root.getStyleClass().remove(look.styleClass());
-            }
-            root.getStyleClass().add(row.look().styleClass());
+            LookStyle.apply(row.look(), root);
             icon.setImage(ICONS.computeIfAbsent(row.look(), look -> new Image(AccountRow.class
                     .getResource("/dev/tokentray/ui/icons/" + look.icon() + "-32.png").toExternalForm())));
             shown = row.look();

@@ -124,6 +124,7 @@ public final class StatusWindow {
     private List<Object> shownSections = List.of();
     private Optional<Profile> revealed = Optional.empty();
     private boolean reading = true;
+    private List<Attempt> shownAttempts = List.of();
 
     /**
      * @param title the window's title ("Upstox Token Tray", or with "(demo)")
@@ -362,14 +363,7 @@ public final class StatusWindow {
     private void showDetail(AccountSnapshot account, StatusView view) {
         RenewalSnapshot state = account.state();
         detailName.setText(account.name().toUpperCase(Locale.ENGLISH));
-        for (Look look : Look.values()) {
-            dot.getStyleClass().remove(look.styleClass());
-            headline.getStyleClass().remove(look.styleClass());
-            countdown.getStyleClass().remove(look.styleClass());
-        }
-        dot.getStyleClass().add(view.look().styleClass());
-        headline.getStyleClass().add(view.look().styleClass());
-        countdown.getStyleClass().add(view.look().styleClass());
+        LookStyle.apply(view.look(), dot, headline, countdown);
         headline.setText(view.headline());
         user.setText(view.user().isEmpty() ? "Upstox access token" : "Upstox token of " + view.user());
         countdown.setText(view.countdown());
@@ -396,9 +390,11 @@ public final class StatusWindow {
         browserLoginUrged.setDefaultButton(urged);
         lastRenewal.setText(view.lastRenewal());
         nextRenewal.setText(view.nextRenewal());
-        List<String> lines = account.attempts().reversed().stream().limit(RECENT_ATTEMPTS).map(StatusWindow::describe).toList();
-        if (!lines.equals(recent.getItems())) {
-            recent.getItems().setAll(lines);
+        // Written again only when they change, not at each second's tick.
+        if (!account.attempts().equals(shownAttempts)) {
+            shownAttempts = account.attempts();
+            recent.getItems().setAll(shownAttempts.reversed().stream().limit(RECENT_ATTEMPTS).map(StatusWindow::describe)
+                    .toList());
         }
         history.setText(view.history());
     }
