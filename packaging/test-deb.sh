@@ -109,8 +109,10 @@ preconditions() {
     [[ -n ${DISPLAY:-} && -n ${DBUS_SESSION_BUS_ADDRESS:-} ]] \
         || fail "no test desktop (DISPLAY, session bus): run it through bash scripts/test.sh --packaging"
     trayer_panel >/dev/null || fail "no trayer panel on $DISPLAY"
-    if [[ ! $(package_state) =~ ^(|not-installed|config-files)$ ]]; then
-        local message="$NAME is already installed on this machine, and this test would replace and remove it: remove it first (apt-get remove --purge $NAME)"
+    # A package removed without --purge (dpkg's state config-files) counts too: its leftovers in
+    # /var/lib/dpkg would go with this test's purge, and the last check would find the system changed.
+    if [[ ! $(package_state) =~ ^(|not-installed)$ ]]; then
+        local message="$NAME is installed on this machine, or was removed without purging it (dpkg's state: $(package_state)), and this test would replace and purge it: purge it first (apt-get remove --purge $NAME)"
         [[ ${CI:-} == true ]] && fail "$message"
         log "SKIPPED: $message"
         exit 0
