@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import javafx.application.Platform;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -120,6 +121,8 @@ class StatusWindowFxTest extends RealAppFxTest {
         assertThat(app.text("user")).isEqualTo("Upstox token of Simulated Trader (SIM001)");
         assertThat(app.text("countdown")).matches("0[45]:\\d\\d:\\d\\d");
         Screenshots.inBothThemes(app.scene(), "status-valid");
+        assertThat(Fx.call(() -> ((Parent) app.scene().lookup(".form-scroll")).lookup(".viewport").isCache()))
+                .as("the scrolling body drawn at each tick as it is, not into a cached image first").isFalse();
 
         app.simulator().faults().inject(FaultRule.next(1, LoginStep.PIN, new Fault.Delay(Duration.ofSeconds(4))));
         robot.clickOn("#" + app.row("renew"));

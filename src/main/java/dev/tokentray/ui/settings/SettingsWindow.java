@@ -68,11 +68,7 @@ public final class SettingsWindow {
         BorderPane root = new BorderPane();
         root.setTop(header());
         fillForm();
-        ScrollPane scroll = new ScrollPane(form);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.getStyleClass().add("form-scroll");
-        scroll.setFocusTraversable(false);
+        ScrollPane scroll = WindowParts.formScroll(form);
         root.setCenter(scroll);
         root.setBottom(footer());
         scene = new Scene(root);

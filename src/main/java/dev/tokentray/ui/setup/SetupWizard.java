@@ -74,11 +74,7 @@ public final class SetupWizard {
         BorderPane root = new BorderPane();
         root.setTop(header());
         Node form = form();
-        ScrollPane scroll = new ScrollPane(form);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.getStyleClass().add("form-scroll");
-        scroll.setFocusTraversable(false);
+        ScrollPane scroll = WindowParts.formScroll(form);
         root.setCenter(scroll);
         root.setBottom(bottom());
         scene = new Scene(root);

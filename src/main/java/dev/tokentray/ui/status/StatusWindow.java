@@ -119,7 +119,8 @@ public final class StatusWindow {
     private final Label history = new Label();
     private final VBox detail;
     private final VBox body = new VBox(10);
-    private final ScrollPane scroll = new ScrollPane();
+    /** With many accounts on a small screen the body scrolls; the header and footer stay. */
+    private final ScrollPane scroll = WindowParts.formScroll(body);
 
     private List<Object> shownSections = List.of();
     private Optional<Profile> revealed = Optional.empty();
@@ -184,12 +185,6 @@ public final class StatusWindow {
         noAccount.setMinHeight(Region.USE_PREF_SIZE);
         body.getChildren().setAll(WindowParts.section("Accounts"), rows, noAccount, new HBox(add), detail);
         body.getStyleClass().add("form");
-        // With many accounts on a small screen the body scrolls; the header and footer stay.
-        scroll.setContent(body);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.getStyleClass().add("form-scroll");
-        scroll.setFocusTraversable(false);
 
         HBox footer = new HBox(8, grow(), settings, quit);
         footer.getStyleClass().add("footer");
