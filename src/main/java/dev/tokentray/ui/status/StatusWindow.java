@@ -24,7 +24,6 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
@@ -115,7 +114,8 @@ public final class StatusWindow {
     private final VBox problemBox = new VBox(8, problem, new HBox(8, browserLoginUrged, fixCredentials, retryRejected));
     private final Label lastRenewal = new Label();
     private final Label nextRenewal = new Label();
-    private final ListView<String> recent = new ListView<>();
+    /** Lines of text, not a ListView: at most eight lines, which need no scrolling, selection or cells of their own. */
+    private final VBox recent = new VBox(2);
     private final Label history = new Label();
     private final VBox detail;
     private final VBox body = new VBox(10);
@@ -215,7 +215,7 @@ public final class StatusWindow {
         tokenLine.setAlignment(Pos.CENTER_LEFT);
         message.getStyleClass().addAll("notice", Notice.Tone.SUCCESS.styleClass());
         message.setWrapText(true);
-        // Wrapped texts keep all their lines when the window is short: the list of recent logins gives way.
+        // Wrapped texts keep all their lines when the window is short: the body scrolls instead.
         message.setMinHeight(Region.USE_PREF_SIZE);
         progressBar.setMaxWidth(Double.MAX_VALUE);
         progressBar.getStyleClass().add("look-renewing");
@@ -225,9 +225,7 @@ public final class StatusWindow {
         approval.getStyleClass().addAll("notice", Notice.Tone.INFO.styleClass());
         approval.setWrapText(true);
         approval.setMinHeight(Region.USE_PREF_SIZE);
-        recent.getStyleClass().add("recent-logins");
-        recent.setFocusTraversable(false);
-        recent.setMinHeight(48);
+        recent.getChildren().setAll(recentLines(shownAttempts));
         history.getStyleClass().add("help");
         history.setWrapText(true);
         history.setMinHeight(Region.USE_PREF_SIZE);
@@ -235,7 +233,6 @@ public final class StatusWindow {
                 approval, problemBox, WindowParts.section("Renewal"), lastRenewal, nextRenewal, WindowParts.section("Recent logins"),
                 recent, history);
         box.getStyleClass().add("account-detail");
-        VBox.setVgrow(recent, Priority.SOMETIMES);
         return new VBox(10, message, box);
     }
 
@@ -388,8 +385,7 @@ public final class StatusWindow {
         // Written again only when they change, not at each second's tick.
         if (!account.attempts().equals(shownAttempts)) {
             shownAttempts = account.attempts();
-            recent.getItems().setAll(shownAttempts.reversed().stream().limit(RECENT_ATTEMPTS).map(StatusWindow::describe)
-                    .toList());
+            recent.getChildren().setAll(recentLines(shownAttempts));
         }
         history.setText(view.history());
     }
@@ -417,6 +413,14 @@ public final class StatusWindow {
     private static void show(Node node, boolean visible) {
         node.setVisible(visible);
         node.setManaged(visible);
+    }
+
+    /** The newest attempts first, one line each. */
+    private static List<Label> recentLines(List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
+            return List.of(new Label("No login yet"));
+        }
+        return attempts.reversed().stream().limit(RECENT_ATTEMPTS).map(attempt -> new Label(describe(attempt))).toList();
     }
 
     /** "Sat 21 Nov, 10:17 IST  renewed in 312 ms", or "... failed in 120 ms: rejected PIN". */
