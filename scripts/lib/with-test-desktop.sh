@@ -26,10 +26,20 @@ source "$LIB_DIR/common.sh"
 source "$LIB_DIR/test-postgres.sh"
 
 BACKGROUND_PIDS=()
+BACKGROUND_NAMES=()
 
 stop_background_parts() {
-    local pid
-    for pid in "${BACKGROUND_PIDS[@]}"; do
+    local i pid
+    for i in "${!BACKGROUND_PIDS[@]}"; do
+        pid=${BACKGROUND_PIDS[$i]}
+        # A part that ended before the run did (a crash, or a test that replaced it) is named
+        # with the end of its log, which the next run would overwrite: once, a keyring daemon
+        # ended in the middle of the UI tests, D-Bus started a locked one, and its log was lost.
+        if ! kill -0 "$pid" 2>/dev/null; then
+            log "the test desktop's ${BACKGROUND_NAMES[$i]} had ended before the run did; the end of its log:"
+            tail -n 20 "$TEST_DESKTOP_LOGS/${BACKGROUND_NAMES[$i]}.log" >&2 || true
+            continue
+        fi
         # CONT as well: a part that a test froze (SIGSTOP) and left so would act on TERM only
         # once it runs again, and the wait below would never end.
         kill -TERM "$pid" 2>/dev/null || true
@@ -49,6 +59,7 @@ start_in_background() {
     shift
     "$@" <&0 >"$TEST_DESKTOP_LOGS/$log_name.log" 2>&1 &
     BACKGROUND_PIDS+=("$!")
+    BACKGROUND_NAMES+=("$log_name")
 }
 
 bus_name_has_owner() {
