@@ -272,9 +272,8 @@ add_aot_cache() {
         cat "$logs/training.log" >&2
         die "the AOT cache's training run failed (its logs: $logs)"
     fi
-    for option in "${training[@]}"; do
-        grep -vxF -- "java-options=$option" "$config" >"$config.new" && mv "$config.new" "$config"
-    done
+    grep -vxF -f <(printf 'java-options=%s\n' "${training[@]}") "$config" >"$config.new"
+    mv "$config.new" "$config"
     [[ -s $cache ]] || die "the training run wrote no AOT cache $cache (its logs: $logs)"
     chmod 644 "$cache"
     echo "java-options=-XX:AOTCache=\$APPDIR/$NAME.aot" >>"$config"
