@@ -254,14 +254,40 @@ class StatusNotifierTrayTest {
 
     /** {@code gdbus monitor} on the item's bus name: the signals it sends, as a host receives them. */
     private record Monitor(Process process, Path output) implements AutoCloseable {
+        private static final Pattern OWNER = Pattern.compile("is owned by (\\S+)");
+        private static final Pattern RULES = Pattern.compile("'(:[0-9.]+)': (?:@as )?\\[([^\\]]*)\\]");
+
         static Monitor start(String busName, Path folder) throws Exception {
             Path output = folder.resolve("gdbus-monitor.txt");
             Process process = new ProcessBuilder("gdbus", "monitor", "--session", "--dest", busName)
                     .redirectOutput(output.toFile()).redirectErrorStream(true).start();
             Monitor monitor = new Monitor(process, output);
-            Poll.until("gdbus monitor to watch " + busName, WAIT,
-                    () -> Files.readString(output).contains("is owned by"));
+            Poll.until("gdbus monitor to find " + busName, WAIT,
+                    () -> OWNER.matcher(Files.readString(output)).find());
+            Matcher owner = OWNER.matcher(Files.readString(output));
+            owner.find();
+            // gdbus prints the owner first and then asks the bus for its signals without waiting
+            // (AddMatch): a signal sent before the bus holds that rule is never seen. The bus's
+            // own statistics list every connection's rules.
+            Poll.until("gdbus monitor's rule for the signals of " + owner.group(1), WAIT,
+                    () -> monitor.listensTo(owner.group(1)));
             return monitor;
+        }
+
+        private boolean listensTo(String sender) throws Exception {
+            Matcher rules = RULES.matcher(bus("org.freedesktop.DBus.Debug.Stats.GetAllMatchRules"));
+            while (rules.find()) {
+                if (rules.group(2).contains("sender='" + sender + "'") && bus("org.freedesktop.DBus"
+                        + ".GetConnectionUnixProcessID", rules.group(1)).equals("(uint32 " + process.pid() + ",)")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** What the bus answers, or nothing when the connection asked about has just left it. */
+        private static String bus(String method, String... arguments) throws Exception {
+            return gdbusCall("org.freedesktop.DBus", "/org/freedesktop/DBus", method, arguments).stdout().strip();
         }
 
         List<String> lines() throws Exception {
@@ -269,7 +295,11 @@ class StatusNotifierTrayTest {
         }
 
         void await(String signal) throws Exception {
-            Poll.until(signal, WAIT, () -> lines().contains(signal));
+            try {
+                Poll.until(signal, WAIT, () -> lines().contains(signal));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; gdbus monitor saw " + lines(), e);
+            }
         }
 
         @Override
