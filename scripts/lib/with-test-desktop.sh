@@ -30,16 +30,17 @@ BACKGROUND_NAMES=()
 
 stop_background_parts() {
     local i pid
+    # A part that ended before the run did (a crash, or a test that replaced it) is named with
+    # the end of its log, which the next run would overwrite: once, a keyring daemon ended in the
+    # middle of the UI tests, D-Bus started a locked one, and its log was lost. All are looked at
+    # before any is stopped: once Xvfb is stopped, the tray host and dunst end by themselves.
     for i in "${!BACKGROUND_PIDS[@]}"; do
-        pid=${BACKGROUND_PIDS[$i]}
-        # A part that ended before the run did (a crash, or a test that replaced it) is named
-        # with the end of its log, which the next run would overwrite: once, a keyring daemon
-        # ended in the middle of the UI tests, D-Bus started a locked one, and its log was lost.
-        if ! kill -0 "$pid" 2>/dev/null; then
+        if ! kill -0 "${BACKGROUND_PIDS[$i]}" 2>/dev/null; then
             log "the test desktop's ${BACKGROUND_NAMES[$i]} had ended before the run did; the end of its log:"
             tail -n 20 "$TEST_DESKTOP_LOGS/${BACKGROUND_NAMES[$i]}.log" >&2 || true
-            continue
         fi
+    done
+    for pid in "${BACKGROUND_PIDS[@]}"; do
         # CONT as well: a part that a test froze (SIGSTOP) and left so would act on TERM only
         # once it runs again, and the wait below would never end.
         kill -TERM "$pid" 2>/dev/null || true
