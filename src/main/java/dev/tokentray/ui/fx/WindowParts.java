@@ -5,6 +5,7 @@ import java.util.Locale;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -17,6 +18,9 @@ import javafx.stage.Stage;
 
 /** What the app's windows share: they keep to the screen, and show the demo badge, sections and notices alike. */
 public final class WindowParts {
+    /** On a screen too small for the window's header and footer, a few lines of its form still show. */
+    private static final double LEAST_FORM_HEIGHT = 120;
+
     private WindowParts() {}
 
     /**
@@ -28,8 +32,7 @@ public final class WindowParts {
         if (!stage.isShowing()) {
             return;
         }
-        Rectangle2D screen = Screen.getScreensForRectangle(stage.getX(), stage.getY(), 1, 1).stream()
-                .findFirst().orElse(Screen.getPrimary()).getVisualBounds();
+        Rectangle2D screen = screenOf(stage);
         if (stage.getHeight() > screen.getHeight()) {
             stage.setHeight(screen.getHeight());
         }
@@ -39,6 +42,36 @@ public final class WindowParts {
         if (stage.getY() < screen.getMinY()) {
             stage.setY(screen.getMinY());
         }
+    }
+
+    /**
+     * Sizes a window to its scrolling form: tall enough for all of it, but no taller than its
+     * screen, where the form scrolls instead. Called before the window shows, and when the form
+     * changes, so that the window shows at its size at once: sized to the whole form and shrunk
+     * to the screen once shown, it showed at the taller size first (on the test display it went
+     * between the two sizes three times), each size drawn in full.
+     *
+     * @param formHeight the form's preferred height, its style applied
+     */
+    public static void fitToForm(Stage stage, ScrollPane scroll, double formHeight) {
+        Scene scene = stage.getScene();
+        scroll.setPrefViewportHeight(formHeight);
+        double aroundForm = scene.getRoot().prefHeight(-1) - formHeight;
+        // The window manager's frame, known once the window has shown; keepOnScreen corrects the first showing.
+        double frame = Double.isNaN(stage.getHeight()) ? 0 : stage.getHeight() - scene.getHeight();
+        double room = screenOf(stage).getHeight() - frame - aroundForm;
+        scroll.setPrefViewportHeight(Math.min(formHeight, Math.max(room, LEAST_FORM_HEIGHT)));
+        stage.sizeToScene();
+        keepOnScreen(stage);
+    }
+
+    /** The screen the window is on, or the one it shows on first (JavaFX centres it on the primary screen). */
+    private static Rectangle2D screenOf(Stage stage) {
+        if (Double.isNaN(stage.getX()) || Double.isNaN(stage.getY())) {
+            return Screen.getPrimary().getVisualBounds();
+        }
+        return Screen.getScreensForRectangle(stage.getX(), stage.getY(), 1, 1).stream()
+                .findFirst().orElse(Screen.getPrimary()).getVisualBounds();
     }
 
     /**

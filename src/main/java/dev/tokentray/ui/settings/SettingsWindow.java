@@ -93,10 +93,8 @@ public final class SettingsWindow {
             account.getItems().setAll(model.accounts().stream().map(Account::profile).toList());
             account.setValue(model.accountProperty().get());
             Themes.apply(scene, model.saved().ui().theme());
-            // Tall enough for the whole form; on a small screen the window keeps to it and the form scrolls.
             root.applyCss();
-            scroll.setPrefViewportHeight(form.prefHeight(form.prefWidth(-1)));
-            stage.sizeToScene();
+            WindowParts.fitToForm(stage, scroll, form.prefHeight(form.prefWidth(-1)));
         });
         stage.setOnShown(event -> {
             WindowParts.keepOnScreen(stage);

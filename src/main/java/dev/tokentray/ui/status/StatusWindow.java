@@ -397,11 +397,8 @@ public final class StatusWindow {
                 noAccount.isVisible(), rows.getChildren().size());
         if (!sections.equals(shownSections)) {
             shownSections = sections;
-            // Tall enough for all of it; on a small screen keepOnScreen shrinks the window and the body scrolls.
             scroll.getParent().applyCss();
-            scroll.setPrefViewportHeight(body.prefHeight(PREFERRED_WIDTH));
-            stage.sizeToScene();
-            WindowParts.keepOnScreen(stage);
+            WindowParts.fitToForm(stage, scroll, body.prefHeight(PREFERRED_WIDTH));
         }
     }
 
