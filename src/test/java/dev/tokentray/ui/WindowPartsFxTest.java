@@ -2,7 +2,7 @@ package dev.tokentray.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tokentray.testsupport.RealEnvironment;
+import dev.tokentray.testsupport.OwnWindowsFxTest;
 import dev.tokentray.ui.fx.WindowParts;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,33 +13,19 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A window sized to its scrolling form on the test run's X display: as tall as the form when the
  * screen has room, else as tall as the screen from the moment it shows, never taller first.
  */
-class WindowPartsFxTest {
+class WindowPartsFxTest extends OwnWindowsFxTest {
     private static final double FORM_WIDTH = 400;
 
     private final List<Double> heightsShown = new CopyOnWriteArrayList<>();
     private Stage stage;
     private ScrollPane scroll;
-
-    @BeforeAll
-    static void startJavaFx() throws Exception {
-        RealEnvironment.requireDisplay();
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void closeWindows() throws Exception {
-        FxToolkit.cleanupStages();
-    }
 
     @Test
     void aFormTallerThanTheScreenShowsAtTheScreensHeightAtOnceAndScrolls() throws Exception {

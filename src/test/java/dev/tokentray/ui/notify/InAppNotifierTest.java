@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tokentray.testsupport.Commands;
+import dev.tokentray.testsupport.OwnWindowsFxTest;
 import dev.tokentray.testsupport.Poll;
-import dev.tokentray.testsupport.RealEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,32 +20,18 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The popup on the test run's X display, driven by TestFX's robot with real key presses. */
-class InAppNotifierTest {
+class InAppNotifierTest extends OwnWindowsFxTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String BODY = "Upstox rejected the PIN at PIN, 4 attempts left. Correct it in the settings;"
             + " the app will not retry these credentials.";
 
     private final FxRobot robot = new FxRobot();
     private final CountDownLatch opened = new CountDownLatch(1);
-
-    @BeforeAll
-    static void startJavaFx() throws Exception {
-        RealEnvironment.requireDisplay();
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void closeWindows() throws Exception {
-        FxToolkit.cleanupStages();
-    }
 
     @Test
     void showsTheNotificationInTheTopRightCornerAndEscapeClosesIt() throws Exception {
