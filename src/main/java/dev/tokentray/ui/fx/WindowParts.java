@@ -55,6 +55,7 @@ public final class WindowParts {
      */
     public static void fitToForm(Stage stage, ScrollPane scroll, double formHeight) {
         Scene scene = stage.getScene();
+        // Measured with the whole form in view: what the window holds around it (header, footer).
         scroll.setPrefViewportHeight(formHeight);
         double aroundForm = scene.getRoot().prefHeight(-1) - formHeight;
         // The window manager's frame, known once the window has shown; keepOnScreen corrects the first showing.

@@ -262,16 +262,19 @@ class StatusNotifierTrayTest {
             Process process = new ProcessBuilder("gdbus", "monitor", "--session", "--dest", busName)
                     .redirectOutput(output.toFile()).redirectErrorStream(true).start();
             Monitor monitor = new Monitor(process, output);
-            Poll.until("gdbus monitor to find " + busName, WAIT,
-                    () -> OWNER.matcher(Files.readString(output)).find());
-            Matcher owner = OWNER.matcher(Files.readString(output));
-            owner.find();
+            Poll.until("gdbus monitor to find " + busName, WAIT, () -> monitor.owner().isPresent());
+            String owner = monitor.owner().orElseThrow();
             // gdbus prints the owner first and then asks the bus for its signals without waiting
             // (AddMatch): a signal sent before the bus holds that rule is never seen. The bus's
             // own statistics list every connection's rules.
-            Poll.until("gdbus monitor's rule for the signals of " + owner.group(1), WAIT,
-                    () -> monitor.listensTo(owner.group(1)));
+            Poll.until("gdbus monitor's rule for the signals of " + owner, WAIT, () -> monitor.listensTo(owner));
             return monitor;
+        }
+
+        /** The item's unique name on the bus, once gdbus has printed it. */
+        private Optional<String> owner() throws Exception {
+            Matcher owner = OWNER.matcher(Files.readString(output));
+            return owner.find() ? Optional.of(owner.group(1)) : Optional.empty();
         }
 
         private boolean listensTo(String sender) throws Exception {
