@@ -6,6 +6,7 @@ import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.types.Variant;
 
 /**
  * Asks the Secret Service (Linux) whether its default collection is locked, without a prompt.
@@ -15,13 +16,18 @@ import org.freedesktop.dbus.interfaces.Properties;
  * prompt crashes GNOME Keyring 42 (Debian 12's). So the store asks first and, when the collection
  * is locked, tells the user to unlock it instead of starting that.
  *
- * <p>It asks over one connection, kept open until {@link #close()}: a connection opened for one
- * read of the collection and closed straight after trips a race in GNOME Keyring (the caller is
- * gone when the daemon answers), which aborts the whole daemon with "gkd_secret_service_get_pkcs11_session:
- * assertion 'client' failed" and then GLib's "invoke_get_property_in_idle_cb" assertion. A run of
- * this project's tests met it (2026-12-04), and other apps that read once per process have it
- * reported (jkoestinger/omarchy-vpn#42). The daemon that D-Bus starts after it has the
- * login keyring locked: the trader would have to unlock it.
+ * <p>It asks with {@code GetAll}, not {@code Get}. GNOME Keyring has a race on a caller's first
+ * calls: now and then it does not know the caller yet, its property getter fails without saying
+ * why, and for a {@code Get}, GLib then aborts the whole daemon ("gkd_secret_service_get_pkcs11_session:
+ * assertion 'client' failed", then "invoke_get_property_in_idle_cb: assertion failed"). This
+ * project's test runs met it three times (the last on 2026-12-05), and apps that read the
+ * collection once per process, as every {@code token} command does, have it reported
+ * (jkoestinger/omarchy-vpn#42). The daemon that D-Bus starts next has the login keyring locked:
+ * the trader would have to unlock it, and every app on the desktop loses its secrets until then.
+ * For a {@code GetAll}, GLib leaves out a property whose getter fails (gdbusconnection.c,
+ * invoke_get_all_properties_in_idle_cb), so the race costs this read its answer, not the daemon
+ * its life. It asks over one connection, kept open until {@link #close()}, so that a worker's
+ * later reads are not a new caller's first.
  */
 final class SecretServiceLock implements AutoCloseable {
     private static final String SECRET_SERVICE = "org.freedesktop.secrets";
@@ -34,7 +40,10 @@ final class SecretServiceLock implements AutoCloseable {
     boolean isDefaultCollectionLocked() {
         try {
             Properties collection = bus().getRemoteObject(SECRET_SERVICE, DEFAULT_COLLECTION, Properties.class);
-            return Boolean.TRUE.equals(collection.Get(COLLECTION_INTERFACE, "Locked"));
+            // Left out when the keyring could not look the collection up for this caller (the race
+            // above): then, as when the check fails, java-keyring finds out for itself.
+            Variant<?> locked = collection.GetAll(COLLECTION_INTERFACE).get("Locked");
+            return locked != null && Boolean.TRUE.equals(locked.getValue());
         } catch (DBusException | RuntimeException e) {
             // No session bus (macOS, Windows, a bare server), no Secret Service or no default
             // collection: java-keyring then finds another backend, or reports that there is none.
