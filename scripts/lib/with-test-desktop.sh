@@ -83,10 +83,10 @@ start_keyring() {
         bus_name_has_owner org.freedesktop.secrets
 }
 
-# GNOME Keyring 42 has aborted three times in this project's test runs, each time on one call from
-# one caller ("gkd_secret_service_get_pkcs11_session: assertion 'client' failed", then GLib's
-# "invoke_get_property_in_idle_cb: assertion failed"): a race in the daemon, reported of other
-# apps, that no pattern of calls tried here has set off again. So the calls to it and the callers
+# GNOME Keyring 42 has ended three times in this project's test runs; the two whose log was kept
+# aborted on one call from one caller ("gkd_secret_service_get_pkcs11_session: assertion 'client'
+# failed", then GLib's "invoke_get_property_in_idle_cb: assertion failed"): a race in the daemon,
+# reported of other apps, that no pattern of calls tried here has set off again. So the calls to it and the callers
 # that come and go are recorded, and when the daemon ends, the last of them are kept (the record
 # goes on, to the daemon D-Bus starts next), to name the call and the caller that ended it.
 record_keyring_traffic() {

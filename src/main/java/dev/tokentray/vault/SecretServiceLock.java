@@ -16,11 +16,11 @@ import org.freedesktop.dbus.types.Variant;
  * prompt crashes GNOME Keyring 42 (Debian 12's). So the store asks first and, when the collection
  * is locked, tells the user to unlock it instead of starting that.
  *
- * <p>It asks with {@code GetAll}, not {@code Get}. GNOME Keyring has a race on a caller's first
- * calls: now and then it does not know the caller yet, its property getter fails without saying
- * why, and for a {@code Get}, GLib then aborts the whole daemon ("gkd_secret_service_get_pkcs11_session:
+ * <p>It asks with {@code GetAll}, not {@code Get}. GNOME Keyring has a race, reported of a caller's
+ * first calls: now and then it has no record of the caller, its property getter fails without
+ * saying why, and for a {@code Get}, GLib then aborts the whole daemon ("gkd_secret_service_get_pkcs11_session:
  * assertion 'client' failed", then "invoke_get_property_in_idle_cb: assertion failed"). This
- * project's test runs met it three times (the last on 2026-12-05), and apps that read the
+ * project's test runs met it twice (the last on 2026-12-05), and apps that read the
  * collection once per process, as every {@code token} command does, have it reported
  * (jkoestinger/omarchy-vpn#42). The daemon that D-Bus starts next has the login keyring locked:
  * the trader would have to unlock it, and every app on the desktop loses its secrets until then.
