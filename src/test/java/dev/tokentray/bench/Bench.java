@@ -249,20 +249,23 @@ public final class Bench {
     // ---------------------------------------------------------------- cold start
 
     private void coldStart() throws Exception {
-        Measure hidden = measure("cold_start_hidden", "cold start to tray icon and token state, `--hidden` (app's figure)",
-                "ms", 1000.0, "");
-        Measure hiddenOutside = measure("cold_start_hidden_outside", "… seen from outside (spawn to the log line)", "ms",
+        // The target is judged from outside, as a trader sees the start: the app's own figure counts from its
+        // process start as Java reads it, which on Linux is up to a second off (see the note added below).
+        Measure hiddenOutside = measure("cold_start_hidden_outside",
+                "cold start to tray icon and token state, `--hidden`, seen from outside (spawn to the log line)", "ms",
                 1000.0, "time from this bench's spawn of the process to its seeing the line in the log file (polled"
                         + " every 2 ms)");
+        Measure hidden = measure("cold_start_hidden", "… the app's own figure (its Ready line)", "ms", null, "");
         Measure hiddenLog = measure("cold_start_hidden_log", "… the line's timestamp minus the spawn time", "ms", null,
                 "the Ready line's own timestamp (this machine's clock) minus the spawn time: the app's figure without"
                         + " its process start time");
         Measure hiddenCpu = measure("cold_start_hidden_cpu", "… CPU time used by then (user+sys, all threads)", "ms",
                 null, "utime+stime of the app process when the line was seen: less sensitive to a busy machine");
-        Measure window = measure("cold_start_window", "cold start to tray icon and token state, window shown (app's figure)",
-                "ms", 1000.0, "as the hidden start, started without `--hidden` (a double-click): the window shows too");
-        Measure windowOutside = measure("cold_start_window_outside", "… seen from outside", "ms", 1000.0,
-                "as above, spawn to the line seen");
+        Measure windowOutside = measure("cold_start_window_outside",
+                "cold start to tray icon and token state, window shown, seen from outside", "ms", 1000.0,
+                "as the hidden start, started without `--hidden` (a double-click): the window shows too; spawn to the"
+                        + " line seen");
+        Measure window = measure("cold_start_window", "… the app's own figure (its Ready line)", "ms", null, "");
         Measure windowShown = measure("cold_start_window_shown", "… to the status window shown (from outside)", "ms",
                 null, "spawn to `xwininfo -name` finding the window mapped (IsViewable), polled every 20 ms after the"
                         + " ready line");
