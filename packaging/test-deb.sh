@@ -347,6 +347,9 @@ tray_app() {
     # JavaFX draws in software (jvm-options); GTK must not load OpenGL (Mesa) for nothing.
     grep -qE 'libGLX_mesa|libLLVM' "/proc/$pid/maps" && fail "the app with its window open has Mesa's OpenGL loaded"
     ok "the app with its window open has no OpenGL (Mesa) loaded"
+    # The installed command sets GDK_GL=disable for the tray app, which then needs no JNA for it.
+    grep -q 'jna' "/proc/$pid/maps" && fail "the app with its window open loaded JNA (GDK_GL not set by /usr/bin/$NAME)"
+    ok "the app with its window open has no JNA loaded: its command set GDK_GL"
 
     stop_app "$pid"
     await "the tray icon goes with the app" tray_icons_back_to "$before"

@@ -9,7 +9,9 @@ import java.util.Locale;
  * starts on Linux, opens OpenGL to choose its visuals: that loads Mesa, ~60 MB of resident memory
  * (libLLVM alone ~44 MB) on a machine without a GPU, for nothing drawn. GDK skips it with
  * {@code GDK_GL=disable} in the environment; a JVM cannot change its own environment, so libc's
- * {@code setenv} does, before JavaFX loads GTK. A value the user set is kept.
+ * {@code setenv} does, before JavaFX loads GTK. A value the user set is kept. The installed Linux
+ * app's command sets the variable itself (packaging/build.sh, {@code write_start_script}), so that
+ * this JNA call, ~2 MB of resident memory, is only made when the app is started another way.
  */
 final class GdkWithoutOpenGl {
     private GdkWithoutOpenGl() {}
