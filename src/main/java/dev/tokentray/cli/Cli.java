@@ -9,6 +9,8 @@ import dev.tokentray.vault.Profile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /** The command line: parses the arguments, runs the command, turns failures into a message and an exit code. */
 public final class Cli {
@@ -24,7 +26,38 @@ public final class Cli {
     }
 
     static int run(String[] args, CliEnvironment environment) {
-        CommandLine cli = new CommandLine(new RootCommand(environment))
+        CommandLine cli = (startsTheTrayApp(args, environment) ? new CommandLine(new RootCommand(environment))
+                : withEveryCommand(environment))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(environment.out())
+                .setErr(environment.err())
+                .setExecutionExceptionHandler((failure, command, parsed) -> report(failure, command, environment));
+        int code = cli.execute(args);
+        environment.exitWaits().awaitAll();
+        environment.out().flush();
+        environment.err().flush();
+        return code;
+    }
+
+    /**
+     * Whether the arguments start the tray app: no command, only the root's own options, and no help
+     * asked for. Then the commands' model is not built: picocli reads every command's annotations
+     * by reflection, ~150 ms of the tray's cold start, and the model would stay in memory for as
+     * long as the tray app runs (its launch returns when the app ends). Anything else, a mistake
+     * too, is parsed with every command, for its help and its error messages.
+     */
+    private static boolean startsTheTrayApp(String[] args, CliEnvironment environment) {
+        try {
+            ParseResult parsed = new CommandLine(new RootCommand(environment)).setCaseInsensitiveEnumValuesAllowed(true)
+                    .parseArgs(args);
+            return !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested();
+        } catch (ParameterException notTheTrayApp) {
+            return false;
+        }
+    }
+
+    private static CommandLine withEveryCommand(CliEnvironment environment) {
+        return new CommandLine(new RootCommand(environment))
                 .addSubcommand(new SetupCommand(environment))
                 .addSubcommand(new AccountsCommand(environment))
                 .addSubcommand(new TokenCommand(environment))
@@ -38,16 +71,7 @@ public final class Cli {
                         .addSubcommand(new SimulatorApproveCommand(environment)))
                 .addSubcommand(ExecCommand.commandLine(environment))
                 .addSubcommand(OutputsCommand.commandLine(environment))
-                .addSubcommand(new FollowCommand(environment))
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(environment.out())
-                .setErr(environment.err())
-                .setExecutionExceptionHandler((failure, command, parsed) -> report(failure, command, environment));
-        int code = cli.execute(args);
-        environment.exitWaits().awaitAll();
-        environment.out().flush();
-        environment.err().flush();
-        return code;
+                .addSubcommand(new FollowCommand(environment));
     }
 
     private static int report(Exception failure, CommandLine command, CliEnvironment environment) {
