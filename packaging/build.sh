@@ -224,7 +224,7 @@ build_linux() {
             --linux-app-category utils
         local deb
         deb=$(ls "$OUT"/${NAME}_"${version}"*.deb)
-        timed add_system_files_to_deb "$deb"
+        timed add_system_files_to_deb "$deb" "$image"
         log "built $deb ($(du -h "$deb" | cut -f1))"
         built=1
     fi
@@ -290,9 +290,16 @@ add_aot_cache() {
 # Debian's triggers (desktop-file-utils, the GTK icon cache), where installed, update the menus:
 # no maintainer script is needed.
 add_system_files_to_deb() {
-    local deb=$1 tree=$WORK/deb-tree size
+    local deb=$1 image=$2 tree=$WORK/deb-tree size file
     rm -rf "$tree"
     dpkg-deb -R "$deb" "$tree"
+    # jpackage's .deb gives its files the time it copied them; the AOT cache (add_aot_cache) holds
+    # the times the class path's jars had at its training, and the JVM refuses the cache when a
+    # jar's time differs ("timestamp has changed"): every start would then go without it. So the
+    # installed files keep the app image's times.
+    while IFS= read -r -d '' file; do
+        touch -c -r "$image/$file" "$tree/opt/$NAME/$file"
+    done < <(cd "$image" && find . -type f -print0)
     mkdir -p "$tree/usr/bin" "$tree/usr/share/applications"
     write_start_script "$tree/opt/$NAME/lib/app/$NAME.cfg" "$tree/usr/bin/$NAME"
     install -m 644 packaging/linux/$NAME.desktop "$tree/usr/share/applications/$NAME.desktop"
