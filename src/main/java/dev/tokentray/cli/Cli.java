@@ -26,12 +26,8 @@ public final class Cli {
     }
 
     static int run(String[] args, CliEnvironment environment) {
-        CommandLine cli = (startsTheTrayApp(args, environment) ? new CommandLine(new RootCommand(environment))
-                : withEveryCommand(environment))
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(environment.out())
-                .setErr(environment.err())
-                .setExecutionExceptionHandler((failure, command, parsed) -> report(failure, command, environment));
+        CommandLine root = configured(new CommandLine(new RootCommand(environment)), environment);
+        CommandLine cli = startsTheTrayApp(root, args) ? root : configured(withEveryCommand(environment), environment);
         int code = cli.execute(args);
         environment.exitWaits().awaitAll();
         environment.out().flush();
@@ -46,14 +42,20 @@ public final class Cli {
      * long as the tray app runs (its launch returns when the app ends). Anything else, a mistake
      * too, is parsed with every command, for its help and its error messages.
      */
-    private static boolean startsTheTrayApp(String[] args, CliEnvironment environment) {
+    private static boolean startsTheTrayApp(CommandLine root, String[] args) {
         try {
-            ParseResult parsed = new CommandLine(new RootCommand(environment)).setCaseInsensitiveEnumValuesAllowed(true)
-                    .parseArgs(args);
+            ParseResult parsed = root.parseArgs(args);
             return !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested();
         } catch (ParameterException notTheTrayApp) {
             return false;
         }
+    }
+
+    private static CommandLine configured(CommandLine cli, CliEnvironment environment) {
+        return cli.setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(environment.out())
+                .setErr(environment.err())
+                .setExecutionExceptionHandler((failure, command, parsed) -> report(failure, command, environment));
     }
 
     private static CommandLine withEveryCommand(CliEnvironment environment) {
