@@ -6,14 +6,9 @@ import dev.tokentray.vault.Profile;
 import dev.tokentray.vault.SecretStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.Set;
-import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,47 +53,14 @@ public final class ChangeMarks {
     }
 
     /**
-     * Calls {@code changed} on a thread of {@code threads} each time a process marks a change of
-     * the profile or of the stops (its own changes included: planning anew is harmless).
+     * Calls {@code changed} each time a process marks a change of the profile or of the stops (its
+     * own changes included: planning anew is harmless), on the one thread that watches the folder
+     * for all of this process's accounts ({@link SharedFolderWatch}).
      *
      * @throws IOException when the OS refuses a watch (too many of them, say); the renewal then
      *                     notices others' changes only at its next planning
      */
-    public Watch watch(Profile profile, Runnable changed, ThreadFactory threads) throws IOException {
-        OwnerOnly.directories(folder);
-        WatchService watcher = folder.getFileSystem().newWatchService();
-        try {
-            folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-        } catch (IOException | RuntimeException e) {
-            watcher.close();
-            throw e;
-        }
-        Set<String> names = Set.of(profile.name(), STOPS);
-        threads.newThread(() -> take(watcher, names, changed)).start();
-        return () -> {
-            try {
-                watcher.close(); // ends take() with ClosedWatchServiceException
-            } catch (IOException e) {
-                LOG.debug("Closing the watch of {} failed: {}", folder, e.getMessage());
-            }
-        };
-    }
-
-    private static void take(WatchService watcher, Set<String> names, Runnable changed) {
-        try {
-            while (true) {
-                WatchKey key = watcher.take();
-                boolean ours = key.pollEvents().stream().anyMatch(event -> event.kind() == StandardWatchEventKinds.OVERFLOW
-                        || names.contains(String.valueOf(event.context())));
-                key.reset();
-                if (ours) {
-                    changed.run();
-                }
-            }
-        } catch (ClosedWatchServiceException | InterruptedException stopped) {
-            // closed: the app is quitting
-        } catch (RuntimeException e) {
-            LOG.error("The watch on other processes' changes stopped: {}", UnexpectedFailure.describe(e));
-        }
+    public Watch watch(Profile profile, Runnable changed) throws IOException {
+        return SharedFolderWatch.listen(OwnerOnly.directories(folder), Set.of(profile.name(), STOPS), changed);
     }
 }

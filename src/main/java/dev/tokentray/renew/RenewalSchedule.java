@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -59,7 +58,6 @@ public final class RenewalSchedule implements AutoCloseable {
     private final Scheduler scheduler;
     private final Clock clock;
     private final LongSupplier monotonicNanos;
-    private final ThreadFactory watchThreads;
     private final List<RenewalListener> listeners = new CopyOnWriteArrayList<>();
     private final ApprovalLogin approval;
     private final ValidityChecks checks;
@@ -74,10 +72,9 @@ public final class RenewalSchedule implements AutoCloseable {
     private LocalDate alertedNotReady;
     private Plan followed;
 
-    /** @param watchThreads makes the one thread that waits for other processes' changes */
     public RenewalSchedule(TokenFetcher renewer, StateReader reader, LoginHistory history, ChangeMarks changes,
             Supplier<RenewalSettings> settings, Scheduler scheduler, Clock clock, LongSupplier monotonicNanos,
-            ThreadFactory watchThreads, ApprovalLogin approval, ValidityCheck validity) {
+            ApprovalLogin approval, ValidityCheck validity) {
         this.renewer = renewer;
         this.reader = reader;
         this.history = history;
@@ -86,7 +83,6 @@ public final class RenewalSchedule implements AutoCloseable {
         this.scheduler = scheduler;
         this.clock = clock;
         this.monotonicNanos = monotonicNanos;
-        this.watchThreads = watchThreads;
         this.approval = approval;
         this.checks = new ValidityChecks(validity, () -> settings.get().validityCheck(), scheduler, clock, this::checked);
         this.state = RenewalSnapshot.unknown(renewer.vault().profile(), clock.instant());
@@ -109,7 +105,7 @@ public final class RenewalSchedule implements AutoCloseable {
         scheduler.schedule(Duration.ZERO, this::watchClock);
         scheduler.schedule(Duration.ZERO, checks::checkIfOn);
         try {
-            watch = Optional.of(changes.watch(renewer.vault().profile(), this::changedElsewhere, watchThreads));
+            watch = Optional.of(changes.watch(renewer.vault().profile(), this::changedElsewhere));
         } catch (IOException e) {
             LOG.warn("Cannot watch for other processes' changes ({}); they show at the next planning", e.getMessage());
         }

@@ -50,11 +50,11 @@ public record RenewalWiring(TokenFetcher renewer, StateReader reader, LoginHisto
     }
 
     /**
-     * The service that keeps this profile's token valid, on {@code scheduler}; it watches for other
-     * processes' changes on a daemon thread of its own.
+     * The service that keeps this profile's token valid, on {@code scheduler}; it hears of other
+     * processes' changes from the one watch of the state folder this process keeps.
      */
     public RenewalSchedule service(Scheduler scheduler, LongSupplier monotonicNanos) {
         return new RenewalSchedule(renewer, reader, history, changes, settings, scheduler, clock, monotonicNanos,
-                Thread.ofPlatform().name("changes-" + renewer.vault().profile()).daemon().factory(), approval, validity);
+                approval, validity);
     }
 }
