@@ -83,7 +83,8 @@ public final class SingleInstance implements AutoCloseable {
                 throw new IOException("Cannot listen on " + socket + ": " + e.getMessage(), e);
             }
             SingleInstance instance = new SingleInstance(socket, server, onShowRequest);
-            Thread.ofPlatform().name("single-instance").daemon().start(instance::listen);
+            // A virtual thread: it waits for a launch all day, and a platform thread would hold its stack for that.
+            Thread.ofVirtual().name("single-instance").start(instance::listen);
             return Optional.of(instance);
         }
     }

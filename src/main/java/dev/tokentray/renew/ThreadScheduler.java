@@ -8,10 +8,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The app's {@link Scheduler}: one daemon thread, so that a pending renewal never keeps the app
- * alive. A task that throws goes to the thread's uncaught-exception handler (the app logs it and
- * says so), and the thread goes on with the next: a scheduled executor would keep the exception
- * in a future nobody reads, and the work would stop without a word.
+ * The app's {@link Scheduler}: one virtual thread, a daemon, so that a pending renewal never keeps
+ * the app alive. Virtual because it waits almost all day, once per account: a platform thread
+ * would hold its stack for that. Its tasks block only where a virtual thread lets its carrier go
+ * (HTTP, files, the login lock's polling, waiting for the keychain's own worker thread). A task
+ * that throws goes to the thread's uncaught-exception handler (the app logs it and says so), and
+ * the thread goes on with the next: a scheduled executor would keep the exception in a future
+ * nobody reads, and the work would stop without a word.
  */
 public final class ThreadScheduler implements Scheduler, AutoCloseable {
     private final ScheduledExecutorService executor;
@@ -22,7 +25,7 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
 
     /** @param name the thread's name, e.g. {@code renewal-default} for one account's renewal */
     public ThreadScheduler(String name) {
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name(name).factory());
     }
 
     /** After {@link #close()} a task is dropped: a plan made while the app quits has nothing left to do. */
