@@ -1,18 +1,21 @@
 package dev.tokentray.cli;
 
 import dev.tokentray.launch.AppLauncher;
+import dev.tokentray.launch.AppStart;
+import dev.tokentray.platform.StartAtLogin;
 import dev.tokentray.renew.ClockCheck;
 import dev.tokentray.upstox.LoginException;
 import dev.tokentray.vault.KeychainService;
 import dev.tokentray.vault.KeyringSecretStore;
 import dev.tokentray.vault.Profile;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 
-/** The command line: parses the arguments, runs the command, turns failures into a message and an exit code. */
+/**
+ * The command line: the tray app's everyday starts go straight to it; anything else is parsed and
+ * run by picocli ({@link Commands}). Failures become a message and an exit code.
+ */
 public final class Cli {
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
 
@@ -26,9 +29,8 @@ public final class Cli {
     }
 
     static int run(String[] args, CliEnvironment environment) {
-        CommandLine root = configured(new CommandLine(new RootCommand(environment)), environment);
-        CommandLine cli = startsTheTrayApp(root, args) ? root : configured(withEveryCommand(environment), environment);
-        int code = cli.execute(args);
+        int code = everydayTrayStart(args).map(start -> launch(start, environment))
+                .orElseGet(() -> Commands.parseAndRun(args, environment));
         environment.exitWaits().awaitAll();
         environment.out().flush();
         environment.err().flush();
@@ -36,47 +38,33 @@ public final class Cli {
     }
 
     /**
-     * Whether the arguments start the tray app: no command, only the root's own options, and no help
-     * asked for. Then the commands' model is not built: picocli reads every command's annotations
-     * by reflection, ~150 ms of the tray's cold start, and the model would stay in memory for as
-     * long as the tray app runs (its launch returns when the app ends). Anything else, a mistake
-     * too, is parsed with every command, for its help and its error messages.
+     * The tray app's two everyday starts, from the menu (no arguments) and at login ({@value
+     * StartAtLogin#HIDDEN}), go to the tray app without picocli. Its classes are the one part of
+     * the start that the AOT cache cannot hold (the JVM leaves out every class older than Java 6
+     * that ran in the cache's training, and picocli is built for Java 5): 173 classes, 741 KB of
+     * bytecode, read and verified at every start, and kept for as long as the app runs.
      */
-    private static boolean startsTheTrayApp(CommandLine root, String[] args) {
+    private static Optional<AppStart> everydayTrayStart(String[] args) {
+        if (args.length == 0) {
+            return Optional.of(new AppStart(false, false, Optional.empty()));
+        }
+        if (args.length == 1 && args[0].equals(StartAtLogin.HIDDEN)) {
+            return Optional.of(new AppStart(false, true, Optional.empty()));
+        }
+        return Optional.empty();
+    }
+
+    private static int launch(AppStart start, CliEnvironment environment) {
         try {
-            ParseResult parsed = root.parseArgs(args);
-            return !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested();
-        } catch (ParameterException notTheTrayApp) {
-            return false;
+            environment.appLauncher().launch(start);
+            return ExitCode.OK.code;
+        } catch (Exception failure) { // as picocli hands the root command's failures to report()
+            return report(failure, RootCommand.NAME, Profile.DEFAULT, environment);
         }
     }
 
-    private static CommandLine configured(CommandLine cli, CliEnvironment environment) {
-        return cli.setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(environment.out())
-                .setErr(environment.err())
-                .setExecutionExceptionHandler((failure, command, parsed) -> report(failure, command, environment));
-    }
-
-    private static CommandLine withEveryCommand(CliEnvironment environment) {
-        return new CommandLine(new RootCommand(environment))
-                .addSubcommand(new SetupCommand(environment))
-                .addSubcommand(new AccountsCommand(environment))
-                .addSubcommand(new TokenCommand(environment))
-                .addSubcommand(new RefreshCommand(environment))
-                .addSubcommand(new LoginCommand(environment))
-                .addSubcommand(new StatusCommand(environment))
-                .addSubcommand(new ForgetCommand(environment))
-                .addSubcommand(new HistoryCommand(environment))
-                .addSubcommand(new RunCommand(environment))
-                .addSubcommand(new CommandLine(new SimulatorCommand(environment))
-                        .addSubcommand(new SimulatorApproveCommand(environment)))
-                .addSubcommand(ExecCommand.commandLine(environment))
-                .addSubcommand(OutputsCommand.commandLine(environment))
-                .addSubcommand(new FollowCommand(environment));
-    }
-
-    private static int report(Exception failure, CommandLine command, CliEnvironment environment) {
+    /** Says what failed and what to do, on stderr (and in the log where it is the app's event), and gives the exit code. */
+    static int report(Exception failure, String commandName, Profile profile, CliEnvironment environment) {
         ExitCode code = ExitCode.of(failure);
         if (code == ExitCode.INTERNAL_ERROR) {
             LOG.error("Unexpected failure", failure);
@@ -87,20 +75,11 @@ public final class Cli {
                 LOG.warn("{}", failure.getMessage());
             }
             environment.err().println(failure.getMessage());
-            CliHints.after(failure, command.getCommandName(), profileOf(command)).ifPresent(environment.err()::println);
+            CliHints.after(failure, commandName, profile).ifPresent(environment.err()::println);
             if (failure instanceof LoginException login) {
                 ClockCheck.warning(login.clockSkew()).ifPresent(environment.err()::println);
             }
         }
         return code.code;
-    }
-
-    /** The profile the failed command was about; the default one when its --profile was the failure. */
-    private static Profile profileOf(CommandLine command) {
-        try {
-            return CommonOptions.of(command.getCommandSpec()).map(CommonOptions::profile).orElse(Profile.DEFAULT);
-        } catch (IllegalArgumentException givenTwice) {
-            return Profile.DEFAULT;
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.tokentray.accounts.UnknownProfileException;
 import dev.tokentray.launch.AppStart;
 import dev.tokentray.launch.AppStartException;
 import dev.tokentray.platform.Logging;
+import dev.tokentray.platform.StartAtLogin;
 import dev.tokentray.vault.KeychainException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -12,7 +13,7 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "upstox-token-tray", mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
+@Command(name = RootCommand.NAME, mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
         description = {"Keeps a valid Upstox access token in the OS keychain.",
                 "Without a command it starts the tray app."},
         footer = {"", "Exit codes: 0 ok, 2 bad usage or input, 3 no credentials stored or no such account,"
@@ -22,6 +23,8 @@ import picocli.CommandLine.Option;
                 + " login method (approval, browser) needs you, 10 the tray app cannot start here (no display: for a"
                 + " server use `run --headless`)."})
 final class RootCommand implements Callable<Integer> {
+    static final String NAME = "upstox-token-tray";
+
     private final CliEnvironment environment;
 
     @Mixin
@@ -31,7 +34,7 @@ final class RootCommand implements Callable<Integer> {
             + " demo accounts of its own whose tokens live a few minutes: see it all work in minutes.")
     boolean demo;
 
-    @Option(names = "--hidden", description = "Start in the tray without showing the window (used at login).")
+    @Option(names = StartAtLogin.HIDDEN, description = "Start in the tray without showing the window (used at login).")
     boolean hidden;
 
     RootCommand(CliEnvironment environment) {

@@ -3,7 +3,9 @@ package dev.tokentray.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.tokentray.launch.AppLauncher;
 import dev.tokentray.launch.AppStart;
+import dev.tokentray.launch.AppStartException;
 import dev.tokentray.platform.AppDirs;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -18,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The tray app's start is parsed by the root command alone (Cli.startsTheTrayApp); whatever else
- * is given, help and mistakes too, still meets every command. No keychain: none of these reach it.
+ * The tray app's everyday starts go to it without picocli (Cli.everydayTrayStart); its other
+ * starts are parsed by the root command alone (Commands.startsTheTrayApp); whatever else is given,
+ * help and mistakes too, still meets every command. No keychain: none of these reach it.
  */
 class CliTrayStartTest {
     @TempDir
@@ -30,12 +33,16 @@ class CliTrayStartTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
+        return run(launched::add, args);
+    }
+
+    private int run(AppLauncher launcher, String... args) {
         CliEnvironment environment = new CliEnvironment(Map.of(), new BufferedReader(Reader.nullReader()),
                 new PrintWriter(out), new PrintWriter(err, true), Clock.systemUTC(), AppDirs.of("Linux", home, Map.of()),
                 () -> {
                     throw new AssertionError("no keychain is needed here");
                 },
-                launched::add, new ExitWaits());
+                launcher, new ExitWaits());
         return Cli.run(args, environment);
     }
 
@@ -47,6 +54,17 @@ class CliTrayStartTest {
 
         assertThat(launched).extracting(AppStart::demo, AppStart::hidden)
                 .containsExactly(tuple(false, false), tuple(false, true), tuple(true, true));
+    }
+
+    @Test
+    void anEverydayStartThatCannotShowTheAppSaysWhyAndExitsTen() {
+        for (String[] args : List.of(new String[] {}, new String[] {"--hidden"}, new String[] {"--demo"})) {
+            assertThat(run(start -> {
+                throw new AppStartException("No display: for a server use `run --headless`");
+            }, args)).as("%s", List.of(args)).isEqualTo(ExitCode.APP_CANNOT_START.code);
+        }
+
+        assertThat(err.toString()).isEqualTo("No display: for a server use `run --headless`\n".repeat(3));
     }
 
     @Test

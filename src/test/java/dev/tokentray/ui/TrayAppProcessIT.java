@@ -129,6 +129,31 @@ class TrayAppProcessIT {
     }
 
     /**
+     * The starts from the menu and at login load no class of picocli's (Cli.everydayTrayStart):
+     * the AOT cache cannot hold them (Java 5 bytecode), so each would be read at every start.
+     */
+    @Test
+    void theEverydayStartsLoadNoClassOfPicocli() throws Exception {
+        RealEnvironment.requireKeychain();
+        Path classes = home.resolve("classes.log");
+        AppProcess app = new AppProcess(home).without("DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY")
+                .set("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes);
+        for (String[] command : List.of(new String[] {}, new String[] {"--hidden"}, new String[] {"--demo"})) {
+            Files.deleteIfExists(classes);
+            AppProcess.Result result = app.run(command);
+
+            assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isEqualTo(10);
+            String loaded = Files.readString(classes);
+            assertThat(loaded).contains("dev.tokentray.cli.Cli ");
+            if (command.length == 0 || command[0].equals("--hidden")) {
+                assertThat(loaded).as("`%s`", String.join(" ", command)).doesNotContain(" picocli.");
+            } else {
+                assertThat(loaded).as("any other start is parsed by picocli").contains(" picocli.CommandLine ");
+            }
+        }
+    }
+
+    /**
      * X refuses a client without the display's cookie, as it refuses one that connects while it
      * resets: AWT's first connection fails with an Error, which must end the app as well.
      */
